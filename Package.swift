@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+// actone: face performance capture and motion transfer.
+// Layers (an arrow means "imports"), lowest first; see ../shared/DESIGN.md:
+//   CFFmpeg  (system libraries)   Imaging (pixels, geometry, drawing)
+//   MediaIO  -> CFFmpeg, Imaging  (the only code that touches FFmpeg)
+//   ActOne   -> MediaIO, Imaging  (pipelines, configuration, model catalogue)
+//   actone   -> ActOne, ArgumentParser (the executable: parsing, messages, exit codes)
+import PackageDescription
+
+let package = Package(
+    name: "actone",
+    products: [
+        .executable(name: "actone", targets: ["actone"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libavformat, libavcodec, libswscale, libswresample and libavutil. pkg-config finds the
+        // include path through libavformat; the module map links all five.
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [
+                .apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libswresample-dev", "libavutil-dev"]),
+                .brew(["ffmpeg"]),
+            ]
+        ),
+        .target(name: "Imaging"),
+        .target(name: "MediaIO", dependencies: ["CFFmpeg", "Imaging"]),
+        .target(name: "ActOne", dependencies: ["MediaIO", "Imaging"]),
+        .executableTarget(
+            name: "actone",
+            dependencies: ["ActOne", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Streams a real clip through VideoReader -> VideoWriter and times it against the ffmpeg CLI.
+        .executableTarget(name: "mediaio-bench", dependencies: ["MediaIO"], path: "Benchmarks/mediaio-bench"),
+
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "Imaging"]),
+        .testTarget(name: "ActOneTests", dependencies: ["ActOne"]),
+        // Runs the built `actone` binary as a user would.
+        .testTarget(name: "CLITests", dependencies: ["actone"]),
+    ]
+)

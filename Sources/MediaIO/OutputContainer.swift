@@ -1,0 +1,74 @@
+import CFFmpeg
+
+/// An output container (`AVFormatContext` for writing) and its file handle. Streams are added
+/// first, then `open` writes the header; packets go through `write`, and `close` writes the
+/// trailer. FFmpeg objects are freed in `deinit` whatever happened.
+final class OutputContainer {
+    let path: String
+    let context: UnsafeMutablePointer<AVFormatContext>
+    private var opened = false
+
+    /// - Parameters:
+    ///   - path: the file to write (usually a `PartialFile`'s temporary path).
+    ///   - format: FFmpeg's muxer name, e.g. "mp4".
+    init(path: String, format: String) throws(MediaError) {
+        FFmpegLog.applyDefault()
+        self.path = path
+        var context: UnsafeMutablePointer<AVFormatContext>?
+        let status = avformat_alloc_output_context2(&context, nil, format, path)
+        guard status >= 0, let context else {
+            throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status))
+        }
+        self.context = context
+    }
+
+    deinit {
+        if opened { avio_closep(&context.pointee.pb) }
+        avformat_free_context(context)
+    }
+
+    /// Whether encoders for this container must put codec headers in extradata.
+    var wantsGlobalHeader: Bool {
+        context.pointee.oformat.pointee.flags & actone_fmt_globalheader() != 0
+    }
+
+    /// Whether the container can hold `codec` (used to decide between stream copy and transcode).
+    func canHold(_ codec: AVCodecID) -> Bool {
+        avformat_query_codec(context.pointee.oformat, codec, 0 /* FF_COMPLIANCE_NORMAL */) == 1
+    }
+
+    func addStream() -> UnsafeMutablePointer<AVStream> {
+        guard let stream = avformat_new_stream(context, nil) else { fatalError("avformat_new_stream: out of memory") }
+        return stream
+    }
+
+    /// Opens the file and writes the header. `options` are muxer options such as
+    /// `movflags=+faststart`.
+    func open(options: [String: String]) throws(MediaError) {
+        var status = avio_open(&context.pointee.pb, path, actone_avio_flag_write())
+        guard status >= 0 else { throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
+        opened = true
+        var dictionary: OpaquePointer?
+        for (key, value) in options { av_dict_set(&dictionary, key, value, 0) }
+        status = avformat_write_header(context, &dictionary)
+        av_dict_free(&dictionary)
+        guard status >= 0 else { throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
+    }
+
+    /// Writes one packet whose timestamps are in `timeBase`, interleaving it with the other
+    /// streams. The packet's data is consumed.
+    func write(_ packet: Packet, timeBase: AVRational, stream: UnsafeMutablePointer<AVStream>) throws(MediaError) {
+        av_packet_rescale_ts(packet.pointer, timeBase, stream.pointee.time_base)
+        packet.pointer.pointee.stream_index = stream.pointee.index
+        let status = av_interleaved_write_frame(context, packet.pointer)
+        guard status >= 0 else { throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
+    }
+
+    /// Flushes interleaving queues, writes the trailer (for MP4 with faststart this moves the
+    /// index to the front) and closes the file.
+    func close() throws(MediaError) {
+        let status = av_write_trailer(context)
+        if opened { avio_closep(&context.pointee.pb); opened = false }
+        guard status >= 0 else { throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
+    }
+}

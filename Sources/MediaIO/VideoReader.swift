@@ -1,0 +1,222 @@
+import CFFmpeg
+import Foundation
+import Imaging
+
+/// One decoded picture, upright, with its presentation time.
+public struct VideoFrame: Sendable {
+    /// 0-based position in presentation order.
+    public let index: Int
+    /// Presentation time in seconds from the start of the video stream. With a variable frame
+    /// rate the gaps between frames vary; this is the real time of each.
+    public let time: Double
+    public var image: RGBImage
+}
+
+/// Streams the frames of a video file as upright RGB images, one at a time, so memory stays flat
+/// however long the clip is.
+///
+///     let reader = try VideoReader(path: "drive.mp4")
+///     while let frame = try reader.nextFrame() { ... }
+///
+/// Reads anything FFmpeg reads (MP4, MOV, MKV, WebM; H.264, HEVC, VP9, AV1, ProRes, ...), picks
+/// FFmpeg's best video stream, decodes with FFmpeg's frame and slice threading, converts to RGB
+/// with swscale using the stream's own colour matrix and range, and applies the display rotation.
+public final class VideoReader {
+    /// Largest accepted side of a video, in pixels: beyond this a frame alone is hundreds of MB.
+    public static let maximumSide = 8192
+
+    public let path: String
+    /// Upright size, after the display rotation.
+    public let width: Int
+    public let height: Int
+    /// Degrees clockwise the stored pictures are turned to come out upright: 0, 90, 180 or 270.
+    public let rotation: Int
+    /// The stream's average frame rate as an exact rational.
+    public let frameRate: Rational
+    /// Seconds, from the stream or container header, when known.
+    public let duration: Double?
+    /// Frames declared by the container's index, or estimated from duration and rate.
+    public let frameCount: Int?
+    /// The video stream's start time in seconds on the container's clock. Frame times are
+    /// relative to this; audio taken from the same file is aligned to it.
+    public let startTime: Double
+    public let codecName: String
+    /// The audio streams of the file, for callers that carry the audio along.
+    public let audioStreams: [StreamInfo]
+
+    private let input: InputFile
+    private let streamIndex: Int
+    private let decoder: Decoder
+    private let timeBase: AVRational
+    private let startPTS: Int64
+    private let indexedFrameCount: Int?
+    private let turn: QuarterTurn
+    private let packet = Packet()
+    private let frame = Frame()
+    private let scaler = Scaler()
+    private var staging: RGBStagingBuffer?
+
+    private var flushing = false
+    private var finished = false
+    private var packetsRead = 0
+    private var framesDecoded = 0
+    private var lastTime: Double?
+    private var lastError: Int32?
+
+    public init(path: String) throws(MediaError) {
+        let input = try InputFile(path: path)
+        if input.isStillImage {
+            throw .stillImageNotVideo(path: path, format: input.formatName.replacingOccurrences(of: "_pipe", with: ""))
+        }
+        guard let index = input.bestStream(AVMEDIA_TYPE_VIDEO) else { throw .noVideoStream(path: path) }
+        let stream = input.stream(index)
+        let facts = VideoStreamFacts(stream: stream, container: input.context)
+        guard facts.storedWidth > 0, facts.storedHeight > 0 else {
+            throw .unreadable(path: path, ffmpegMessage: "the video stream has no picture size")
+        }
+        guard facts.storedWidth <= Self.maximumSide, facts.storedHeight <= Self.maximumSide else {
+            throw .unsupportedSize(path: path, width: facts.storedWidth, height: facts.storedHeight,
+                                   limit: "at most \(Self.maximumSide) pixels a side")
+        }
+        self.input = input
+        self.path = path
+        self.streamIndex = index
+        self.decoder = try Decoder(stream: stream, path: path)
+        self.timeBase = stream.pointee.time_base
+        self.startPTS = stream.pointee.start_time != actone_nopts_value() ? stream.pointee.start_time : 0
+        self.width = facts.width
+        self.height = facts.height
+        self.rotation = facts.rotation
+        self.turn = QuarterTurn(degrees: facts.rotation)
+        self.frameRate = facts.frameRate
+        self.duration = facts.duration
+        self.frameCount = facts.frameCountEstimate
+        self.indexedFrameCount = facts.indexedFrameCount
+        self.startTime = facts.startTime
+        self.codecName = facts.codecName
+        self.audioStreams = (0..<input.streamCount).compactMap { i in
+            let s = input.stream(i)
+            return s.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_AUDIO ? StreamInfo(stream: s, container: input.context) : nil
+        }
+    }
+
+    /// The next frame in presentation order, or nil at the end of the stream.
+    ///
+    /// Throws `.truncated` at the end when the file held fewer frames than its index declares,
+    /// and `.noFramesDecoded` when nothing at all could be decoded. A damaged packet in the
+    /// middle is skipped, as players do.
+    public func nextFrame() throws(MediaError) -> VideoFrame? {
+        guard !finished else { return nil }
+        while true {
+            let received = avcodec_receive_frame(decoder.context, frame.pointer)
+            if received >= 0 {
+                defer { frame.unref() }
+                return try makeVideoFrame()
+            }
+            if received == averrorEOF {
+                finished = true
+                try checkCompleteness()
+                return nil
+            }
+            guard received == averrorEAGAIN else {
+                // A decoder error on one frame; remember it and keep going.
+                lastError = received
+                continue
+            }
+            try feedDecoder()
+        }
+    }
+
+    /// Reads the next packet of our stream into the decoder, or starts flushing at the end.
+    private func feedDecoder() throws(MediaError) {
+        if flushing {
+            // The decoder said EAGAIN while draining: it has nothing more.
+            finished = true
+            try checkCompleteness()
+            return
+        }
+        while true {
+            let read = av_read_frame(input.context, packet.pointer)
+            if read < 0 {
+                if read != averrorEOF { lastError = read }
+                flushing = true
+                avcodec_send_packet(decoder.context, nil)
+                return
+            }
+            defer { packet.unref() }
+            guard Int(packet.pointer.pointee.stream_index) == streamIndex else { continue }
+            packetsRead += 1
+            let sent = avcodec_send_packet(decoder.context, packet.pointer)
+            if sent < 0 && sent != averrorEAGAIN { lastError = sent; continue }
+            return
+        }
+    }
+
+    private func checkCompleteness() throws(MediaError) {
+        if framesDecoded == 0 {
+            if let lastError { throw .decodeFailed(path: path, ffmpegMessage: ffmpegMessage(lastError)) }
+            throw .noFramesDecoded(path: path)
+        }
+        if let expected = indexedFrameCount, packetsRead < expected {
+            throw .truncated(path: path, framesRead: framesDecoded, framesExpected: expected)
+        }
+    }
+
+    private func makeVideoFrame() throws(MediaError) -> VideoFrame {
+        let source = frame.pointer
+        let storedWidth = Int(source.pointee.width)
+        let storedHeight = Int(source.pointee.height)
+        guard storedWidth > 0, storedHeight > 0,
+              storedWidth <= Self.maximumSide, storedHeight <= Self.maximumSide else {
+            throw .unsupportedSize(path: path, width: storedWidth, height: storedHeight,
+                                   limit: "at most \(Self.maximumSide) pixels a side")
+        }
+        var image = RGBImage(width: storedWidth, height: storedHeight)
+        try convertToRGB(source, into: &image)
+        if turn != .none { image = image.rotated(clockwise: turn) }
+
+        let time = presentationTime(of: source)
+        let videoFrame = VideoFrame(index: framesDecoded, time: time, image: image)
+        framesDecoded += 1
+        lastTime = time
+        return videoFrame
+    }
+
+    /// Seconds from the stream start; frames without a timestamp follow the previous one by one
+    /// frame duration.
+    private func presentationTime(of source: UnsafeMutablePointer<AVFrame>) -> Double {
+        let pts = source.pointee.best_effort_timestamp
+        if pts != actone_nopts_value() {
+            return Double(pts - startPTS) * av_q2d(timeBase)
+        }
+        guard let lastTime else { return 0 }
+        return lastTime + 1 / max(frameRate.doubleValue, 1)
+    }
+
+    private func convertToRGB(_ source: UnsafeMutablePointer<AVFrame>, into image: inout RGBImage) throws(MediaError) {
+        let format = AVPixelFormat(rawValue: source.pointee.format)
+        guard let context = scaler.context(
+            sourceWidth: source.pointee.width, sourceHeight: source.pointee.height, sourceFormat: format,
+            targetWidth: source.pointee.width, targetHeight: source.pointee.height, targetFormat: AV_PIX_FMT_RGB24,
+            flags: actone_sws_bilinear())
+        else {
+            throw .decodeFailed(path: path, ffmpegMessage: "cannot convert pixel format \(pixelFormatName(format)) to RGB")
+        }
+        let colorspace = ColorMatrix.forDecoding(source)
+        actone_sws_set_colorspace(context, colorspace.space, colorspace.fullRange ? 1 : 0, 1)
+        if staging?.width != image.width || staging?.height != image.height {
+            staging = RGBStagingBuffer(width: image.width, height: image.height)
+        }
+        let buffer = staging!
+        var planes: [UnsafeMutablePointer<UInt8>?] = [buffer.base, nil, nil, nil]
+        var strides: [Int32] = [Int32(buffer.stride), 0, 0, 0]
+        _ = withPlanes(of: source) { sourcePlanes, sourceStrides in
+            sws_scale(context, sourcePlanes, sourceStrides, 0, source.pointee.height, &planes, &strides)
+        }
+        buffer.copy(into: &image)
+    }
+}
+
+func pixelFormatName(_ format: AVPixelFormat) -> String {
+    av_get_pix_fmt_name(format).map { String(cString: $0) } ?? "unknown"
+}

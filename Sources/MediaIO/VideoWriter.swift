@@ -1,0 +1,202 @@
+import CFFmpeg
+import Foundation
+import Imaging
+
+/// How the H.264 encoder trades size for quality and speed.
+public struct VideoEncoderSettings: Sendable, Equatable {
+    /// x264's constant rate factor: 0 is lossless, 18 is visually transparent, 23 is x264's
+    /// default, 51 is worst.
+    public var crf: Double
+    /// x264 preset: ultrafast ... medium ... veryslow. Slower presets make smaller files.
+    public var preset: String
+    /// Display rotation to record in the file, degrees clockwise (0 for normal output; other
+    /// values make test clips that players, and our reader, turn upright).
+    public var rotation: Int
+
+    public init(crf: Double = 18, preset: String = "medium", rotation: Int = 0) {
+        self.crf = crf
+        self.preset = preset
+        self.rotation = rotation
+    }
+
+    public static let presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"]
+
+    func validate() throws(MediaError) {
+        guard (0...51).contains(crf) else { throw .invalidSettings(reason: "CRF \(crf) is outside 0...51") }
+        guard Self.presets.contains(preset) else {
+            throw .invalidSettings(reason: "unknown x264 preset '\(preset)' (one of \(Self.presets.joined(separator: ", ")))")
+        }
+        guard rotation % 90 == 0 else { throw .invalidSettings(reason: "rotation \(rotation) is not a multiple of 90") }
+    }
+}
+
+/// Writes RGB frames as an H.264 (libx264, yuv420p) MP4 at an exact frame rate, optionally with
+/// another file's audio, into a temporary file that is renamed onto `path` by `finish()`.
+///
+///     let writer = try VideoWriter(path: "out.mp4", width: w, height: h, frameRate: reader.frameRate,
+///                                  audio: AudioSource(path: "drive.mp4", startTime: reader.startTime))
+///     for each frame { try writer.write(image) }
+///     try writer.finish()
+///
+/// If `finish()` is never reached (an error, a dropped writer, Ctrl-C with
+/// `PartialFile.removeAllOnInterrupt()`), no output file is left behind. 4:2:0 chroma needs even
+/// sizes; an odd width or height is padded by one repeated edge pixel. The index (moov atom) is
+/// written at the front so the file starts playing before it is fully downloaded.
+public final class VideoWriter {
+    public let path: String
+    /// The size frames are given in.
+    public let width: Int
+    public let height: Int
+    /// The encoded size: `width`/`height` rounded up to even.
+    public let encodedWidth: Int
+    public let encodedHeight: Int
+    public let frameRate: Rational
+    public private(set) var framesWritten = 0
+    /// How the audio is carried: nil without audio.
+    public var audioIsCopied: Bool? { audio.map { $0.mode == .copy } }
+
+    private let partial: PartialFile
+    private let container: OutputContainer
+    private let encoder: Encoder
+    private let stream: UnsafeMutablePointer<AVStream>
+    private let audio: AudioCarrier?
+    private let picture = Frame()
+    private let packet = Packet()
+    private let scaler = Scaler()
+    private let staging: RGBStagingBuffer
+    private var finished = false
+
+    /// Prepares the output. Fails before any encoding when the target exists (unless
+    /// `overwrite`), its folder is missing or read-only, the settings are invalid, libx264 is
+    /// missing, or the audio source cannot be read.
+    public init(path: String, width: Int, height: Int, frameRate: Rational,
+                settings: VideoEncoderSettings = VideoEncoderSettings(),
+                audio audioSource: AudioSource? = nil, overwrite: Bool = false) throws(MediaError) {
+        try settings.validate()
+        guard width > 0, height > 0, width <= VideoReader.maximumSide, height <= VideoReader.maximumSide else {
+            throw .unsupportedSize(path: path, width: width, height: height, limit: "1 to \(VideoReader.maximumSide) pixels a side")
+        }
+        guard frameRate.isValid, frameRate.doubleValue <= 1000 else {
+            throw .invalidSettings(reason: "frame rate \(frameRate) is not a positive rate up to 1000")
+        }
+        self.path = path
+        self.width = width
+        self.height = height
+        self.encodedWidth = width + width % 2
+        self.encodedHeight = height + height % 2
+        self.frameRate = frameRate
+        staging = RGBStagingBuffer(width: self.encodedWidth, height: self.encodedHeight)
+
+        partial = try PartialFile(targetPath: path, overwrite: overwrite)
+        container = try OutputContainer(path: partial.temporaryPath, format: "mp4")
+        guard let x264 = avcodec_find_encoder_by_name("libx264") else { throw .encoderUnavailable(name: "libx264") }
+        let (encodedWidth, encodedHeight) = (Int32(self.encodedWidth), Int32(self.encodedHeight))
+        let globalHeader = container.wantsGlobalHeader
+        encoder = try Encoder(codec: x264, path: path,
+                              options: ["crf": String(settings.crf), "preset": settings.preset]) { context in
+            context.pointee.width = encodedWidth
+            context.pointee.height = encodedHeight
+            context.pointee.pix_fmt = AV_PIX_FMT_YUV420P
+            context.pointee.time_base = frameRate.inverted.avRational
+            context.pointee.framerate = frameRate.avRational
+            context.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1)
+            context.pointee.colorspace = AVCOL_SPC_BT709
+            context.pointee.color_primaries = AVCOL_PRI_BT709
+            context.pointee.color_trc = AVCOL_TRC_BT709
+            context.pointee.color_range = AVCOL_RANGE_MPEG
+            context.pointee.thread_count = 0
+            if globalHeader { context.pointee.flags |= actone_codec_flag_global_header() }
+        }
+        stream = container.addStream()
+        let status = avcodec_parameters_from_context(stream.pointee.codecpar, encoder.context)
+        guard status >= 0 else { throw .encodeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
+        stream.pointee.time_base = encoder.context.pointee.time_base
+        stream.pointee.avg_frame_rate = frameRate.avRational
+        if settings.rotation % 360 != 0 {
+            guard actone_stream_set_rotation(stream, Double(settings.rotation)) >= 0 else {
+                throw .encodeFailed(path: path, ffmpegMessage: "cannot attach the rotation")
+            }
+        }
+        let container = self.container
+        audio = try audioSource.map { source throws(MediaError) in try AudioCarrier(source: source, output: container) }
+        try container.open(options: ["movflags": "+faststart"])
+
+        picture.pointer.pointee.format = AV_PIX_FMT_YUV420P.rawValue
+        picture.pointer.pointee.width = encodedWidth
+        picture.pointer.pointee.height = encodedHeight
+        let allocated = av_frame_get_buffer(picture.pointer, 0)
+        guard allocated >= 0 else { throw .encodeFailed(path: path, ffmpegMessage: ffmpegMessage(allocated)) }
+    }
+
+    /// Encodes one frame; it must have the size given at creation.
+    public func write(_ image: RGBImage) throws(MediaError) {
+        precondition(!finished, "VideoWriter.write after finish")
+        guard image.width == width, image.height == height else {
+            throw .invalidFrame(path: path, reason: "frame \(framesWritten) is \(image.width)x\(image.height), expected \(width)x\(height)")
+        }
+        // The encoder may still hold the previous picture; make it ours again before filling it.
+        var status = av_frame_make_writable(picture.pointer)
+        guard status >= 0 else { throw .encodeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
+        try convertToYUV(image)
+        picture.pointer.pointee.pts = Int64(framesWritten)
+        status = avcodec_send_frame(encoder.context, picture.pointer)
+        guard status >= 0 else { throw .encodeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
+        framesWritten += 1
+        try drainEncoder()
+        try audio?.advance(to: Double(framesWritten) / frameRate.doubleValue)
+    }
+
+    /// Flushes the encoder, writes the rest of the audio (trimmed to the video's length) and the
+    /// index, and renames the finished file onto `path`.
+    public func finish() throws(MediaError) {
+        precondition(!finished, "VideoWriter.finish called twice")
+        finished = true
+        guard framesWritten > 0 else {
+            partial.discard()
+            throw .invalidFrame(path: path, reason: "no frames were written")
+        }
+        do {
+            avcodec_send_frame(encoder.context, nil)
+            try drainEncoder()
+            try audio?.finish(duration: Double(framesWritten) / frameRate.doubleValue)
+            try container.close()
+            try partial.commit()
+        } catch {
+            partial.discard()
+            throw error
+        }
+    }
+
+    /// Abandons the output: nothing is left at `path` or at the temporary name.
+    public func cancel() {
+        finished = true
+        partial.discard()
+    }
+
+    private func drainEncoder() throws(MediaError) {
+        while true {
+            let status = avcodec_receive_packet(encoder.context, packet.pointer)
+            if status == averrorEAGAIN || status == averrorEOF { return }
+            guard status >= 0 else { throw .encodeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
+            try container.write(packet, timeBase: encoder.context.pointee.time_base, stream: stream)
+        }
+    }
+
+    private func convertToYUV(_ image: RGBImage) throws(MediaError) {
+        let (w, h) = (Int32(encodedWidth), Int32(encodedHeight))
+        guard let context = scaler.context(sourceWidth: w, sourceHeight: h, sourceFormat: AV_PIX_FMT_RGB24,
+                                           targetWidth: w, targetHeight: h, targetFormat: AV_PIX_FMT_YUV420P,
+                                           flags: actone_sws_bilinear()) else {
+            throw .encodeFailed(path: path, ffmpegMessage: "cannot convert RGB to YUV 4:2:0")
+        }
+        let matrix = ColorMatrix.encoding
+        actone_sws_set_colorspace(context, matrix.space, matrix.fullRange ? 1 : 0, 0)
+        // Odd sizes are padded to the even encoded size here by repeating the edge.
+        staging.fill(from: image)
+        var sourcePlanes: [UnsafePointer<UInt8>?] = [UnsafePointer(staging.base), nil, nil, nil]
+        var sourceStrides: [Int32] = [Int32(staging.stride), 0, 0, 0]
+        _ = withMutablePlanes(of: picture.pointer) { planes, strides in
+            sws_scale(context, &sourcePlanes, &sourceStrides, 0, h, planes, strides)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ActOne
+import ArgumentParser
+
+/// Flags every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print no progress bar.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Let FFmpeg print its own warnings too.")
+    var verbose = false
+
+    /// Applies the options that configure libraries, before any work.
+    func apply() {
+        FFmpegLog.setLevel(verbose ? .warnings : .quiet)
+        PartialFile.removeAllOnInterrupt()
+    }
+
+    /// A progress bar on a terminal; nothing when piped, redirected or `--quiet`.
+    func progress() -> ProgressReporter {
+        quiet || !TerminalProgress.isTerminal ? SilentProgress() : TerminalProgress()
+    }
+}
+
+/// x264 settings for commands that write video.
+struct EncodingOptions: ParsableArguments {
+    @Option(help: "x264 quality: 0 lossless, 18 transparent, 23 x264's default, 51 worst.")
+    var crf: Double = 18
+
+    @Option(help: "x264 speed preset: ultrafast ... medium ... veryslow.")
+    var preset: String = "medium"
+
+    func validate() throws {
+        guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51.") }
+        guard VideoEncoderSettings.presets.contains(preset) else {
+            throw ValidationError("--preset must be one of: \(VideoEncoderSettings.presets.joined(separator: ", ")).")
+        }
+    }
+
+    var settings: VideoEncoderSettings { VideoEncoderSettings(crf: crf, preset: preset) }
+}

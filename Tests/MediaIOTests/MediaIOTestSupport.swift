@@ -1,0 +1,107 @@
+import Foundation
+import Imaging
+@testable import MediaIO
+
+/// A committed fixture made by Scripts/make-test-fixtures.
+func fixture(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
+}
+
+/// A fresh folder under the system temporary directory, deleted when the value goes away.
+final class TemporaryFolder {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "actone-tests-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    /// Every entry in the folder, hidden ones included (to catch leftover temporary files).
+    var contents: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted() ?? [] }
+}
+
+/// A synthetic test picture: a diagonal colour gradient that scrolls with `frame`, a white square
+/// that moves right and a dark disc that moves down, so every frame differs and motion,
+/// position and colour errors all show.
+func syntheticFrame(_ frame: Int, width: Int, height: Int) -> RGBImage {
+    var image = RGBImage(width: width, height: height)
+    let squareX = (frame * 3) % max(width - 8, 1), discY = (frame * 2) % max(height - 8, 1)
+    for y in 0..<height {
+        for x in 0..<width {
+            var r = UInt8((x * 255 / max(width - 1, 1) + frame * 4) & 255)
+            var g = UInt8((y * 255 / max(height - 1, 1)) & 255)
+            var b = UInt8(((x + y) * 2 + frame * 6) & 255)
+            if x >= squareX && x < squareX + 8 && y >= 4 && y < 12 { (r, g, b) = (250, 250, 250) }
+            let dx = x - width / 3, dy = y - discY - 4
+            if dx * dx + dy * dy < 16 { (r, g, b) = (20, 20, 60) }
+            image[x, y] = RGB(r, g, b)
+        }
+    }
+    return image
+}
+
+/// Peak signal-to-noise ratio of two same-size RGB images, in dB.
+func psnr(_ a: RGBImage, _ b: RGBImage) -> Double {
+    precondition(a.width == b.width && a.height == b.height)
+    var sum = 0.0
+    for i in 0..<a.pixels.count {
+        let d = Double(a.pixels[i]) - Double(b.pixels[i])
+        sum += d * d
+    }
+    let mse = sum / Double(a.pixels.count)
+    return mse == 0 ? .infinity : 10 * log10(255 * 255 / mse)
+}
+
+/// The top-left `width` x `height` part of an image.
+func crop(_ image: RGBImage, width: Int, height: Int) -> RGBImage {
+    var out = RGBImage(width: width, height: height)
+    for y in 0..<height { for x in 0..<width { out[x, y] = image[x, y] } }
+    return out
+}
+
+/// Writes a 16-bit PCM WAV file holding a sine tone: a real audio file made without FFmpeg.
+func writeToneWAV(to path: String, seconds: Double, frequency: Double = 440, sampleRate: Int = 44_100, channels: Int = 2) {
+    let frames = Int(seconds * Double(sampleRate))
+    var data = Data()
+    func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+    let payload = frames * channels * 2
+    data.append(contentsOf: Array("RIFF".utf8)); append(UInt32(36 + payload))
+    data.append(contentsOf: Array("WAVE".utf8))
+    data.append(contentsOf: Array("fmt ".utf8)); append(UInt32(16)); append(UInt16(1)); append(UInt16(channels))
+    append(UInt32(sampleRate)); append(UInt32(sampleRate * channels * 2)); append(UInt16(channels * 2)); append(UInt16(16))
+    data.append(contentsOf: Array("data".utf8)); append(UInt32(payload))
+    for i in 0..<frames {
+        let sample = Int16(sin(2 * Double.pi * frequency * Double(i) / Double(sampleRate)) * 12_000)
+        for _ in 0..<channels { append(sample) }
+    }
+    FileManager.default.createFile(atPath: path, contents: data)
+}
+
+/// Writes `count` synthetic frames to an MP4 and returns the frames written.
+@discardableResult
+func writeSyntheticClip(to path: String, count: Int, width: Int = 96, height: Int = 64,
+                        frameRate: Rational = Rational(25, 1), settings: VideoEncoderSettings = VideoEncoderSettings(),
+                        audio: AudioSource? = nil) throws -> [RGBImage] {
+    let writer = try VideoWriter(path: path, width: width, height: height, frameRate: frameRate,
+                                 settings: settings, audio: audio)
+    var frames: [RGBImage] = []
+    for i in 0..<count {
+        let image = syntheticFrame(i, width: width, height: height)
+        try writer.write(image)
+        frames.append(image)
+    }
+    try writer.finish()
+    return frames
+}
+
+/// Every frame of a video.
+func readAllFrames(_ path: String) throws -> [VideoFrame] {
+    let reader = try VideoReader(path: path)
+    var frames: [VideoFrame] = []
+    while let frame = try reader.nextFrame() { frames.append(frame) }
+    return frames
+}
