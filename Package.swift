@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "mediaio-bench", dependencies: ["MediaIO"], path: "Benchmarks/mediaio-bench"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "Imaging"]),
+        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "Imaging"], exclude: ["Fixtures"]),
         .testTarget(name: "ActOneTests", dependencies: ["ActOne"]),
         // Runs the built `actone` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["actone"]),

@@ -96,8 +96,11 @@ static inline int actone_thread_frame_and_slice(void) { return FF_THREAD_FRAME |
 static inline int actone_codec_flag_global_header(void) { return AV_CODEC_FLAG_GLOBAL_HEADER; }
 static inline int actone_fmt_globalheader(void) { return AVFMT_GLOBALHEADER; }
 static inline int actone_disposition_attached_pic(void) { return AV_DISPOSITION_ATTACHED_PIC; }
-static inline int actone_sws_bilinear(void) { return SWS_BILINEAR; }
-static inline int actone_sws_accurate(void) { return SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP; }
+/// swscale flags for YUV -> RGB. Not SWS_FULL_CHR_H_INT: its chroma siting is off by a sample
+/// (colour bleeds across edges); plain bilinear matches what the ffmpeg CLI and players show.
+static inline int actone_sws_decode_flags(void) { return SWS_BILINEAR; }
+/// swscale flags for RGB -> YUV: filter all RGB samples into the chroma, with accurate rounding.
+static inline int actone_sws_encode_flags(void) { return SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP; }
 static inline int actone_avio_flag_write(void) { return AVIO_FLAG_WRITE; }
 
 #endif

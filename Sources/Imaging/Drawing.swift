@@ -204,8 +204,7 @@ enum DrawingMath {
         let yHigh = clamp(bottom.rounded(.down), clip.minY, lastY)
 
         let d = b - a
-        let lengthSquared = d.lengthSquared
-        let length = lengthSquared.squareRoot()
+        let length = d.length
         let hasBand = length > 0 && length.isFinite
         let u = hasBand ? d / length : Point2(1, 0)
 
@@ -250,9 +249,19 @@ enum DrawingMath {
             guard xLow <= xHigh else { continue }
             for x in xLow...xHigh {
                 let p = Point2(Float(x), py)
-                var t = hasBand ? (p - a).dot(d) / lengthSquared : 0
-                t = Swift.min(Swift.max(t, 0), 1)
-                let distance = (p - (a + d * t)).length
+                let fromA = p - a
+                // Beside the segment, the distance is the perpendicular offset: computing it as a
+                // cross product, rather than via the nearest point a + t·d, stays exact for
+                // axis-aligned lines even when their ends are far outside the image.
+                let along = hasBand ? fromA.dot(u) : 0
+                let distance: Float
+                if along <= 0 {
+                    distance = fromA.length
+                } else if along >= length {
+                    distance = (p - b).length
+                } else {
+                    distance = abs(fromA.x * u.y - fromA.y * u.x)
+                }
                 let coverage = Swift.min(1, reach - distance)
                 if coverage > 0 { body(x, y, coverage) }
             }

@@ -28,6 +28,15 @@ public struct FloatPlane: Sendable, Equatable {
         get { values[y * width + x] }
         set { values[y * width + x] = newValue }
     }
+
+    /// `1 / scale`, snapped to a whole number when within float error of one. Scales are
+    /// usually written `1.0 / 255`, which Float cannot hold exactly; without the snap the
+    /// inverse is 254.99998 and a value of 0.5 would come back as byte 127 instead of 128.
+    static func inverseScale(_ scale: Float) -> Float {
+        let inverse = 1 / Double(scale)
+        let whole = inverse.rounded()
+        return abs(inverse - whole) <= 1e-6 * abs(inverse) ? Float(whole) : Float(inverse)
+    }
 }
 
 // Conversions describe the plane encoding as `value = byte * scale + offset`, and take the same
@@ -58,11 +67,12 @@ extension RGBImage {
                      red.height == green.height && red.height == blue.height, "planes differ in size")
         precondition(scale != 0, "scale must be non-zero")
         let n = red.width * red.height
+        let inverse = FloatPlane.inverseScale(scale)
         var bytes = [UInt8](repeating: 0, count: n * 3)
         for i in 0..<n {
-            bytes[3 * i] = clampedByte((red.values[i] - offset) / scale)
-            bytes[3 * i + 1] = clampedByte((green.values[i] - offset) / scale)
-            bytes[3 * i + 2] = clampedByte((blue.values[i] - offset) / scale)
+            bytes[3 * i] = clampedByte((red.values[i] - offset) * inverse)
+            bytes[3 * i + 1] = clampedByte((green.values[i] - offset) * inverse)
+            bytes[3 * i + 2] = clampedByte((blue.values[i] - offset) * inverse)
         }
         self.init(width: red.width, height: red.height, pixels: bytes)
     }
@@ -90,7 +100,8 @@ extension GrayImage {
     /// Rounds and clamps a plane encoded as `byte * scale + offset` back to bytes.
     public init(_ plane: FloatPlane, scale: Float = 1.0 / 255, offset: Float = 0) {
         precondition(scale != 0, "scale must be non-zero")
+        let inverse = FloatPlane.inverseScale(scale)
         self.init(width: plane.width, height: plane.height,
-                  pixels: plane.values.map { clampedByte(($0 - offset) / scale) })
+                  pixels: plane.values.map { clampedByte(($0 - offset) * inverse) })
     }
 }

@@ -15,8 +15,7 @@ public struct AudioSource: Sendable, Equatable {
 }
 
 /// Carries a source file's audio into an output container alongside the video being written:
-/// packets are stream-copied when the container can hold the codec, otherwise decoded and
-/// re-encoded as AAC. The audio is kept in step with the video (`advance(to:)` after each frame,
+/// AAC and MP3 packets are stream-copied, anything else is decoded and re-encoded as AAC. The audio is kept in step with the video (`advance(to:)` after each frame,
 /// so memory stays flat and the file interleaves well) and trimmed to the video's length.
 final class AudioCarrier {
     enum Mode: Equatable { case copy, transcodeToAAC }
@@ -34,6 +33,10 @@ final class AudioCarrier {
     private var sourceEnded = false
     private let transcoder: AACTranscoder?
 
+    /// Codecs copied as they are. FFmpeg's MP4 muxer accepts more (Vorbis, Opus, FLAC, PCM), but
+    /// players, editors and browsers reliably play only these inside MP4; the rest become AAC.
+    static let copyableCodecs: Set<AVCodecID> = [AV_CODEC_ID_AAC, AV_CODEC_ID_MP3]
+
     init(source: AudioSource, output: OutputContainer) throws(MediaError) {
         self.source = source
         self.output = output
@@ -45,7 +48,7 @@ final class AudioCarrier {
         stream = output.addStream()
 
         let codec = inputStream.pointee.codecpar.pointee.codec_id
-        if output.canHold(codec) {
+        if AudioCarrier.copyableCodecs.contains(codec) && output.canHold(codec) {
             mode = .copy
             transcoder = nil
             let status = avcodec_parameters_copy(stream.pointee.codecpar, inputStream.pointee.codecpar)

@@ -198,7 +198,7 @@ public final class VideoReader {
         guard let context = scaler.context(
             sourceWidth: source.pointee.width, sourceHeight: source.pointee.height, sourceFormat: format,
             targetWidth: source.pointee.width, targetHeight: source.pointee.height, targetFormat: AV_PIX_FMT_RGB24,
-            flags: actone_sws_bilinear())
+            flags: actone_sws_decode_flags())
         else {
             throw .decodeFailed(path: path, ffmpegMessage: "cannot convert pixel format \(pixelFormatName(format)) to RGB")
         }

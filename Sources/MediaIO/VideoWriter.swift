@@ -186,7 +186,7 @@ public final class VideoWriter {
         let (w, h) = (Int32(encodedWidth), Int32(encodedHeight))
         guard let context = scaler.context(sourceWidth: w, sourceHeight: h, sourceFormat: AV_PIX_FMT_RGB24,
                                            targetWidth: w, targetHeight: h, targetFormat: AV_PIX_FMT_YUV420P,
-                                           flags: actone_sws_bilinear()) else {
+                                           flags: actone_sws_encode_flags()) else {
             throw .encodeFailed(path: path, ffmpegMessage: "cannot convert RGB to YUV 4:2:0")
         }
         let matrix = ColorMatrix.encoding

@@ -24,20 +24,22 @@ final class TemporaryFolder {
     var contents: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted() ?? [] }
 }
 
-/// A synthetic test picture: a diagonal colour gradient that scrolls with `frame`, a white square
-/// that moves right and a dark disc that moves down, so every frame differs and motion,
-/// position and colour errors all show.
+/// A synthetic test picture: smooth colour gradients that drift with `frame`, a light square that
+/// moves right and a dark disc that moves down, so every frame differs and motion, position and
+/// colour errors all show. Gradients are triangle waves (no wrap-around edges): content a camera
+/// could see, which 4:2:0 video is meant to carry.
 func syntheticFrame(_ frame: Int, width: Int, height: Int) -> RGBImage {
     var image = RGBImage(width: width, height: height)
-    let squareX = (frame * 3) % max(width - 8, 1), discY = (frame * 2) % max(height - 8, 1)
+    func triangle(_ v: Int) -> UInt8 { let m = ((v % 510) + 510) % 510; return UInt8(m < 255 ? m : 509 - m) }
+    let squareX = (frame * 3) % max(width - 10, 1), discY = (frame * 2) % max(height - 10, 1)
     for y in 0..<height {
         for x in 0..<width {
-            var r = UInt8((x * 255 / max(width - 1, 1) + frame * 4) & 255)
-            var g = UInt8((y * 255 / max(height - 1, 1)) & 255)
-            var b = UInt8(((x + y) * 2 + frame * 6) & 255)
-            if x >= squareX && x < squareX + 8 && y >= 4 && y < 12 { (r, g, b) = (250, 250, 250) }
-            let dx = x - width / 3, dy = y - discY - 4
-            if dx * dx + dy * dy < 16 { (r, g, b) = (20, 20, 60) }
+            var r = triangle(x * 2 + frame * 5 + 40)
+            var g = triangle(y * 2 + frame * 3 + 90)
+            var b = triangle((x + y) + frame * 4 + 160)
+            if x >= squareX && x < squareX + 10 && y >= 4 && y < 14 { (r, g, b) = (235, 235, 225) }
+            let dx = x - width / 3, dy = y - discY - 5
+            if dx * dx + dy * dy < 25 { (r, g, b) = (40, 40, 50) }
             image[x, y] = RGB(r, g, b)
         }
     }
@@ -45,22 +47,11 @@ func syntheticFrame(_ frame: Int, width: Int, height: Int) -> RGBImage {
 }
 
 /// Peak signal-to-noise ratio of two same-size RGB images, in dB.
-func psnr(_ a: RGBImage, _ b: RGBImage) -> Double {
-    precondition(a.width == b.width && a.height == b.height)
-    var sum = 0.0
-    for i in 0..<a.pixels.count {
-        let d = Double(a.pixels[i]) - Double(b.pixels[i])
-        sum += d * d
-    }
-    let mse = sum / Double(a.pixels.count)
-    return mse == 0 ? .infinity : 10 * log10(255 * 255 / mse)
-}
+func psnr(_ a: RGBImage, _ b: RGBImage) -> Double { ImageMetrics.psnr(a, b) }
 
 /// The top-left `width` x `height` part of an image.
 func crop(_ image: RGBImage, width: Int, height: Int) -> RGBImage {
-    var out = RGBImage(width: width, height: height)
-    for y in 0..<height { for x in 0..<width { out[x, y] = image[x, y] } }
-    return out
+    image.cropped(to: IntRect(x: 0, y: 0, width: width, height: height))
 }
 
 /// Writes a 16-bit PCM WAV file holding a sine tone: a real audio file made without FFmpeg.
@@ -78,7 +69,7 @@ func writeToneWAV(to path: String, seconds: Double, frequency: Double = 440, sam
         let sample = Int16(sin(2 * Double.pi * frequency * Double(i) / Double(sampleRate)) * 12_000)
         for _ in 0..<channels { append(sample) }
     }
-    FileManager.default.createFile(atPath: path, contents: data)
+    precondition(FileManager.default.createFile(atPath: path, contents: data), "cannot write \(path)")
 }
 
 /// Writes `count` synthetic frames to an MP4 and returns the frames written.

@@ -43,7 +43,7 @@ import Testing
         #expect(abs(interval.lowerBound - 0.04) < 1e-6 && abs(interval.upperBound - 0.04) < 1e-6)
     }
 
-    @Test(arguments: [(33, 17), (1, 1), (95, 64), (96, 63)])
+    @Test(arguments: [(129, 97), (1, 1), (95, 64), (96, 63)])
     func oddSizesArePaddedToEven(width: Int, height: Int) throws {
         let folder = TemporaryFolder()
         let path = folder.file("odd.mp4")

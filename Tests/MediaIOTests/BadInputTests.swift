@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import MediaIO
+
+/// Bad input gets a typed error whose message is one line naming the file, and never a crash,
+/// a hang or a file left behind.
+@Suite struct BadInputTests {
+    private func expectOneLine(_ error: MediaError, mentions path: String) {
+        #expect(!error.description.contains("\n"))
+        #expect(error.description.contains(path))
+    }
+
+    @Test func missingFile() {
+        let path = "/nonexistent/actone/clip.mp4"
+        #expect(throws: MediaError.fileNotFound(path: path)) { try VideoReader(path: path) }
+        #expect(throws: MediaError.fileNotFound(path: path)) { try ImageLoader.load(path: path) }
+        expectOneLine(.fileNotFound(path: path), mentions: path)
+    }
+
+    @Test func emptyFile() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("empty.mp4")
+        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(throws: MediaError.emptyFile(path: path)) { try VideoReader(path: path) }
+        #expect(throws: MediaError.emptyFile(path: path)) { try ImageLoader.load(path: path) }
+    }
+
+    @Test func folderInsteadOfFile() throws {
+        let folder = TemporaryFolder()
+        #expect(throws: MediaError.notAFile(path: folder.path)) { try VideoReader(path: folder.path) }
+    }
+
+    @Test func textRenamedToMP4() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("notes.mp4")
+        try "These are my notes, not a video.\n".write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try VideoReader(path: path)
+            Issue.record("a text file opened as a video")
+        } catch {
+            guard case .unreadable(let p, let message) = error else { Issue.record("got \(error)"); return }
+            #expect(p == path && !message.isEmpty)
+            expectOneLine(error, mentions: path)
+        }
+    }
+
+    @Test func truncatedMP4WithIndexAtTheFront() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("full.mp4")
+        try writeSyntheticClip(to: path, count: 50)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let cut = folder.file("cut.mp4")
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: cut))
+
+        let reader = try VideoReader(path: cut)
+        var frames = 0
+        do {
+            while try reader.nextFrame() != nil { frames += 1 }
+            Issue.record("read \(frames) frames of a truncated file without an error")
+        } catch {
+            guard case .truncated(let p, _, let expected) = error else { Issue.record("got \(error)"); return }
+            #expect(p == cut && expected == 50 && frames < 50)
+        }
+        #expect(throws: MediaError.self) { try MediaProbe.inspectVideo(path: cut) }
+    }
+
+    @Test func truncatedMP4WithIndexAtTheEnd() {
+        let path = fixture("truncated-moov-at-end.mp4")
+        #expect(throws: MediaError.self) { try VideoReader(path: path) }
+        #expect(throws: MediaError.self) { try MediaProbe.inspectVideo(path: path) }
+    }
+
+    @Test func audioOnlyFile() {
+        let path = fixture("audio-only.m4a")
+        #expect(throws: MediaError.noVideoStream(path: path)) { try VideoReader(path: path) }
+        #expect(throws: MediaError.noVideoStream(path: path)) { try MediaProbe.inspectVideo(path: path) }
+    }
+
+    @Test func imageWhereVideoExpected() {
+        let path = fixture("pattern.png")
+        #expect(throws: MediaError.stillImageNotVideo(path: path, format: "png")) { try VideoReader(path: path) }
+        #expect(throws: MediaError.stillImageNotVideo(path: path, format: "png")) { try MediaProbe.inspectVideo(path: path) }
+    }
+
+    @Test func videoWhereImageExpected() {
+        #expect(throws: MediaError.self) { try ImageLoader.load(path: fixture("hevc.mkv")) }
+    }
+
+    @Test func outputFolderMissing() {
+        let path = "/nonexistent/actone/out.mp4"
+        #expect(throws: MediaError.outputDirectoryMissing(path: "/nonexistent/actone")) {
+            try VideoWriter(path: path, width: 64, height: 48, frameRate: Rational(25, 1))
+        }
+    }
+
+    @Test func outputFolderNotWritable() throws {
+        let folder = TemporaryFolder()
+        let locked = folder.file("locked")
+        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: false)
+        chmod(locked, 0o555)
+        defer { chmod(locked, 0o755) }
+        // root may write anywhere; a read-only file system stops even root.
+        let target = getuid() == 0 ? "/proc/actone-out.mp4" : locked + "/out.mp4"
+        #expect(throws: MediaError.self) {
+            let writer = try VideoWriter(path: target, width: 64, height: 48, frameRate: Rational(25, 1))
+            try writer.write(syntheticFrame(0, width: 64, height: 48))
+            try writer.finish()
+        }
+        #expect(throws: MediaError.self) { try ImageWriter.writePNG(syntheticFrame(0, width: 8, height: 8), to: target) }
+        #expect(!FileManager.default.fileExists(atPath: target))
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: locked))?.isEmpty ?? true)
+    }
+
+    @Test func existingOutputIsKeptWithoutOverwrite() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("keep.mp4")
+        try "precious".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: MediaError.outputExists(path: path)) {
+            try VideoWriter(path: path, width: 64, height: 48, frameRate: Rational(25, 1))
+        }
+        #expect(throws: MediaError.outputExists(path: path)) {
+            try ImageWriter.writePNG(syntheticFrame(0, width: 8, height: 8), to: path)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "precious")
+        #expect(folder.contents == ["keep.mp4"])
+        // With overwrite, it is replaced.
+        try writeSyntheticClipOverwriting(path)
+        #expect(try VideoReader(path: path).frameCount == 3)
+    }
+
+    private func writeSyntheticClipOverwriting(_ path: String) throws {
+        let writer = try VideoWriter(path: path, width: 64, height: 48, frameRate: Rational(25, 1), overwrite: true)
+        for i in 0..<3 { try writer.write(syntheticFrame(i, width: 64, height: 48)) }
+        try writer.finish()
+    }
+
+    @Test func absurdSizesAreRefused() {
+        let folder = TemporaryFolder()
+        #expect(throws: MediaError.self) {
+            try VideoWriter(path: folder.file("huge.mp4"), width: 100_000, height: 10, frameRate: Rational(25, 1))
+        }
+        #expect(throws: MediaError.self) {
+            try VideoWriter(path: folder.file("zero.mp4"), width: 0, height: 10, frameRate: Rational(25, 1))
+        }
+        #expect(folder.contents.isEmpty)
+    }
+
+    @Test func writerWithNoFramesLeavesNothing() throws {
+        let folder = TemporaryFolder()
+        let writer = try VideoWriter(path: folder.file("none.mp4"), width: 64, height: 48, frameRate: Rational(25, 1))
+        #expect(throws: MediaError.self) { try writer.finish() }
+        #expect(folder.contents.isEmpty)
+    }
+}
