@@ -40,6 +40,6 @@ let package = Package(
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "Imaging"], exclude: ["Fixtures"]),
         .testTarget(name: "ActOneTests", dependencies: ["ActOne"]),
         // Runs the built `actone` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["actone"]),
+        .testTarget(name: "CLITests", dependencies: ["actone", "MediaIO", "Imaging"]),
     ]
 )

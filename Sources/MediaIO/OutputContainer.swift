@@ -4,18 +4,22 @@ import CFFmpeg
 /// first, then `open` writes the header; packets go through `write`, and `close` writes the
 /// trailer. FFmpeg objects are freed in `deinit` whatever happened.
 final class OutputContainer {
+    /// The file being written.
+    let filePath: String
+    /// The name errors mention: the user's target, not the temporary file behind it.
     let path: String
     let context: UnsafeMutablePointer<AVFormatContext>
     private var opened = false
 
     /// - Parameters:
-    ///   - path: the file to write (usually a `PartialFile`'s temporary path).
+    ///   - partial: the target and the temporary file written meanwhile.
     ///   - format: FFmpeg's muxer name, e.g. "mp4".
-    init(path: String, format: String) throws(MediaError) {
+    init(partial: PartialFile, format: String) throws(MediaError) {
         FFmpegLog.applyDefault()
-        self.path = path
+        self.filePath = partial.temporaryPath
+        self.path = partial.targetPath
         var context: UnsafeMutablePointer<AVFormatContext>?
-        let status = avformat_alloc_output_context2(&context, nil, format, path)
+        let status = avformat_alloc_output_context2(&context, nil, format, filePath)
         guard status >= 0, let context else {
             throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status))
         }
@@ -45,7 +49,7 @@ final class OutputContainer {
     /// Opens the file and writes the header. `options` are muxer options such as
     /// `movflags=+faststart`.
     func open(options: [String: String]) throws(MediaError) {
-        var status = avio_open(&context.pointee.pb, path, actone_avio_flag_write())
+        var status = avio_open(&context.pointee.pb, filePath, actone_avio_flag_write())
         guard status >= 0 else { throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
         opened = true
         var dictionary: OpaquePointer?

@@ -43,7 +43,13 @@ public final class PartialFile: @unchecked Sendable {
         guard manager.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .outputDirectoryMissing(path: folder)
         }
-        guard access(folder, W_OK | X_OK) == 0 else { throw .outputDirectoryNotWritable(path: folder) }
+        // Try it rather than trust permission bits: root ignores them, and read-only or special
+        // file systems (a mounted ISO, /proc) refuse even root.
+        let probe = "\(folder)/.actone-write-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let descriptor = open(probe, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard descriptor >= 0 else { throw .outputDirectoryNotWritable(path: folder) }
+        close(descriptor)
+        unlink(probe)
     }
 
     /// Moves the finished temporary file onto the target.

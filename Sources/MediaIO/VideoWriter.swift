@@ -88,7 +88,7 @@ public final class VideoWriter {
         staging = RGBStagingBuffer(width: self.encodedWidth, height: self.encodedHeight)
 
         partial = try PartialFile(targetPath: path, overwrite: overwrite)
-        container = try OutputContainer(path: partial.temporaryPath, format: "mp4")
+        container = try OutputContainer(partial: partial, format: "mp4")
         guard let x264 = avcodec_find_encoder_by_name("libx264") else { throw .encoderUnavailable(name: "libx264") }
         let (encodedWidth, encodedHeight) = (Int32(self.encodedWidth), Int32(self.encodedHeight))
         let globalHeader = container.wantsGlobalHeader
