@@ -95,6 +95,16 @@ final class InputFile {
         return name == "image2" || name.hasSuffix("_pipe")
     }
 
+    /// The index of the video stream to decode, or an error saying why this file is not a video
+    /// (a still image, or no video stream at all).
+    func primaryVideoStream() throws(MediaError) -> Int {
+        if isStillImage {
+            throw .stillImageNotVideo(path: path, format: formatName.replacingOccurrences(of: "_pipe", with: ""))
+        }
+        guard let index = bestStream(AVMEDIA_TYPE_VIDEO) else { throw .noVideoStream(path: path) }
+        return index
+    }
+
     /// The best stream of a kind (FFmpeg's own choice), skipping cover art.
     func bestStream(_ type: AVMediaType) -> Int? {
         let index = av_find_best_stream(context, type, -1, -1, nil, 0)

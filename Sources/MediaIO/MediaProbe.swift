@@ -10,10 +10,7 @@ public enum MediaProbe {
     /// Throws for anything that is not a video: missing, empty, unreadable, a still image, no video.
     public static func inspectVideo(path: String, countFrames: Bool = true) throws(MediaError) -> MediaInfo {
         let input = try InputFile(path: path)
-        if input.isStillImage {
-            throw .stillImageNotVideo(path: path, format: input.formatName.replacingOccurrences(of: "_pipe", with: ""))
-        }
-        guard let videoIndex = input.bestStream(AVMEDIA_TYPE_VIDEO) else { throw .noVideoStream(path: path) }
+        let videoIndex = try input.primaryVideoStream()
 
         let context = input.context.pointee
         var info = MediaInfo(

@@ -65,10 +65,7 @@ public final class VideoReader {
 
     public init(path: String) throws(MediaError) {
         let input = try InputFile(path: path)
-        if input.isStillImage {
-            throw .stillImageNotVideo(path: path, format: input.formatName.replacingOccurrences(of: "_pipe", with: ""))
-        }
-        guard let index = input.bestStream(AVMEDIA_TYPE_VIDEO) else { throw .noVideoStream(path: path) }
+        let index = try input.primaryVideoStream()
         let stream = input.stream(index)
         let facts = VideoStreamFacts(stream: stream, container: input.context)
         guard facts.storedWidth > 0, facts.storedHeight > 0 else {

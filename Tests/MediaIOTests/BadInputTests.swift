@@ -152,3 +152,37 @@ import Testing
         #expect(folder.contents.isEmpty)
     }
 }
+
+/// A PNG whose header claims a size far beyond any portrait, with no picture data behind it.
+@Suite struct OversizedImageTests {
+    /// CRC-32 (ISO 3309), as PNG chunks carry it.
+    private func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
+    private func chunk(_ type: String, _ payload: [UInt8]) -> [UInt8] {
+        let body = Array(type.utf8) + payload
+        func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 255), UInt8(v >> 8 & 255), UInt8(v & 255)] }
+        return be(UInt32(payload.count)) + body + be(crc32(body))
+    }
+
+    @Test func headerClaimingAHugeImageIsRefused() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("huge.png")
+        func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 255), UInt8(v >> 8 & 255), UInt8(v & 255)] }
+        let header = be(60_000) + be(60_000) + [8, 2, 0, 0, 0] // 8-bit RGB
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header) + chunk("IEND", [])
+        FileManager.default.createFile(atPath: path, contents: Data(png))
+        do {
+            _ = try ImageLoader.load(path: path)
+            Issue.record("a 60000x60000 header loaded")
+        } catch {
+            #expect(error.description.contains(path) && !error.description.contains("\n"))
+        }
+    }
+}
