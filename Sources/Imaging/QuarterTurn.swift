@@ -200,3 +200,14 @@ enum PixelTransform {
         }
     }
 }
+
+/// Pictures that can be turned by quarter turns and mirrored, so orientation logic (EXIF tags,
+/// display matrices) is written once for colour images and their alpha planes alike.
+public protocol QuarterTurnable {
+    func rotated(clockwise turn: QuarterTurn) -> Self
+    func flippedHorizontally() -> Self
+    func flippedVertically() -> Self
+}
+
+extension RGBImage: QuarterTurnable {}
+extension GrayImage: QuarterTurnable {}

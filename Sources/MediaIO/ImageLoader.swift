@@ -141,20 +141,7 @@ public enum ImageLoader {
 
     /// Applies an EXIF orientation: 2 mirror, 3 rotate 180, 4 flip, 5 transpose, 6 rotate 90
     /// clockwise, 7 transverse, 8 rotate 270 clockwise.
-    static func orient(_ image: RGBImage, exif: Int) -> RGBImage {
-        switch exif {
-        case 2: image.flippedHorizontally()
-        case 3: image.rotated(clockwise: .clockwise180)
-        case 4: image.flippedVertically()
-        case 5: image.rotated(clockwise: .clockwise90).flippedHorizontally()
-        case 6: image.rotated(clockwise: .clockwise90)
-        case 7: image.rotated(clockwise: .clockwise270).flippedHorizontally()
-        case 8: image.rotated(clockwise: .clockwise270)
-        default: image
-        }
-    }
-
-    static func orient(_ image: GrayImage, exif: Int) -> GrayImage {
+    static func orient<Picture: QuarterTurnable>(_ image: Picture, exif: Int) -> Picture {
         switch exif {
         case 2: image.flippedHorizontally()
         case 3: image.rotated(clockwise: .clockwise180)

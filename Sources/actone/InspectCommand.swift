@@ -51,6 +51,8 @@ struct InspectCommand: ParsableCommand {
             } else {
                 print(MediaInfoReport.text(info))
             }
+            // The report comes before the overlay's progress and messages on stderr.
+            fflush(nil)
             if let overlay {
                 let render = OverlayRender(inputPath: file, outputPath: overlay, overwrite: force, encoder: encoding.settings)
                 let summary = try render.run(progress: global.progress())
