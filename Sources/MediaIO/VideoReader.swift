@@ -51,6 +51,9 @@ public final class VideoReader {
     private let startPTS: Int64
     private let indexedFrameCount: Int?
     private let turn: QuarterTurn
+    /// The stream's picture size before rotation.
+    private let storedWidth: Int
+    private let storedHeight: Int
     private let packet = Packet()
     private let frame = Frame()
     private let scaler = Scaler()
@@ -85,6 +88,8 @@ public final class VideoReader {
         self.height = facts.height
         self.rotation = facts.rotation
         self.turn = QuarterTurn(degrees: facts.rotation)
+        self.storedWidth = facts.storedWidth
+        self.storedHeight = facts.storedHeight
         self.frameRate = facts.frameRate
         self.duration = facts.duration
         self.frameCount = facts.frameCountEstimate
@@ -161,13 +166,13 @@ public final class VideoReader {
 
     private func makeVideoFrame() throws(MediaError) -> VideoFrame {
         let source = frame.pointer
-        let storedWidth = Int(source.pointee.width)
-        let storedHeight = Int(source.pointee.height)
-        guard storedWidth > 0, storedHeight > 0,
-              storedWidth <= Self.maximumSide, storedHeight <= Self.maximumSide else {
-            throw .unsupportedSize(path: path, width: storedWidth, height: storedHeight,
+        let frameWidth = Int(source.pointee.width), frameHeight = Int(source.pointee.height)
+        guard frameWidth > 0, frameHeight > 0, frameWidth <= Self.maximumSide, frameHeight <= Self.maximumSide else {
+            throw .unsupportedSize(path: path, width: frameWidth, height: frameHeight,
                                    limit: "at most \(Self.maximumSide) pixels a side")
         }
+        // Every frame comes out at the stream's declared size, even if the picture size changes
+        // mid-stream (a spliced or damaged file): callers size their buffers and outputs once.
         var image = RGBImage(width: storedWidth, height: storedHeight)
         try convertToRGB(source, into: &image)
         if turn != .none { image = image.rotated(clockwise: turn) }
@@ -194,7 +199,7 @@ public final class VideoReader {
         let format = AVPixelFormat(rawValue: source.pointee.format)
         guard let context = scaler.context(
             sourceWidth: source.pointee.width, sourceHeight: source.pointee.height, sourceFormat: format,
-            targetWidth: source.pointee.width, targetHeight: source.pointee.height, targetFormat: AV_PIX_FMT_RGB24,
+            targetWidth: Int32(image.width), targetHeight: Int32(image.height), targetFormat: AV_PIX_FMT_RGB24,
             flags: actone_sws_decode_flags())
         else {
             throw .decodeFailed(path: path, ffmpegMessage: "cannot convert pixel format \(pixelFormatName(format)) to RGB")

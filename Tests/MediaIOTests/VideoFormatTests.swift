@@ -47,3 +47,17 @@ import Testing
         #expect(info.streams[try #require(info.primaryVideoStream)].frameCount == 12)
     }
 }
+
+@Suite struct SizeChangeTests {
+    @Test func framesKeepTheStreamSizeWhenThePictureSizeChanges() throws {
+        // Raw H.264: six 64x64 frames, then six 48x32 ones (Scripts/make-test-fixtures).
+        let reader = try VideoReader(path: fixture("size-change.h264"))
+        #expect(reader.width == 64 && reader.height == 64)
+        var count = 0
+        while let frame = try reader.nextFrame() {
+            #expect(frame.image.width == 64 && frame.image.height == 64)
+            count += 1
+        }
+        #expect(count == 12)
+    }
+}
