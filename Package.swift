@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // actone: face performance capture and motion transfer.
 // Layers (an arrow means "imports"), lowest first; see ../shared/DESIGN.md:
-//   CFFmpeg  (system libraries)   Imaging (pixels, geometry, drawing)
+//   CFFmpeg  (system libraries)   Imaging (pixels, geometry, drawing)   NeuralRuntime (TFLite subset)
 //   MediaIO  -> CFFmpeg, Imaging  (the only code that touches FFmpeg)
 //   ActOne   -> MediaIO, Imaging  (pipelines, configuration, model catalogue)
 //   actone   -> ActOne, ArgumentParser (the executable: parsing, messages, exit codes)
@@ -27,6 +27,9 @@ let package = Package(
             ]
         ),
         .target(name: "Imaging"),
+        // A small TFLite-subset interpreter: flatbuffer reader -> Graph -> kernels -> Interpreter.
+        // Knows nothing of faces or media.
+        .target(name: "NeuralRuntime"),
         .target(name: "MediaIO", dependencies: ["CFFmpeg", "Imaging"]),
         .target(name: "ActOne", dependencies: ["MediaIO", "Imaging"]),
         .executableTarget(
@@ -37,6 +40,7 @@ let package = Package(
         .executableTarget(name: "mediaio-bench", dependencies: ["MediaIO"], path: "Benchmarks/mediaio-bench"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "NeuralRuntimeTests", dependencies: ["NeuralRuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "Imaging"], exclude: ["Fixtures"]),
         .testTarget(name: "ActOneTests", dependencies: ["ActOne"]),
         // Runs the built `actone` binary as a user would.

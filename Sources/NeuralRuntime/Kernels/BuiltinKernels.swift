@@ -1,0 +1,4 @@
+/// The builtin TFLite operators this runtime implements, one kernel file each.
+extension KernelRegistry {
+    public static let builtins = KernelRegistry([:])
+}
