@@ -10,8 +10,9 @@ public protocol Kernel: AnyObject {
     /// Computes the outputs.
     /// - Parameters:
     ///   - inputs: the data of each of the operation's inputs, in order; nil for an absent
-    ///     optional input. Constant inputs are passed too (as their float32 values), though
-    ///     kernels usually use what they packed at preparation.
+    ///     optional input and for int32 constants (shapes, paddings: read them from the
+    ///     `KernelSetup` at preparation). Float constants are passed too, though kernels usually
+    ///     use what they packed at preparation.
     ///   - outputs: a buffer of `outputShapes[i]` elements for each output.
     func run(inputs: [UnsafePointer<Float>?], outputs: [UnsafeMutablePointer<Float>])
 }
