@@ -31,10 +31,12 @@ public struct BuiltinOperator: Sendable, Hashable, CustomStringConvertible {
     public static let stridedSlice = BuiltinOperator(code: 45)
     public static let prelu = BuiltinOperator(code: 54)
     public static let custom = BuiltinOperator(code: 32)
+    public static let depthToSpace = BuiltinOperator(code: 5)
+    public static let resizeBilinear = BuiltinOperator(code: 23)
 
     private static let names: [Int32: String] = [
-        0: "ADD", 2: "CONCATENATION", 3: "CONV_2D", 4: "DEPTHWISE_CONV_2D", 6: "DEQUANTIZE",
-        14: "LOGISTIC", 17: "MAX_POOL_2D", 18: "MUL", 19: "RELU", 22: "RESHAPE", 32: "CUSTOM",
+        0: "ADD", 2: "CONCATENATION", 3: "CONV_2D", 4: "DEPTHWISE_CONV_2D", 5: "DEPTH_TO_SPACE", 6: "DEQUANTIZE",
+        14: "LOGISTIC", 17: "MAX_POOL_2D", 18: "MUL", 19: "RELU", 22: "RESHAPE", 23: "RESIZE_BILINEAR", 32: "CUSTOM",
         34: "PAD", 45: "STRIDED_SLICE", 54: "PRELU",
     ]
 
@@ -157,6 +159,9 @@ public enum OperatorOptions: Sendable, Hashable {
     /// RESHAPE's `new_shape` option; nil when the shape comes from the second input.
     case reshape(newShape: [Int]?)
     case stridedSlice(StridedSliceOptions)
+    /// RESIZE_BILINEAR's sampling convention.
+    case resizeBilinear(alignCorners: Bool, halfPixelCenters: Bool)
+    case depthToSpace(blockSize: Int)
     /// A custom operator's options, as raw FlexBuffers bytes.
     case custom([UInt8])
 }
