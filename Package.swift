@@ -38,6 +38,8 @@ let package = Package(
         ),
         // Streams a real clip through VideoReader -> VideoWriter and times it against the ffmpeg CLI.
         .executableTarget(name: "mediaio-bench", dependencies: ["MediaIO"], path: "Benchmarks/mediaio-bench"),
+        // Times each face model in NeuralRuntime (one thread); Scripts/bench-models adds LiteRT's times.
+        .executableTarget(name: "models-bench", dependencies: ["NeuralRuntime"], path: "Benchmarks/models-bench"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "NeuralRuntimeTests", dependencies: ["NeuralRuntime"], exclude: ["Fixtures"]),

@@ -182,3 +182,10 @@ extension KernelRegistry {
         return registry
     }
 }
+
+extension Interpreter {
+    /// Loads a `.tflite` file and prepares it with the standard kernels.
+    public convenience init(modelPath: String) throws(RuntimeError) {
+        try self.init(graph: try TFLiteLoader.load(path: modelPath))
+    }
+}
