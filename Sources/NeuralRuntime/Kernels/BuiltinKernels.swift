@@ -4,6 +4,7 @@ extension KernelRegistry {
         .builtin(.add): AddKernel.factory,
         .builtin(.concatenation): ConcatenationKernel.factory,
         .builtin(.conv2D): Conv2DKernel.factory,
+        .builtin(.depthToSpace): DepthToSpaceKernel.factory,
         .builtin(.depthwiseConv2D): DepthwiseConv2DKernel.factory,
         .builtin(.dequantize): DequantizeKernel.factory,
         .builtin(.logistic): LogisticKernel.factory,
@@ -13,6 +14,7 @@ extension KernelRegistry {
         .builtin(.prelu): PReLUKernel.factory,
         .builtin(.relu): ReluKernel.factory,
         .builtin(.reshape): ReshapeKernel.factory,
+        .builtin(.resizeBilinear): ResizeBilinearKernel.factory,
         .builtin(.stridedSlice): StridedSliceKernel.factory,
     ])
 }

@@ -250,7 +250,7 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
     @Test("maps every operator the face models use to a kernel")
     func everyOperator() {
         let operators: [BuiltinOperator] = [.add, .concatenation, .conv2D, .depthwiseConv2D, .dequantize, .logistic, .maxPool2D,
-                                            .mul, .pad, .prelu, .relu, .reshape, .stridedSlice]
+                                            .mul, .pad, .prelu, .relu, .reshape, .stridedSlice, .resizeBilinear, .depthToSpace]
         for op in operators {
             #expect(KernelRegistry.builtins.factory(for: .builtin(op)) != nil, "\(op) has no kernel")
         }
