@@ -5,7 +5,18 @@
 //   MediaIO  -> CFFmpeg, Imaging  (the only code that touches FFmpeg)
 //   ActOne   -> MediaIO, Imaging  (pipelines, configuration, model catalogue)
 //   actone   -> ActOne, ArgumentParser (the executable: parsing, messages, exit codes)
+import Foundation
 import PackageDescription
+
+// NeuralRuntime's kernels are written with SIMD types; without a target CPU the compiler may use
+// only the x86-64 baseline (SSE2), which makes the models 1.5-2.5x slower than with AVX2 or
+// AVX-512. actone is built from source on the machine that runs it (Scripts/setup), so the
+// default is that machine's CPU. Set ACTONE_TARGET_CPU to build for another (an LLVM CPU name such
+// as "haswell" for any AVX2 machine; this toolchain rejects "x86-64-v3"), or to "generic".
+let targetCPU = ProcessInfo.processInfo.environment["ACTONE_TARGET_CPU"] ?? "native"
+// NEURAL_RUNTIME_WIDE_VECTORS picks the convolution tile for 256/512-bit vectors (same results).
+let cpuSettings: [SwiftSetting] = targetCPU == "generic" ? []
+    : [.unsafeFlags(["-target-cpu", targetCPU]), .define("NEURAL_RUNTIME_WIDE_VECTORS")]
 
 let package = Package(
     name: "actone",
@@ -29,7 +40,7 @@ let package = Package(
         .target(name: "Imaging"),
         // A small TFLite-subset interpreter: flatbuffer reader -> Graph -> kernels -> Interpreter.
         // Knows nothing of faces or media.
-        .target(name: "NeuralRuntime"),
+        .target(name: "NeuralRuntime", swiftSettings: cpuSettings),
         .target(name: "MediaIO", dependencies: ["CFFmpeg", "Imaging"]),
         .target(name: "ActOne", dependencies: ["MediaIO", "Imaging"]),
         .executableTarget(

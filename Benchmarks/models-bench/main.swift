@@ -2,19 +2,22 @@
 // thread, after warm-up. Prints one line per model, `name ours_ms`, for Scripts/bench-models,
 // which puts LiteRT/XNNPACK's times for the same models beside them.
 //
-//   swift run -c release models-bench [--models DIR] [--runs 200] [--warmup 20]
+//   swift run -c release models-bench [--models DIR] [--runs 200] [--warmup 20] [--profile]
+// With --profile, also prints on stderr where each model's time goes, operator by operator.
 import Foundation
 import NeuralRuntime
 
 var modelsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("models").path
 var runs = 200, warmup = 20
+var profile = false
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
     case "--models": modelsDirectory = arguments.next() ?? modelsDirectory
     case "--runs": runs = Int(arguments.next() ?? "") ?? runs
     case "--warmup": warmup = Int(arguments.next() ?? "") ?? warmup
+    case "--profile": profile = true
     default:
         FileHandle.standardError.write(Data("models-bench: unknown argument \(argument)\n".utf8))
         exit(64)
@@ -47,6 +50,19 @@ for model in models {
         }
         times.sort()
         print(model + " " + String(format: "%.3f", times[times.count / 2]))
+        if profile {
+            // Per operator kind, then the ten slowest operations: on stderr, so the table parses.
+            let report = interpreter.profile(runs: 50)
+            var lines = ["  \(model): \(String(format: "%.3f", report.totalSeconds * 1e3)) ms in \(report.entries.count) operations"]
+            for (code, seconds, count) in report.byOperator {
+                lines.append("    " + code.padding(toLength: 36, withPad: " ", startingAt: 0)
+                             + String(format: "%7.3f ms  %3d ops", seconds * 1e3, count))
+            }
+            for entry in report.entries.sorted(by: { $0.seconds > $1.seconds }).prefix(10) {
+                lines.append("    #\(entry.operation) \(entry.code) -> \(entry.outputShape): " + String(format: "%.3f ms", entry.seconds * 1e3))
+            }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
     } catch {
         FileHandle.standardError.write(Data("models-bench: \(model): \(error)\n".utf8))
         failed = true

@@ -145,6 +145,13 @@ public final class Interpreter {
         }
     }
 
+    var kernelCount: Int { kernels.count }
+
+    /// Runs one operation (for profiling).
+    func runKernel(_ step: Int) {
+        kernels[step].run(inputs: inputPointers[step], outputs: outputPointers[step])
+    }
+
     /// A copy of the named tensor's data after `invoke()` (outputs, or any float tensor for debugging,
     /// though intermediate activations are overwritten as their memory is reused).
     public func output(_ name: String) throws(RuntimeError) -> [Float] {
