@@ -48,6 +48,11 @@ public enum Padding: Sendable, Hashable {
     case same
     /// No padding: output size floor((input - filter) / stride) + 1.
     case valid
+    /// Fixed zero rows/columns around the input, then VALID: output size
+    /// floor((input + before + after - filter) / stride) + 1. No TFLite file has it; the
+    /// interpreter's `OperatorFusion` makes it when it folds a zero PAD into a convolution.
+    /// Convolutions only (pooling rejects it: its padding is not zeros).
+    case explicit(top: Int, bottom: Int, left: Int, right: Int)
 }
 
 /// An activation fused into an operator's output.
@@ -175,12 +180,19 @@ public struct Operation: Sendable, Hashable {
     public var inputs: [Int]
     public var outputs: [Int]
     public var options: OperatorOptions
+    /// Set only by `OperatorFusion` on a CONV_2D or DEPTHWISE_CONV_2D whose activation is NONE:
+    /// the index of a constant float tensor of per-channel PReLU slopes (one per output channel)
+    /// that the kernel applies to its result, x >= 0 ? x : x * alpha[channel], replacing a
+    /// PRELU operator that read only this convolution's output. nil for every loaded operator.
+    public var fusedPReLUAlpha: Int?
 
-    public init(index: Int, code: OperatorCode, inputs: [Int], outputs: [Int], options: OperatorOptions = .none) {
+    public init(index: Int, code: OperatorCode, inputs: [Int], outputs: [Int], options: OperatorOptions = .none,
+                fusedPReLUAlpha: Int? = nil) {
         self.index = index
         self.code = code
         self.inputs = inputs
         self.outputs = outputs
         self.options = options
+        self.fusedPReLUAlpha = fusedPReLUAlpha
     }
 }

@@ -24,7 +24,11 @@ public final class Interpreter {
     /// Where each float tensor's data lives.
     private var addresses: [Int: UnsafeMutablePointer<Float>] = [:]
 
-    public init(graph: Graph, registry: KernelRegistry = .standard) throws(RuntimeError) {
+    /// Prepares `graph`. With `fusing` (the default) it first runs `OperatorFusion`, which folds
+    /// zero PADs and RELU/PRELU activations into convolutions where the result is the same, and
+    /// `self.graph` is the rewritten graph; `fusing: false` runs the graph's operators as given.
+    public init(graph source: Graph, registry: KernelRegistry = .standard, fusing: Bool = true) throws(RuntimeError) {
+        let graph = fusing ? OperatorFusion.fuse(source) : source
         self.graph = graph
         // Built in locals: `self` is not usable until the arena exists.
         var shapes = graph.tensors.map(\.shape)

@@ -1,5 +1,6 @@
-/// CONV_2D: NHWC float32 input, OHWI weights [outC, kh, kw, inC], optional bias [outC], SAME or
-/// VALID padding, any stride and dilation, fused NONE/RELU/RELU6/RELU_N1_TO_1.
+/// CONV_2D: NHWC float32 input, OHWI weights [outC, kh, kw, inC], optional bias [outC], SAME,
+/// VALID or explicit padding, any stride and dilation, fused NONE/RELU/RELU6/RELU_N1_TO_1, or a
+/// per-channel PReLU that `OperatorFusion` folded in (`Operation.fusedPReLUAlpha`).
 ///
 /// Every convolution is computed as a matrix product: output pixel p, channel c is
 /// bias[c] + sum over taps t and input channels i of row(p, t)[i] * W[t, i, c], where row(p, t)
@@ -55,6 +56,9 @@ public final class Conv2DKernel: Kernel {
     private let packedBias: AlignedFloatBuffer
     private let zeroRow: AlignedFloatBuffer
     private let bounds: ClampBounds
+    /// Whether a fused PReLU replaces `bounds`, with its slopes packed like the bias.
+    private let hasPReLU: Bool
+    private let packedAlpha: AlignedFloatBuffer
 
     init(setup: KernelSetup) throws(RuntimeError) {
         guard case .conv2D(let options) = setup.operation.options else {
@@ -93,12 +97,14 @@ public final class Conv2DKernel: Kernel {
             throw setup.invalid("dilations must be positive, got \(options.dilationHeight)x\(options.dilationWidth)")
         }
         bounds = try setup.clampBounds(for: options.activation)
+        let alpha = try setup.fusedPReLUSlopes(channels: outChannels, activation: options.activation)
+        hasPReLU = alpha != nil
         guard let rows = WindowGeometry(input: height, filter: kernelHeight, stride: options.strideHeight,
-                                        dilation: options.dilationHeight, padding: options.padding),
+                                        dilation: options.dilationHeight, padding: options.padding, axis: .rows),
               let columns = WindowGeometry(input: width, filter: kernelWidth, stride: options.strideWidth,
-                                           dilation: options.dilationWidth, padding: options.padding)
+                                           dilation: options.dilationWidth, padding: options.padding, axis: .columns)
         else {
-            throw setup.invalid("a \(kernelHeight)x\(kernelWidth) filter does not fit a \(height)x\(width) input with VALID padding")
+            throw setup.invalid("a \(kernelHeight)x\(kernelWidth) filter does not fit a \(height)x\(width) input with \(options.padding) padding")
         }
 
         outputShapes = [[batch, rows.outputSize, columns.outputSize, outChannels]]
@@ -112,7 +118,7 @@ public final class Conv2DKernel: Kernel {
         channelBlocks = (outChannels + lanes - 1) / lanes
 
         isPointwise = kernelHeight == 1 && kernelWidth == 1 && options.strideHeight == 1 && options.strideWidth == 1
-            && rows.padBefore == 0 && columns.padBefore == 0
+            && rows.padBefore == 0 && columns.padBefore == 0 && rows.outputSize == height && columns.outputSize == width
         if isPointwise {
             rowOffsets = []
         } else {
@@ -159,9 +165,11 @@ public final class Conv2DKernel: Kernel {
         // [block][tap][input channel][lane]; lanes past outChannels stay zero.
         packedWeights = AlignedFloatBuffer(count: channelBlocks * taps * inChannels * lanes)
         packedBias = AlignedFloatBuffer(count: channelBlocks * lanes)
+        packedAlpha = AlignedFloatBuffer(count: channelBlocks * lanes)
         for outChannel in 0..<outChannels {
             let (block, lane) = outChannel.quotientAndRemainder(dividingBy: lanes)
             packedBias.pointer[outChannel] = bias[outChannel]
+            packedAlpha.pointer[outChannel] = alpha?[outChannel] ?? 0
             for tap in 0..<taps {
                 for inChannel in 0..<inChannels {
                     let source = (outChannel * taps + tap) * inChannels + inChannel
@@ -269,10 +277,10 @@ public final class Conv2DKernel: Kernel {
         }
         let firstChannel = block * lanes
         let tileOutput = output + firstPixel * outputChannels
-        store(bounds.apply(acc0), to: tileOutput, firstChannel: firstChannel)
-        store(bounds.apply(acc1), to: tileOutput + outputChannels, firstChannel: firstChannel)
-        if pixelCount > 2 { store(bounds.apply(acc2), to: tileOutput + 2 * outputChannels, firstChannel: firstChannel) }
-        if pixelCount > 3 { store(bounds.apply(acc3), to: tileOutput + 3 * outputChannels, firstChannel: firstChannel) }
+        store(activate(acc0, block: block), to: tileOutput, firstChannel: firstChannel)
+        store(activate(acc1, block: block), to: tileOutput + outputChannels, firstChannel: firstChannel)
+        if pixelCount > 2 { store(activate(acc2, block: block), to: tileOutput + 2 * outputChannels, firstChannel: firstChannel) }
+        if pixelCount > 3 { store(activate(acc3, block: block), to: tileOutput + 3 * outputChannels, firstChannel: firstChannel) }
     }
 
     /// One output pixel, every channel: four channel blocks at a time so four independent sums
@@ -301,10 +309,10 @@ public final class Conv2DKernel: Kernel {
                     weights += lanes
                 }
             }
-            store(bounds.apply(acc0), to: pixelOutput, firstChannel: block * lanes)
-            store(bounds.apply(acc1), to: pixelOutput, firstChannel: (block + 1) * lanes)
-            store(bounds.apply(acc2), to: pixelOutput, firstChannel: (block + 2) * lanes)
-            store(bounds.apply(acc3), to: pixelOutput, firstChannel: (block + 3) * lanes)
+            store(activate(acc0, block: block), to: pixelOutput, firstChannel: block * lanes)
+            store(activate(acc1, block: block + 1), to: pixelOutput, firstChannel: (block + 1) * lanes)
+            store(activate(acc2, block: block + 2), to: pixelOutput, firstChannel: (block + 2) * lanes)
+            store(activate(acc3, block: block + 3), to: pixelOutput, firstChannel: (block + 3) * lanes)
             block += 4
         }
         while block < channelBlocks {
@@ -317,9 +325,16 @@ public final class Conv2DKernel: Kernel {
                     weights += lanes
                 }
             }
-            store(bounds.apply(acc), to: pixelOutput, firstChannel: block * lanes)
+            store(activate(acc, block: block), to: pixelOutput, firstChannel: block * lanes)
             block += 1
         }
+    }
+
+    /// The activation applied to a finished accumulator of channel block `block`: the fused
+    /// PReLU (exactly PRELU's x >= 0 ? x : x * alpha) or the clamp.
+    @inline(__always)
+    private func activate(_ values: Lanes, block: Int) -> Lanes {
+        hasPReLU ? Lanes.negativeScaled(values, by: packedAlpha.pointer.loadVector(at: block * Self.laneCount)) : bounds.apply(values)
     }
 
     @inline(__always)

@@ -1,6 +1,7 @@
 /// DEPTHWISE_CONV_2D: NHWC float32 input [N, H, W, C], weights [1, kh, kw, C * multiplier],
-/// optional bias, SAME (TensorFlow's asymmetric rule, see `WindowGeometry`) or VALID padding,
-/// any stride and dilation, fused NONE/RELU/RELU6/RELU_N1_TO_1.
+/// optional bias, SAME (TensorFlow's asymmetric rule, see `WindowGeometry`), VALID or explicit
+/// padding, any stride and dilation, fused NONE/RELU/RELU6/RELU_N1_TO_1, or a per-channel PReLU
+/// that `OperatorFusion` folded in (`Operation.fusedPReLUAlpha`).
 ///
 /// Output channel o reads input channel o / multiplier. The multiplier is taken from the
 /// shapes (output channels / input channels), as TFLite does, rather than from the option,
@@ -40,6 +41,9 @@ public final class DepthwiseConv2DKernel: Kernel {
     private let weights: AlignedFloatBuffer
     private let bias: AlignedFloatBuffer
     private let bounds: ClampBounds
+    /// Whether a fused PReLU replaces `bounds`, and its slope per output channel.
+    private let hasPReLU: Bool
+    private let alpha: AlignedFloatBuffer
 
     init(setup: KernelSetup) throws(RuntimeError) {
         guard case .depthwiseConv2D(let options) = setup.operation.options else {
@@ -88,12 +92,16 @@ public final class DepthwiseConv2DKernel: Kernel {
         dilationHeight = options.dilationHeight
         dilationWidth = options.dilationWidth
         bounds = try setup.clampBounds(for: options.activation)
+        let slopes = try setup.fusedPReLUSlopes(channels: outputChannels, activation: options.activation)
+        hasPReLU = slopes != nil
+        alpha = AlignedFloatBuffer(count: outputChannels)
+        for channel in 0..<outputChannels { alpha.pointer[channel] = slopes?[channel] ?? 0 }
         guard let rows = WindowGeometry(input: inputHeight, filter: kernelHeight, stride: strideHeight,
-                                        dilation: dilationHeight, padding: options.padding),
+                                        dilation: dilationHeight, padding: options.padding, axis: .rows),
               let columns = WindowGeometry(input: inputWidth, filter: kernelWidth, stride: strideWidth,
-                                           dilation: dilationWidth, padding: options.padding)
+                                           dilation: dilationWidth, padding: options.padding, axis: .columns)
         else {
-            throw setup.invalid("a \(kernelHeight)x\(kernelWidth) filter does not fit a \(inputHeight)x\(inputWidth) input with VALID padding")
+            throw setup.invalid("a \(kernelHeight)x\(kernelWidth) filter does not fit a \(inputHeight)x\(inputWidth) input with \(options.padding) padding")
         }
         self.rows = rows
         self.columns = columns
@@ -165,6 +173,7 @@ public final class DepthwiseConv2DKernel: Kernel {
                                             output: UnsafeMutablePointer<Float>) {
         let weights = UnsafePointer(self.weights.pointer) + channel
         let bias: V = UnsafePointer(self.bias.pointer).loadVector(at: channel)
+        let alpha: V = UnsafePointer(self.alpha.pointer).loadVector(at: channel)
         let originY = outY * strideHeight - rows.padBefore
         let tapsY = rowTaps[outY]
         let pixelStride = inputChannels
@@ -200,7 +209,8 @@ public final class DepthwiseConv2DKernel: Kernel {
                 // is a per-lane loop that LLVM re-vectorises, and with the clamp's whole-vector
                 // compare-and-select after it, it reliably does; without it, it split this
                 // loop into 8 + 4 + 2 + 1 + 1 lane pieces (2x slower, -target-cpu znver4).
-                output.storeVector(bounds.clamp(sum), at: outX * outputChannels + channel)
+                output.storeVector(hasPReLU ? V.negativeScaled(sum, by: alpha) : bounds.clamp(sum),
+                                   at: outX * outputChannels + channel)
                 outX += 1
             }
         }
@@ -225,7 +235,12 @@ public final class DepthwiseConv2DKernel: Kernel {
                 sum = V.multiplyAdd(sum, x, weightRow.loadVector(at: tapX * outputChannels))
             }
         }
-        output.storeVector(bounds.apply(sum), at: outX * outputChannels + channel)
+        if hasPReLU {
+            output.storeVector(V.negativeScaled(sum, by: UnsafePointer(alpha.pointer).loadVector(at: channel)),
+                               at: outX * outputChannels + channel)
+        } else {
+            output.storeVector(bounds.apply(sum), at: outX * outputChannels + channel)
+        }
     }
 
     /// One output row, one channel at a time: any multiplier, and the last channels when the
@@ -247,7 +262,7 @@ public final class DepthwiseConv2DKernel: Kernel {
                             * weights[(tapY * kernelWidth + tapX) * outputChannels + channel]
                     }
                 }
-                output[outX * outputChannels + channel] = bounds.apply(sum)
+                output[outX * outputChannels + channel] = hasPReLU ? PReLUOperator.apply(sum, alpha.pointer[channel]) : bounds.apply(sum)
             }
         }
     }

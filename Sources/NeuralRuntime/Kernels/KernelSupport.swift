@@ -27,6 +27,18 @@ extension KernelSetup {
         return values.map { Int($0) }
     }
 
+    /// The per-channel PReLU slopes `OperatorFusion` gave this convolution
+    /// (`Operation.fusedPReLUAlpha`), or nil when it has none. They must be `channels` constant
+    /// floats, and the convolution's own activation must be NONE (the PReLU replaces it).
+    func fusedPReLUSlopes(channels: Int, activation: FusedActivation) throws(RuntimeError) -> [Float]? {
+        guard let tensor = operation.fusedPReLUAlpha else { return nil }
+        guard activation == .none else { throw invalid("a fused PReLU needs activation NONE, got \(activation)") }
+        guard let values = graph.constantFloats(producing: tensor), values.count == channels else {
+            throw invalid("fused PReLU slopes must be \(channels) constant floats")
+        }
+        return values
+    }
+
     /// The bounds a fused activation clamps to; NONE, RELU, RELU6 and RELU_N1_TO_1 are clamps,
     /// anything else (TANH, SIGN_BIT, unknown codes) is rejected here rather than ignored.
     func clampBounds(for activation: FusedActivation) throws(RuntimeError) -> ClampBounds {
@@ -84,6 +96,9 @@ struct ClampBounds: Sendable {
     }
 }
 
+/// Which spatial dimension a `WindowGeometry` is for.
+enum WindowAxis: Sendable { case rows, columns }
+
 /// Output size and leading padding of one spatial dimension of a windowed operator (convolution,
 /// pooling).
 struct WindowGeometry: Sendable, Equatable {
@@ -97,10 +112,17 @@ struct WindowGeometry: Sendable, Equatable {
     /// total puts the extra row at the bottom/right. A model trained in TensorFlow depends on
     /// that asymmetry: a symmetric split would shift a stride-2 output by one input pixel.
     /// VALID pads nothing and gives floor((input - effectiveFilter) / stride) + 1 outputs.
+    /// EXPLICIT pads `before` and `after` (of the axis: top/bottom for rows, left/right for
+    /// columns) and is then VALID.
     /// Returns nil when the window does not fit (VALID with input smaller than the filter).
-    init?(input: Int, filter: Int, stride: Int, dilation: Int, padding: Padding) {
+    init?(input: Int, filter: Int, stride: Int, dilation: Int, padding: Padding, axis: WindowAxis) {
         let effectiveFilter = (filter - 1) * dilation + 1
         switch padding {
+        case .explicit(let top, let bottom, let left, let right):
+            let (before, after) = axis == .rows ? (top, bottom) : (left, right)
+            guard before >= 0, after >= 0, input + before + after >= effectiveFilter else { return nil }
+            outputSize = (input + before + after - effectiveFilter) / stride + 1
+            padBefore = before
         case .same:
             outputSize = (input + stride - 1) / stride
             let total = Swift.max((outputSize - 1) * stride + effectiveFilter - input, 0)

@@ -36,10 +36,13 @@ public final class MaxPool2DKernel: Kernel {
         strideHeight = options.strideHeight
         strideWidth = options.strideWidth
         bounds = try setup.clampBounds(for: options.activation)
-        guard let rows = WindowGeometry(input: inputHeight, filter: filterHeight, stride: strideHeight, dilation: 1, padding: options.padding),
-              let columns = WindowGeometry(input: inputWidth, filter: filterWidth, stride: strideWidth, dilation: 1, padding: options.padding)
+        if case .explicit = options.padding {
+            throw setup.invalid("explicit padding is not supported for pooling")
+        }
+        guard let rows = WindowGeometry(input: inputHeight, filter: filterHeight, stride: strideHeight, dilation: 1, padding: options.padding, axis: .rows),
+              let columns = WindowGeometry(input: inputWidth, filter: filterWidth, stride: strideWidth, dilation: 1, padding: options.padding, axis: .columns)
         else {
-            throw setup.invalid("a \(filterHeight)x\(filterWidth) window does not fit a \(inputHeight)x\(inputWidth) input with VALID padding")
+            throw setup.invalid("a \(filterHeight)x\(filterWidth) window does not fit a \(inputHeight)x\(inputWidth) input with \(options.padding) padding")
         }
         self.rows = rows
         self.columns = columns
