@@ -185,14 +185,22 @@ public struct Operation: Sendable, Hashable {
     /// that the kernel applies to its result, x >= 0 ? x : x * alpha[channel], replacing a
     /// PRELU operator that read only this convolution's output. nil for every loaded operator.
     public var fusedPReLUAlpha: Int?
+    /// Set only by `OperatorFusion` on a CONV_2D whose output was read only by an ADD (activation
+    /// NONE, equal shapes) of a residual tensor: that residual's tensor index. It is also the
+    /// convolution's input 3 (input 2, the bias, is -1 when absent), so the interpreter passes
+    /// its pointer and plans its lifetime like any input; the kernel computes
+    /// ((bias + sum of products) + residual) and then its activation, as the ADD did.
+    /// nil for every loaded operator.
+    public var fusedResidual: Int?
 
     public init(index: Int, code: OperatorCode, inputs: [Int], outputs: [Int], options: OperatorOptions = .none,
-                fusedPReLUAlpha: Int? = nil) {
+                fusedPReLUAlpha: Int? = nil, fusedResidual: Int? = nil) {
         self.index = index
         self.code = code
         self.inputs = inputs
         self.outputs = outputs
         self.options = options
         self.fusedPReLUAlpha = fusedPReLUAlpha
+        self.fusedResidual = fusedResidual
     }
 }

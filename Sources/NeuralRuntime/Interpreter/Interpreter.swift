@@ -25,7 +25,9 @@ public final class Interpreter {
     private var addresses: [Int: UnsafeMutablePointer<Float>] = [:]
 
     /// Prepares `graph`. With `fusing` (the default) it first runs `OperatorFusion`, which folds
-    /// zero PADs and RELU/PRELU activations into convolutions where the result is the same, and
+    /// zero PADs, residual ADDs and RELU/PRELU activations into convolutions where the result is
+    /// the same (a folded residual becomes the convolution's input 3, so the lifetimes planned
+    /// below see it read there), and
     /// `self.graph` is the rewritten graph; `fusing: false` runs the graph's operators as given.
     public init(graph source: Graph, registry: KernelRegistry = .standard, fusing: Bool = true) throws(RuntimeError) {
         let graph = fusing ? OperatorFusion.fuse(source) : source

@@ -7,8 +7,12 @@
 /// The rules, applied in this order over the whole graph:
 /// 1. `foldZeroPads`: a zero PAD of the spatial axes only, read by one VALID convolution and
 ///    nothing else, becomes that convolution's explicit padding.
-/// 2. `foldActivations`: a RELU, or a PRELU with constant per-channel slopes, that is the only
-///    reader of a convolution's output becomes the convolution's activation.
+/// 2. `foldResiduals`: an ADD (activation NONE, equal shapes) of a CONV_2D's output and another
+///    tensor computed before that convolution, where the ADD is the convolution's only reader,
+///    becomes the convolution adding that tensor to its result (`Operation.fusedResidual`).
+/// 3. `foldActivations`: a RELU, or a PRELU with constant per-channel slopes, that is the only
+///    reader of a convolution's output becomes the convolution's activation (after rule 2, the
+///    face models' "1x1 CONV_2D -> ADD -> PRELU" block ends become one CONV_2D).
 ///
 /// Tensors that an operator no longer reads or writes stay in `tensors` (indices are the model
 /// file's), but they are never computed: `Interpreter.output(_:)` throws for them.
@@ -16,6 +20,7 @@ enum OperatorFusion {
     static func fuse(_ graph: Graph) -> Graph {
         var graph = graph
         foldZeroPads(&graph)
+        foldResiduals(&graph)
         foldActivations(&graph)
         for position in graph.operations.indices { graph.operations[position].index = position }
         return graph
@@ -66,6 +71,67 @@ enum OperatorFusion {
             graph.operations[reader] = convolution
             uses[padded] = 0
             removed.insert(position)
+        }
+        graph.operations = graph.operations.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+    }
+
+    /// CONV_2D -> ADD(convolution output, residual) becomes the convolution with
+    /// `fusedResidual = residual`, appended as its input 3 (after a -1 bias if it had none), and
+    /// writing the ADD's output, when:
+    /// - the ADD has two inputs, one output and activation NONE, and its two inputs and its
+    ///   output have the same declared shape, fully known (no broadcasting);
+    /// - one input is the output of a CONV_2D (not DEPTHWISE_CONV_2D: its kernel does not take a
+    ///   residual) with one output, activation NONE and no fused PReLU, that tensor is not a
+    ///   graph output and the ADD is its one and only use;
+    /// - the other input (the residual) is not constant and is a graph input or is written by an
+    ///   operation *before* the convolution, so it is ready when the convolution runs (it used
+    ///   to be needed only at the ADD's later position).
+    /// Exact: the unfused convolution stores acc = bias + sum of products (Conv2DKernel starts
+    /// its accumulators at the bias, and NONE stores them unchanged), then AddKernel computes
+    /// acc + residual (lhs + rhs; when the convolution is the ADD's input 1 it is residual + acc,
+    /// the same value: IEEE addition is commutative). The fused kernel computes that same sum,
+    /// acc + residual, before storing, then applies its activation, as a following RELU or
+    /// PRELU (folded by `foldActivations`) did.
+    static func foldResiduals(_ graph: inout Graph) {
+        let uses = useCounts(graph)
+        let graphOutputs = Set(graph.outputs)
+        let graphInputs = Set(graph.inputs)
+        var producer = [Int: Int]()
+        for (position, operation) in graph.operations.enumerated() {
+            for tensor in operation.outputs where producer[tensor] == nil { producer[tensor] = position }
+        }
+        var removed = Set<Int>()
+        for (position, add) in graph.operations.enumerated() where add.code == .builtin(.add) {
+            guard add.inputs.count == 2, add.outputs.count == 1, add.options == .elementwise(activation: .none),
+                  add.inputs.allSatisfy({ $0 >= 0 && $0 < graph.tensors.count })
+            else { continue }
+            let shape = graph.tensors[add.outputs[0]].shape
+            guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }),
+                  add.inputs.allSatisfy({ graph.tensors[$0].shape == shape })
+            else { continue }
+            for side in 0..<2 {
+                let result = add.inputs[side], residual = add.inputs[1 - side]
+                guard result != residual, !graphOutputs.contains(result), uses[result] == 1,
+                      let convolutionPosition = producer[result], convolutionPosition < position,
+                      !removed.contains(convolutionPosition)
+                else { continue }
+                var convolution = graph.operations[convolutionPosition]
+                guard convolution.code == .builtin(.conv2D), case .conv2D(let options) = convolution.options,
+                      options.activation == .none, convolution.fusedPReLUAlpha == nil, convolution.fusedResidual == nil,
+                      convolution.outputs == [result], convolution.inputs.count == 2 || convolution.inputs.count == 3
+                else { continue }
+                // Ready before the convolution runs: a graph input or an earlier operation's output.
+                guard !graph.tensors[residual].isConstant,
+                      graphInputs.contains(residual) || (producer[residual].map { $0 < convolutionPosition } ?? false)
+                else { continue }
+                if convolution.inputs.count == 2 { convolution.inputs.append(-1) }
+                convolution.inputs.append(residual)
+                convolution.fusedResidual = residual
+                convolution.outputs = add.outputs
+                graph.operations[convolutionPosition] = convolution
+                removed.insert(position)
+                break
+            }
         }
         graph.operations = graph.operations.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
     }

@@ -1,6 +1,8 @@
 /// CONV_2D: NHWC float32 input, OHWI weights [outC, kh, kw, inC], optional bias [outC], SAME,
 /// VALID or explicit padding, any stride and dilation, fused NONE/RELU/RELU6/RELU_N1_TO_1, or a
-/// per-channel PReLU that `OperatorFusion` folded in (`Operation.fusedPReLUAlpha`).
+/// per-channel PReLU that `OperatorFusion` folded in (`Operation.fusedPReLUAlpha`), and
+/// optionally a residual tensor of the output's shape (input 3, `Operation.fusedResidual`) added
+/// to each result before the activation: ((bias + products) + residual), as CONV_2D then ADD.
 ///
 /// Every convolution is computed as a matrix product: output pixel p, channel c is
 /// bias[c] + sum over taps t and input channels i of row(p, t)[i] * W[t, i, c], where row(p, t)
@@ -59,15 +61,23 @@ public final class Conv2DKernel: Kernel {
     /// Whether a fused PReLU replaces `bounds`, with its slopes packed like the bias.
     private let hasPReLU: Bool
     private let packedAlpha: AlignedFloatBuffer
+    /// Whether input 3 is a residual added to every result before the activation.
+    private let hasResidual: Bool
 
     init(setup: KernelSetup) throws(RuntimeError) {
         guard case .conv2D(let options) = setup.operation.options else {
             throw setup.invalid("expected Conv2DOptions")
         }
-        guard setup.operation.inputs.count == 2 || setup.operation.inputs.count == 3,
-              setup.operation.outputs.count == 1 else {
-            throw setup.invalid("expects input, weights and optional bias, and one output")
+        let residualTensor = setup.operation.fusedResidual
+        let inputCount = residualTensor == nil ? [2, 3] : [4]
+        guard inputCount.contains(setup.operation.inputs.count), setup.operation.outputs.count == 1 else {
+            throw setup.invalid(residualTensor == nil ? "expects input, weights and optional bias, and one output"
+                                                      : "expects input, weights, bias or -1, the fused residual, and one output")
         }
+        if let residualTensor, setup.operation.inputs[3] != residualTensor {
+            throw setup.invalid("the fused residual must be input 3")
+        }
+        hasResidual = residualTensor != nil
         let inputShape = try setup.requireShape(0, rank: 4, role: "input")
         let weightShape = try setup.requireShape(1, rank: 4, role: "weights")
         let (batch, height, width, inChannels) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
@@ -108,6 +118,12 @@ public final class Conv2DKernel: Kernel {
         }
 
         outputShapes = [[batch, rows.outputSize, columns.outputSize, outChannels]]
+        if hasResidual {
+            let residualShape = try setup.requireShape(3)
+            guard residualShape == outputShapes[0] else {
+                throw setup.invalid("the fused residual has shape \(residualShape), the output \(outputShapes[0])")
+            }
+        }
         self.batch = batch
         inputImageSize = height * width * inChannels
         inputChannels = inChannels
@@ -184,16 +200,18 @@ public final class Conv2DKernel: Kernel {
     public func run(inputs: [UnsafePointer<Float>?], outputs: [UnsafeMutablePointer<Float>]) {
         let input = inputs[0]!
         let output = outputs[0]
+        let residual = hasResidual ? inputs[3]! : nil
         rowOffsets.withUnsafeBufferPointer { offsets in
             filterRowOffsets.withUnsafeBufferPointer { filterRowOffsets in
                 for image in 0..<batch {
                     let imageInput = input + image * inputImageSize
                     let imageOutput = output + image * outputPixels * outputChannels
+                    let imageResidual = residual.map { $0 + image * outputPixels * outputChannels }
                     var firstPixel = 0
                     while firstPixel < outputPixels {
                         let pixelCount = min(Self.tilePixels, outputPixels - firstPixel)
                         computePixels(firstPixel, count: pixelCount, input: imageInput, offsets: offsets,
-                                      filterRowOffsets: filterRowOffsets, output: imageOutput)
+                                      filterRowOffsets: filterRowOffsets, output: imageOutput, residual: imageResidual)
                         firstPixel += Self.tilePixels
                     }
                 }
@@ -204,9 +222,10 @@ public final class Conv2DKernel: Kernel {
     /// One tile of output pixels, all channels, by whichever route suits it.
     @inline(__always)
     private func computePixels(_ firstPixel: Int, count pixelCount: Int, input: UnsafePointer<Float>, offsets: UnsafeBufferPointer<Int>,
-                               filterRowOffsets: UnsafeBufferPointer<Int>, output: UnsafeMutablePointer<Float>) {
+                               filterRowOffsets: UnsafeBufferPointer<Int>, output: UnsafeMutablePointer<Float>,
+                               residual: UnsafePointer<Float>?) {
         if pixelCount == 1 {
-            computeSinglePixel(input: input, offsets: offsets, output: output, pixel: firstPixel)
+            computeSinglePixel(input: input, offsets: offsets, output: output, residual: residual, pixel: firstPixel)
             return
         }
         let pixel1 = firstPixel + 1
@@ -217,7 +236,7 @@ public final class Conv2DKernel: Kernel {
             let rows = (input + firstPixel * inputChannels, input + pixel1 * inputChannels,
                         input + pixel2 * inputChannels, input + pixel3 * inputChannels)
             for block in 0..<channelBlocks {
-                computeTile(segments: 1, depth: inputChannels, output: output, firstPixel: firstPixel, pixelCount: pixelCount, block: block) { _ in rows }
+                computeTile(segments: 1, depth: inputChannels, output: output, residual: residual, firstPixel: firstPixel, pixelCount: pixelCount, block: block) { _ in rows }
             }
             return
         }
@@ -228,7 +247,7 @@ public final class Conv2DKernel: Kernel {
                filterRowOffsets[base2] != Int.min, filterRowOffsets[base3] != Int.min {
                 @inline(__always) func rowStart(_ offset: Int) -> UnsafePointer<Float> { offset >= 0 ? input + offset : zeros }
                 for block in 0..<channelBlocks {
-                    computeTile(segments: rows, depth: filterRowLength, output: output, firstPixel: firstPixel, pixelCount: pixelCount, block: block) { row in
+                    computeTile(segments: rows, depth: filterRowLength, output: output, residual: residual, firstPixel: firstPixel, pixelCount: pixelCount, block: block) { row in
                         (rowStart(filterRowOffsets[base0 + row]), rowStart(filterRowOffsets[base1 + row]),
                          rowStart(filterRowOffsets[base2 + row]), rowStart(filterRowOffsets[base3 + row]))
                     }
@@ -237,7 +256,7 @@ public final class Conv2DKernel: Kernel {
             }
         }
         for block in 0..<channelBlocks {
-            computeTile(segments: taps, depth: inputChannels, output: output, firstPixel: firstPixel, pixelCount: pixelCount, block: block) { tap in
+            computeTile(segments: taps, depth: inputChannels, output: output, residual: residual, firstPixel: firstPixel, pixelCount: pixelCount, block: block) { tap in
                 (row(firstPixel, tap, input: input, offsets: offsets), row(pixel1, tap, input: input, offsets: offsets),
                  row(pixel2, tap, input: input, offsets: offsets), row(pixel3, tap, input: input, offsets: offsets))
             }
@@ -257,7 +276,7 @@ public final class Conv2DKernel: Kernel {
     /// the packed weights' order; `rows(segment)` gives the four pixels' runs. A short tile's
     /// unused slots repeat its last pixel and are not stored, so the loop body has one shape.
     @inline(__always)
-    private func computeTile(segments: Int, depth: Int, output: UnsafeMutablePointer<Float>, firstPixel: Int, pixelCount: Int, block: Int,
+    private func computeTile(segments: Int, depth: Int, output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?, firstPixel: Int, pixelCount: Int, block: Int,
                              rows: (Int) -> (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>)) {
         typealias V = Lanes
         let lanes = Self.laneCount
@@ -277,6 +296,13 @@ public final class Conv2DKernel: Kernel {
         }
         let firstChannel = block * lanes
         let tileOutput = output + firstPixel * outputChannels
+        if let residual {
+            let tileResidual = residual + firstPixel * outputChannels
+            acc0 = V.sum(acc0, load(tileResidual, firstChannel: firstChannel))
+            acc1 = V.sum(acc1, load(tileResidual + outputChannels, firstChannel: firstChannel))
+            if pixelCount > 2 { acc2 = V.sum(acc2, load(tileResidual + 2 * outputChannels, firstChannel: firstChannel)) }
+            if pixelCount > 3 { acc3 = V.sum(acc3, load(tileResidual + 3 * outputChannels, firstChannel: firstChannel)) }
+        }
         store(activate(acc0, block: block), to: tileOutput, firstChannel: firstChannel)
         store(activate(acc1, block: block), to: tileOutput + outputChannels, firstChannel: firstChannel)
         if pixelCount > 2 { store(activate(acc2, block: block), to: tileOutput + 2 * outputChannels, firstChannel: firstChannel) }
@@ -286,11 +312,12 @@ public final class Conv2DKernel: Kernel {
     /// One output pixel, every channel: four channel blocks at a time so four independent sums
     /// are in flight, then any remaining blocks one by one.
     private func computeSinglePixel(input: UnsafePointer<Float>, offsets: UnsafeBufferPointer<Int>,
-                                    output: UnsafeMutablePointer<Float>, pixel: Int) {
+                                    output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?, pixel: Int) {
         typealias V = Lanes
         let lanes = Self.laneCount
         let blockLength = taps * inputChannels * lanes
         let pixelOutput = output + pixel * outputChannels
+        let pixelResidual = residual.map { $0 + pixel * outputChannels }
         var block = 0
         while block + 4 <= channelBlocks {
             var acc0: V = packedBias.pointer.loadVector(at: block * lanes)
@@ -309,6 +336,12 @@ public final class Conv2DKernel: Kernel {
                     weights += lanes
                 }
             }
+            if let pixelResidual {
+                acc0 = V.sum(acc0, load(pixelResidual, firstChannel: block * lanes))
+                acc1 = V.sum(acc1, load(pixelResidual, firstChannel: (block + 1) * lanes))
+                acc2 = V.sum(acc2, load(pixelResidual, firstChannel: (block + 2) * lanes))
+                acc3 = V.sum(acc3, load(pixelResidual, firstChannel: (block + 3) * lanes))
+            }
             store(activate(acc0, block: block), to: pixelOutput, firstChannel: block * lanes)
             store(activate(acc1, block: block + 1), to: pixelOutput, firstChannel: (block + 1) * lanes)
             store(activate(acc2, block: block + 2), to: pixelOutput, firstChannel: (block + 2) * lanes)
@@ -325,6 +358,7 @@ public final class Conv2DKernel: Kernel {
                     weights += lanes
                 }
             }
+            if let pixelResidual { acc = V.sum(acc, load(pixelResidual, firstChannel: block * lanes)) }
             store(activate(acc, block: block), to: pixelOutput, firstChannel: block * lanes)
             block += 1
         }
@@ -335,6 +369,17 @@ public final class Conv2DKernel: Kernel {
     @inline(__always)
     private func activate(_ values: Lanes, block: Int) -> Lanes {
         hasPReLU ? Lanes.negativeScaled(values, by: packedAlpha.pointer.loadVector(at: block * Self.laneCount)) : bounds.apply(values)
+    }
+
+    /// The residual's channels firstChannel ..< firstChannel + lanes of one pixel; lanes past the
+    /// last channel (never stored) are zero rather than read past the tensor.
+    @inline(__always)
+    private func load(_ pixel: UnsafePointer<Float>, firstChannel: Int) -> Lanes {
+        let lanes = Self.laneCount
+        if firstChannel + lanes <= outputChannels { return pixel.loadVector(at: firstChannel) }
+        var values = Lanes()
+        for lane in 0..<(outputChannels - firstChannel) { values[lane] = pixel[firstChannel + lane] }
+        return values
     }
 
     @inline(__always)
