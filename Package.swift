@@ -3,6 +3,7 @@
 // Layers (an arrow means "imports"), lowest first; see ../shared/DESIGN.md:
 //   CFFmpeg  (system libraries)   Imaging (pixels, geometry, drawing)   NeuralRuntime (TFLite subset)
 //   MediaIO  -> CFFmpeg, Imaging  (the only code that touches FFmpeg)
+//   FaceTracking -> NeuralRuntime, Imaging (detector, mesh, irises, tracking)
 //   ActOne   -> MediaIO, Imaging  (pipelines, configuration, model catalogue)
 //   actone   -> ActOne, ArgumentParser (the executable: parsing, messages, exit codes)
 import Foundation
@@ -42,6 +43,8 @@ let package = Package(
         // Knows nothing of faces or media.
         .target(name: "NeuralRuntime", swiftSettings: cpuSettings),
         .target(name: "MediaIO", dependencies: ["CFFmpeg", "Imaging"]),
+        // Face detection, mesh, irises and tracking across frames on top of NeuralRuntime.
+        .target(name: "FaceTracking", dependencies: ["NeuralRuntime", "Imaging"], swiftSettings: cpuSettings),
         .target(name: "ActOne", dependencies: ["MediaIO", "Imaging"]),
         .executableTarget(
             name: "actone",
@@ -55,6 +58,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "NeuralRuntimeTests", dependencies: ["NeuralRuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "Imaging"], exclude: ["Fixtures"]),
+        .testTarget(name: "FaceTrackingTests", dependencies: ["FaceTracking", "MediaIO", "Imaging", "NeuralRuntime"]),
         .testTarget(name: "ActOneTests", dependencies: ["ActOne"]),
         // Runs the built `actone` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["actone", "MediaIO", "Imaging"]),
