@@ -4,6 +4,7 @@
 //   CFFmpeg  (system libraries)   Imaging (pixels, geometry, drawing)   NeuralRuntime (TFLite subset)
 //   MediaIO  -> CFFmpeg, Imaging  (the only code that touches FFmpeg)
 //   FaceTracking -> NeuralRuntime, Imaging (detector, mesh, irises, tracking)
+//   Motion   -> FaceTracking, Imaging (pose, gaze, blendshapes, pose-track files)
 //   ActOne   -> MediaIO, Imaging  (pipelines, configuration, model catalogue)
 //   actone   -> ActOne, ArgumentParser (the executable: parsing, messages, exit codes)
 import Foundation
@@ -45,6 +46,8 @@ let package = Package(
         .target(name: "MediaIO", dependencies: ["CFFmpeg", "Imaging"]),
         // Face detection, mesh, irises and tracking across frames on top of NeuralRuntime.
         .target(name: "FaceTracking", dependencies: ["NeuralRuntime", "Imaging"], swiftSettings: cpuSettings),
+        // Head pose, gaze, blendshapes, smoothing, pose tracks and their file formats.
+        .target(name: "Motion", dependencies: ["FaceTracking", "Imaging"]),
         .target(name: "ActOne", dependencies: ["MediaIO", "Imaging"]),
         .executableTarget(
             name: "actone",
@@ -59,6 +62,7 @@ let package = Package(
         .testTarget(name: "NeuralRuntimeTests", dependencies: ["NeuralRuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "Imaging"], exclude: ["Fixtures"]),
         .testTarget(name: "FaceTrackingTests", dependencies: ["FaceTracking", "MediaIO", "Imaging", "NeuralRuntime"]),
+        .testTarget(name: "MotionTests", dependencies: ["Motion", "FaceTracking", "MediaIO", "Imaging"]),
         .testTarget(name: "ActOneTests", dependencies: ["ActOne"]),
         // Runs the built `actone` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["actone", "MediaIO", "Imaging"]),
