@@ -17,8 +17,11 @@ import PackageDescription
 // as "haswell" for any AVX2 machine; this toolchain rejects "x86-64-v3"), or to "generic".
 let targetCPU = ProcessInfo.processInfo.environment["ACTONE_TARGET_CPU"] ?? "native"
 // NEURAL_RUNTIME_WIDE_VECTORS picks the convolution tile for 256/512-bit vectors (same results).
-let cpuSettings: [SwiftSetting] = targetCPU == "generic" ? []
-    : [.unsafeFlags(["-target-cpu", targetCPU]), .define("NEURAL_RUNTIME_WIDE_VECTORS")]
+let cpuSettings: [SwiftSetting] = (targetCPU == "generic" ? []
+    : [.unsafeFlags(["-target-cpu", targetCPU]), .define("NEURAL_RUNTIME_WIDE_VECTORS")])
+    // The kernels and crops are optimised in debug builds too: unoptimised they are ~100x slower,
+    // which makes the test suite's model runs (and `actone track` in a debug build) crawl.
+    + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
     name: "actone",
@@ -48,7 +51,7 @@ let package = Package(
         .target(name: "FaceTracking", dependencies: ["NeuralRuntime", "Imaging"], swiftSettings: cpuSettings),
         // Head pose, gaze, blendshapes, smoothing, pose tracks and their file formats.
         .target(name: "Motion", dependencies: ["FaceTracking", "Imaging"]),
-        .target(name: "ActOne", dependencies: ["MediaIO", "Imaging"]),
+        .target(name: "ActOne", dependencies: ["MediaIO", "Imaging", "FaceTracking", "Motion"]),
         .executableTarget(
             name: "actone",
             dependencies: ["ActOne", .product(name: "ArgumentParser", package: "swift-argument-parser")]

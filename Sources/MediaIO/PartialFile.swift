@@ -96,6 +96,11 @@ public final class PartialFile: @unchecked Sendable {
         }
     }
 
+    /// Registers a temporary file written by other code (say, a track writer), so an interrupt
+    /// removes it too; call `stopRemovingOnInterrupt` once it is renamed or deleted.
+    public static func removeOnInterrupt(_ path: String) { registry.add(path) }
+    public static func stopRemovingOnInterrupt(_ path: String) { registry.remove(path) }
+
     private final class Registry: @unchecked Sendable {
         private let lock = NSLock()
         private var paths: Set<String> = []

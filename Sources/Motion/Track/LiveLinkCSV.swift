@@ -10,6 +10,9 @@ import Foundation
 /// Timecode is `HH:MM:SS:FF.mmm` (see `timecode(frameTime:)`). Head and eye rotations are written
 /// in radians by default (`angleUnit`); eye roll is always 0. A frame without a face writes zeros.
 public final class LiveLinkCSVWriter {
+    /// Where the file is written until `finish()` renames it onto the target.
+    public var temporaryPath: String { output.temporaryPath }
+
     public enum AngleUnit: Sendable { case radians, degrees }
 
     public static let blendShapeCount = 61

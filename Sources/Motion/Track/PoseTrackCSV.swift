@@ -6,6 +6,9 @@
 /// Head and gaze cells are empty when the frame has no pose or gaze; landmark cells are empty when the
 /// frame has no landmarks. Same precision as the JSON file. Temporary file + rename, like the JSON writer.
 public final class PoseTrackCSVWriter {
+    /// Where the file is written until `finish()` renames it onto the target.
+    public var temporaryPath: String { output.temporaryPath }
+
     private let output: TrackFileOutput
     /// Landmark columns per row (0: none).
     public let landmarkCount: Int

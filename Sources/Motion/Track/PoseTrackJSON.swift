@@ -299,6 +299,9 @@ private struct Fields {
 /// temporary file and leaves the target untouched. An existing target is an error unless
 /// `overwrite` is set.
 public final class PoseTrackJSONWriter {
+    /// Where the file is written until `finish()` renames it onto the target.
+    public var temporaryPath: String { output.temporaryPath }
+
     private let output: TrackFileOutput
     public let includeLandmarks: Bool
     private var metadata: TrackMetadata?
