@@ -10,16 +10,17 @@ struct Actone: ParsableCommand {
         abstract: "Face performance capture and motion transfer, on your own machine.",
         discussion: """
         actone reads a performance from a video of a face and gives it to a still character \
-        image. This build can inspect videos and check its face models; tracking and rendering \
-        come next.
+        image. This build tracks performances into pose tracks, inspects videos and checks its \
+        face models; rendering comes next.
 
         Examples:
+          actone track drive.mp4                        # the performance as drive.track.json
           actone inspect drive.mp4                      # what the clip holds
           actone inspect drive.mp4 --json               # the same, for scripts
           actone inspect drive.mp4 --overlay check.mp4  # the clip with frame numbers burned in
           actone models --verify                        # are the face models installed?
         """,
         version: ActOneVersion.string,
-        subcommands: [InspectCommand.self, ModelsCommand.self]
+        subcommands: [TrackCommand.self, InspectCommand.self, ModelsCommand.self]
     )
 }

@@ -1,0 +1,100 @@
+/// ARKit blendshapes in 0...1 from raw measures and a neutral (see docs/blendshapes.md).
+///
+/// Each shape is `clamp((raw − neutral) / range, 0, 1)` of one measure (sign chosen per shape),
+/// some combined. Ranges are in canonical units (outer eye corners 1 apart, ≈ 9.5 cm on an adult,
+/// so 0.01 ≈ 1 mm) or relative to the neutral, and say how far from neutral a shape is full (1).
+/// Shapes in `notEstimated` are always 0.
+public enum BlendshapeEstimator {
+    /// Full-scale ranges.
+    public enum Range {
+        /// Blink is full when the eye opening falls by 75 % of the neutral opening.
+        public static let blinkFraction: Float = 0.75
+        /// Wide is full when the opening rises by 40 % of the neutral.
+        public static let wideFraction: Float = 0.40
+        /// Lower lid raised by 0.03 (≈ 3 mm).
+        public static let squint: Float = 0.03
+        /// Gaze angles (degrees) for eyeLook* = 1.
+        public static let lookHorizontal: Float = 30, lookVertical: Float = 25
+        /// Chin drop of 0.30 (≈ 3 cm).
+        public static let jawOpen: Float = 0.30
+        /// Lip gap of 0.25 beyond neutral means the lips follow a full jaw opening.
+        public static let lipOpen: Float = 0.25
+        /// Mouth narrower by 25 % of its neutral width.
+        public static let narrowFraction: Float = 0.25
+        /// Lip gap at which a narrow mouth counts fully as a funnel rather than a pucker.
+        public static let funnelGap: Float = 0.08
+        /// Mouth corner up 0.08 / down 0.05 relative to the lip centre.
+        public static let smile: Float = 0.08, frown: Float = 0.05
+        /// Mouth corner out by 0.08 from the midline.
+        public static let stretch: Float = 0.08
+        /// Brows up 0.08 / inner brows down 0.05.
+        public static let browUp: Float = 0.08, browDown: Float = 0.05
+    }
+
+    public static let estimated: [Blendshape] = [
+        .eyeBlinkLeft, .eyeLookDownLeft, .eyeLookInLeft, .eyeLookOutLeft, .eyeLookUpLeft, .eyeSquintLeft, .eyeWideLeft,
+        .eyeBlinkRight, .eyeLookDownRight, .eyeLookInRight, .eyeLookOutRight, .eyeLookUpRight, .eyeSquintRight, .eyeWideRight,
+        .jawOpen, .mouthClose, .mouthFunnel, .mouthPucker,
+        .mouthSmileLeft, .mouthSmileRight, .mouthFrownLeft, .mouthFrownRight, .mouthStretchLeft, .mouthStretchRight,
+        .browDownLeft, .browDownRight, .browInnerUp, .browOuterUpLeft, .browOuterUpRight,
+    ]
+
+    public static var notEstimated: [Blendshape] { Blendshape.allCases.filter { !estimated.contains($0) } }
+
+    @inline(__always) static func clamp01(_ v: Float) -> Float { v.isFinite ? min(max(v, 0), 1) : 0 }
+
+    /// 52 values in `Blendshape.allCases` order.
+    public static func blendshapes(_ m: FaceMeasures, neutral n: FaceMeasures) -> [Float] {
+        var out = [Float](repeating: 0, count: Blendshape.allCases.count)
+        func set(_ b: Blendshape, _ v: Float) { out[b.index] = clamp01(v) }
+        func up(_ k: FaceMeasure, _ range: Float) -> Float { clamp01((m[k] - n[k]) / range) }
+        func down(_ k: FaceMeasure, _ range: Float) -> Float { clamp01((n[k] - m[k]) / range) }
+
+        // Eyes.
+        set(.eyeBlinkLeft, down(.eyeOpenLeft, Range.blinkFraction * n[.eyeOpenLeft]))
+        set(.eyeBlinkRight, down(.eyeOpenRight, Range.blinkFraction * n[.eyeOpenRight]))
+        set(.eyeWideLeft, up(.eyeOpenLeft, Range.wideFraction * n[.eyeOpenLeft]))
+        set(.eyeWideRight, up(.eyeOpenRight, Range.wideFraction * n[.eyeOpenRight]))
+        set(.eyeSquintLeft, up(.lowerLidLeft, Range.squint))
+        set(.eyeSquintRight, up(.lowerLidRight, Range.squint))
+        // Gaze: for the left eye, outward is the subject's left (+yaw); for the right eye, −yaw.
+        let lYaw = m[.gazeYawLeft] - (n[.gazeYawLeft].isFinite ? n[.gazeYawLeft] : 0)
+        let lPitch = m[.gazePitchLeft] - (n[.gazePitchLeft].isFinite ? n[.gazePitchLeft] : 0)
+        let rYaw = m[.gazeYawRight] - (n[.gazeYawRight].isFinite ? n[.gazeYawRight] : 0)
+        let rPitch = m[.gazePitchRight] - (n[.gazePitchRight].isFinite ? n[.gazePitchRight] : 0)
+        set(.eyeLookOutLeft, lYaw / Range.lookHorizontal)
+        set(.eyeLookInLeft, -lYaw / Range.lookHorizontal)
+        set(.eyeLookUpLeft, lPitch / Range.lookVertical)
+        set(.eyeLookDownLeft, -lPitch / Range.lookVertical)
+        set(.eyeLookOutRight, -rYaw / Range.lookHorizontal)
+        set(.eyeLookInRight, rYaw / Range.lookHorizontal)
+        set(.eyeLookUpRight, rPitch / Range.lookVertical)
+        set(.eyeLookDownRight, -rPitch / Range.lookVertical)
+
+        // Jaw and mouth.
+        let jaw = up(.jawDrop, Range.jawOpen)
+        set(.jawOpen, jaw)
+        let lipOpen = up(.lipGap, Range.lipOpen)
+        set(.mouthClose, jaw - lipOpen)
+        let narrow = down(.mouthWidth, Range.narrowFraction * n[.mouthWidth])
+        let openness = up(.lipGap, Range.funnelGap)
+        set(.mouthFunnel, narrow * openness)
+        set(.mouthPucker, narrow * (1 - openness))
+        let smileL = up(.cornerLiftLeft, Range.smile), smileR = up(.cornerLiftRight, Range.smile)
+        set(.mouthSmileLeft, smileL)
+        set(.mouthSmileRight, smileR)
+        set(.mouthFrownLeft, down(.cornerLiftLeft, Range.frown))
+        set(.mouthFrownRight, down(.cornerLiftRight, Range.frown))
+        set(.mouthStretchLeft, up(.cornerOutLeft, Range.stretch) * (1 - smileL))
+        set(.mouthStretchRight, up(.cornerOutRight, Range.stretch) * (1 - smileR))
+
+        // Brows.
+        let innerL = m[.browInnerLeft] - n[.browInnerLeft], innerR = m[.browInnerRight] - n[.browInnerRight]
+        set(.browInnerUp, (innerL + innerR) / 2 / Range.browUp)
+        set(.browDownLeft, -innerL / Range.browDown)
+        set(.browDownRight, -innerR / Range.browDown)
+        set(.browOuterUpLeft, up(.browOuterLeft, Range.browUp))
+        set(.browOuterUpRight, up(.browOuterRight, Range.browUp))
+        return out
+    }
+}
