@@ -142,7 +142,7 @@ struct LoaderFuzzTests {
     }
 
     @Test func mutationsOfTheTinyModelLoadOrThrow() throws {
-        let model = try #require(LoaderTestFiles.bytes(atPath: "\(LoaderTestFiles.fuzzCorpusDirectory)/valid-tiny.tflite"))
+        let model = try #require(LoaderTestFiles.bytes(atPath: "\(LoaderTestFiles.fuzzCorpusDirectory)/valid-tiny.fuzz"))
         var random = LoaderFuzzRandom(seed: 0x7F1E_C0DE &+ UInt64(Self.scale - 1))
         var loaded = 0
         let iterations = 10_000 * Self.scale
@@ -155,7 +155,7 @@ struct LoaderFuzzTests {
     }
 
     @Test func everyTruncationOfTheTinyModelThrows() throws {
-        let model = try #require(LoaderTestFiles.bytes(atPath: "\(LoaderTestFiles.fuzzCorpusDirectory)/valid-tiny.tflite"))
+        let model = try #require(LoaderTestFiles.bytes(atPath: "\(LoaderTestFiles.fuzzCorpusDirectory)/valid-tiny.fuzz"))
         // The last 8 bytes are the external buffer's data; any shorter file lacks something read.
         let loaded = (0..<model.count).filter { loadsOrThrows(Array(model.prefix($0)), "tiny model cut at \($0)") }
         #expect(loaded.isEmpty)

@@ -354,11 +354,11 @@ struct HalfFloatTests {
 /// every schema feature the loader reads, in under 4 KB. Its shapes are not a runnable network.
 @Suite("TFLiteLoader on the hand-made tiny model")
 struct TFLiteLoaderTinyModelTests {
-    static let path = "\(LoaderTestFiles.fuzzCorpusDirectory)/valid-tiny.tflite"
+    static let path = "\(LoaderTestFiles.fuzzCorpusDirectory)/valid-tiny.fuzz"
 
     @Test func tensorsAndConstants() throws {
         let graph = try TFLiteLoader.load(path: Self.path)
-        #expect(graph.name == "valid-tiny.tflite")
+        #expect(graph.name == "valid-tiny.fuzz")
         #expect(graph.tensors.count == 28)
         #expect(graph.inputs == [0, 13] && graph.outputs == [12, 14, 15, 16, 17, 18, 19, 21, 22, 25, 26, 27])
         expectConsecutiveIndices(graph)
