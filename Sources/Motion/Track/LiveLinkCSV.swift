@@ -11,37 +11,30 @@ import Foundation
 /// in radians by default (`angleUnit`); eye roll is always 0. A frame without a face writes zeros.
 public final class LiveLinkCSVWriter {
     /// Where the file is written until `finish()` renames it onto the target.
-    public var temporaryPath: String { output.temporaryPath }
+    public var temporaryPath: String { file.output.temporaryPath }
 
     public enum AngleUnit: Sendable { case radians, degrees }
 
     public static let blendShapeCount = 61
 
-    private let output: TrackFileOutput
+    private let file: CSVRowFile
     public let frameRateNumerator: Int
     public let frameRateDenominator: Int
     public let angleUnit: AngleUnit
-    public private(set) var framesWritten = 0
-    private var finished = false
+    public var framesWritten: Int { file.rowsWritten }
 
     public init(path: String, frameRateNumerator: Int, frameRateDenominator: Int = 1,
                 angleUnit: AngleUnit = .radians, overwrite: Bool = false) throws {
         guard frameRateNumerator > 0, frameRateDenominator > 0 else {
             throw PoseTrackFileError(path: path, "frame rate must be positive")
         }
-        output = try TrackFileOutput(path: path, overwrite: overwrite)
+        file = try CSVRowFile(path: path, overwrite: overwrite, header: LiveLinkCSVWriter.header)
         self.frameRateNumerator = frameRateNumerator
         self.frameRateDenominator = frameRateDenominator
         self.angleUnit = angleUnit
-        do {
-            try output.write(LiveLinkCSVWriter.header.joined(separator: ",") + "\n")
-        } catch {
-            output.abandon()
-            throw error
-        }
     }
 
-    public var path: String { output.targetPath }
+    public var path: String { file.output.targetPath }
 
     public static let header: [String] = ["Timecode", "BlendShapeCount"] + Blendshape.allCases.map(\.pascalCaseName)
         + ["HeadYaw", "HeadPitch", "HeadRoll", "LeftEyeYaw", "LeftEyePitch", "LeftEyeRoll",
@@ -78,24 +71,11 @@ public final class LiveLinkCSVWriter {
         return "\(two(hh)):\(two(mm)):\(two(ss)):\(two(ff)).\(mmm)"
     }
 
-    public func append(_ frame: FrameMotion) throws {
-        do {
-            guard !finished else { throw PoseTrackFileError(path: path, "append after finish") }
-            try output.write(try row(frame) + "\n")
-            framesWritten += 1
-        } catch {
-            output.abandon()
-            throw error
-        }
-    }
+    public func append(_ frame: FrameMotion) throws { try file.append { try row(frame) } }
 
-    public func finish() throws {
-        guard !finished else { return }
-        try output.commit()
-        finished = true
-    }
+    public func finish() throws { try file.finish() }
 
-    public func abandon() { output.abandon() }
+    public func abandon() { file.abandon() }
 
     /// One row (no newline) for `frame`.
     public func row(_ frame: FrameMotion) throws -> String {

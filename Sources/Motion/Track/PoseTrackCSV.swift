@@ -7,27 +7,20 @@
 /// frame has no landmarks. Same precision as the JSON file. Temporary file + rename, like the JSON writer.
 public final class PoseTrackCSVWriter {
     /// Where the file is written until `finish()` renames it onto the target.
-    public var temporaryPath: String { output.temporaryPath }
+    public var temporaryPath: String { file.output.temporaryPath }
 
-    private let output: TrackFileOutput
+    private let file: CSVRowFile
     /// Landmark columns per row (0: none).
     public let landmarkCount: Int
-    public private(set) var framesWritten = 0
-    private var finished = false
+    public var framesWritten: Int { file.rowsWritten }
 
     /// `landmarkCount` > 0 adds that many `lmK_x,lmK_y,lmK_z` column triples. Writes the header now.
     public init(path: String, overwrite: Bool = false, landmarkCount: Int = 0) throws {
-        output = try TrackFileOutput(path: path, overwrite: overwrite)
+        file = try CSVRowFile(path: path, overwrite: overwrite, header: PoseTrackCSVWriter.header(landmarkCount: landmarkCount))
         self.landmarkCount = landmarkCount
-        do {
-            try output.write(PoseTrackCSVWriter.header(landmarkCount: landmarkCount).joined(separator: ",") + "\n")
-        } catch {
-            output.abandon()
-            throw error
-        }
     }
 
-    public var path: String { output.targetPath }
+    public var path: String { file.output.targetPath }
 
     public static func header(landmarkCount: Int = 0) -> [String] {
         var columns = ["index", "time", "face_found", "confidence",
@@ -38,24 +31,11 @@ public final class PoseTrackCSVWriter {
         return columns
     }
 
-    public func append(_ frame: FrameMotion) throws {
-        do {
-            guard !finished else { throw PoseTrackFileError(path: path, "append after finish") }
-            try output.write(try row(frame) + "\n")
-            framesWritten += 1
-        } catch {
-            output.abandon()
-            throw error
-        }
-    }
+    public func append(_ frame: FrameMotion) throws { try file.append { try row(frame) } }
 
-    public func finish() throws {
-        guard !finished else { return }
-        try output.commit()
-        finished = true
-    }
+    public func finish() throws { try file.finish() }
 
-    public func abandon() { output.abandon() }
+    public func abandon() { file.abandon() }
 
     /// One CSV row (no newline) for `frame`.
     public func row(_ frame: FrameMotion) throws -> String {
