@@ -292,3 +292,14 @@ final class AlignedFloatBuffer {
 
     deinit { pointer.deallocate() }
 }
+
+extension KernelSetup {
+    /// For an operation that maps one tensor to one of the same shape (RELU, LOGISTIC): checks
+    /// it has exactly one input and one output and returns that shape.
+    func elementwiseUnaryShape() throws(RuntimeError) -> [Int] {
+        guard operation.inputs.count == 1, operation.outputs.count == 1 else {
+            throw invalid("expects one input and one output")
+        }
+        return try requireShape(0)
+    }
+}

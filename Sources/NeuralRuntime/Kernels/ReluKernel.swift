@@ -6,10 +6,7 @@ public final class ReluKernel: Kernel {
     private let count: Int
 
     init(setup: KernelSetup) throws(RuntimeError) {
-        guard setup.operation.inputs.count == 1, setup.operation.outputs.count == 1 else {
-            throw setup.invalid("expects one input and one output")
-        }
-        let shape = try setup.requireShape(0)
+        let shape = try setup.elementwiseUnaryShape()
         outputShapes = [shape]
         count = shape.reduce(1, *)
     }
