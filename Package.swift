@@ -66,8 +66,8 @@ let package = Package(
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "Imaging"], exclude: ["Fixtures"]),
         .testTarget(name: "FaceTrackingTests", dependencies: ["FaceTracking", "MediaIO", "Imaging", "NeuralRuntime"]),
         .testTarget(name: "MotionTests", dependencies: ["Motion", "FaceTracking", "MediaIO", "Imaging"]),
-        .testTarget(name: "ActOneTests", dependencies: ["ActOne"]),
+        .testTarget(name: "ActOneTests", dependencies: ["ActOne", "Motion", "FaceTracking", "Imaging"]),
         // Runs the built `actone` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["actone", "MediaIO", "Imaging"]),
+        .testTarget(name: "CLITests", dependencies: ["actone", "MediaIO", "Imaging", "Motion"]),
     ]
 )

@@ -88,12 +88,12 @@ import Testing
         let folder = ScratchFolder()
         let output = folder.file("out.mp4")
         try "keep me".write(toFile: output, atomically: true, encoding: .utf8)
-        let refused = try runActone(["inspect", mediaFixture("vp9.webm"), "--overlay", output])
+        let refused = try runActone(["inspect", mediaFixture("vp9.webm"), "--no-track", "--overlay", output])
         expectCleanFailure(refused, mentioning: "--force")
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "keep me")
         #expect(refused.stdout.isEmpty, "nothing should be done before the output is known to be writable")
 
-        let forced = try runActone(["inspect", mediaFixture("vp9.webm"), "--overlay", output, "--force"])
+        let forced = try runActone(["inspect", mediaFixture("vp9.webm"), "--no-track", "--overlay", output, "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try MediaProbe.inspectVideo(path: output).streams.first?.frameCount == 12)
         #expect(folder.contents == ["out.mp4"])
@@ -113,7 +113,8 @@ import Testing
         try writer.finish()
 
         let output = folder.file("overlay.mp4")
-        let result = try runActone(["inspect", clip, "--overlay", output, "--preset", "veryslow"], in: folder.path) { process in
+        let result = try runActone(["inspect", clip, "--no-track", "--overlay", output, "--preset", "veryslow"],
+                                   in: folder.path) { process in
             // Wait for the temporary output to appear, then press Ctrl-C.
             let deadline = Date().addingTimeInterval(60)
             while Date() < deadline, !FileManager.default.contentsOfDirectory(atPathOrEmpty: folder.path).contains(where: { $0.contains(".partial-") }) {

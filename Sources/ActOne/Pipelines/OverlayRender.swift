@@ -1,13 +1,18 @@
 import Imaging
 import MediaIO
+import Motion
 
 /// `actone inspect VIDEO --overlay OUT.mp4`: the clip re-encoded with what actone knows about each
 /// frame drawn on it, and the original audio.
 ///
-/// Today that is the frame number, its presentation time and a timeline bar, which is what you
-/// need to find a frame by eye when comparing tools. Face tracking adds its mesh, irises and head
-/// axes here.
+/// Always the frame number, its presentation time and a timeline bar, which is what you need to
+/// find a frame by eye when comparing tools; given the frame's motion, also the face mesh, irises
+/// and head axes (`FaceOverlay`).
 public struct OverlayRender {
+    /// The motion to draw on a frame, or nil for the caption alone. Called once per frame, in order,
+    /// before the frame is drawn on (so it may track the frame itself).
+    public typealias MotionSource = (VideoFrame) throws -> FrameMotion?
+
     public var inputPath: String
     public var outputPath: String
     public var overwrite: Bool
@@ -31,7 +36,7 @@ public struct OverlayRender {
 
     /// Streams the video through, one frame in memory at a time.
     @discardableResult
-    public func run(progress: ProgressReporter = SilentProgress()) throws -> Summary {
+    public func run(progress: ProgressReporter = SilentProgress(), motion: MotionSource? = nil) throws -> Summary {
         // Check the output before the (possibly long) work, so a typo fails at once.
         try PartialFile.checkWritable(outputPath, overwrite: overwrite)
         let reader = try VideoReader(path: inputPath)
@@ -43,6 +48,7 @@ public struct OverlayRender {
         do {
             while let frame = try reader.nextFrame() {
                 var image = frame.image
+                if let drawn = try motion?(frame) { FaceOverlay.draw(drawn, on: &image) }
                 FrameCaption.draw(on: &image, index: frame.index, time: frame.time, total: reader.frameCount)
                 try writer.write(image)
                 progress.advance(to: frame.index + 1)

@@ -43,41 +43,22 @@ public struct TrackPipeline {
     public func run(progress: ProgressReporter = SilentProgress()) throws -> Summary {
         let started = Date()
         try PartialFile.checkWritable(outputPath, overwrite: overwrite)
-        let locator = try ModelLocator(explicitDirectory: settings.modelsDirectory)
-        let used: [FaceModel] = [.faceDetectionShortRange, .faceDetectionFullRangeSparse, .faceLandmarkWithAttention]
-        let paths = try used.map { model in try locator.resolve(model).path }
-
+        let tracker = try PerformanceTracker(modelsDirectory: settings.modelsDirectory)
         let reader = try VideoReader(path: videoPath)
-        let shortRange = try FaceDetector(modelPath: paths[0], model: .shortRange)
-        let fullRange = try FaceDetector(modelPath: paths[1], model: .fullRange)
-        let tracker = FaceTracker(mesh: try FaceMesh(modelPath: paths[2], attentionModel: true)) { image in
-            // Short range covers faces filling much of the frame; full range finds smaller ones.
-            let near = try shortRange.detect(in: image)
-            return near.isEmpty ? try fullRange.detect(in: image) : near
-        }
-
-        let metadata = TrackMetadata(
-            sourceName: URL(fileURLWithPath: videoPath).lastPathComponent, width: reader.width, height: reader.height,
-            frameRateNumerator: Int(reader.frameRate.numerator), frameRateDenominator: Int(reader.frameRate.denominator),
-            frameCount: reader.frameCount ?? 0, duration: reader.duration ?? 0,
-            toolName: "actone", toolVersion: ActOneVersion.string,
-            modelChecksums: Dictionary(uniqueKeysWithValues: used.map { ($0.fileName, $0.expectedSHA256) }),
-            landmarkCount: settings.includeLandmarks ? 478 : 0,
-            created: ISO8601DateFormatter().string(from: Date()))
+        let metadata = PerformanceTracker.metadata(for: reader, videoPath: videoPath,
+                                                   includeLandmarks: settings.includeLandmarks)
         let output = try TrackOutput(path: outputPath, format: settings.format, metadata: metadata,
                                      includeLandmarks: settings.includeLandmarks, overwrite: overwrite)
         var estimator = MotionEstimator()
         var smoother = MotionSmoother(settings: settings.smoothing)
         /// Frames tracked while the neutral face is still being found.
-        var waiting: [(index: Int, time: Double, landmarks: FaceLandmarks?, estimate: MotionEstimate?)] = []
+        var waiting: [(index: Int, time: Double, face: TrackedFace?)] = []
         var frames = 0, withFace = 0
 
-        func emit(index: Int, time: Double, landmarks: FaceLandmarks?, estimate: MotionEstimate?) throws {
-            let frame = FrameMotion(
-                index: index, time: time, faceFound: landmarks != nil, confidence: landmarks?.presence ?? 0,
-                pose: estimate?.pose, gaze: estimate?.gaze,
-                blendshapes: estimate.map { estimator.blendshapes($0.measures) } ?? [Float](repeating: 0, count: Blendshape.allCases.count),
-                landmarks: settings.includeLandmarks ? landmarks?.points : nil)
+        func emit(index: Int, time: Double, face: TrackedFace?) throws {
+            let frame = FrameMotion(index: index, time: time, face: face,
+                                    blendshapes: face.map { estimator.blendshapes($0.estimate.measures) },
+                                    includeLandmarks: settings.includeLandmarks)
             try output.append(smoother.smooth(frame))
         }
 
@@ -85,21 +66,20 @@ public struct TrackPipeline {
         defer { progress.end() }
         do {
             while let frame = try reader.nextFrame() {
-                let landmarks = try tracker.track(frame.image)
-                let estimate = landmarks.map { estimator.estimate($0) }
-                if let estimate { estimator.calibration.add(estimate.measures); withFace += 1 }
+                let face = try tracker.track(frame.image)
+                if let face { estimator.calibration.add(face.estimate.measures); withFace += 1 }
                 if estimator.calibration.isComplete {
-                    for pending in waiting { try emit(index: pending.index, time: pending.time, landmarks: pending.landmarks, estimate: pending.estimate) }
+                    for pending in waiting { try emit(index: pending.index, time: pending.time, face: pending.face) }
                     waiting.removeAll()
-                    try emit(index: frame.index, time: frame.time, landmarks: landmarks, estimate: estimate)
+                    try emit(index: frame.index, time: frame.time, face: face)
                 } else {
-                    waiting.append((frame.index, frame.time, landmarks, estimate))
+                    waiting.append((frame.index, frame.time, face))
                 }
                 frames += 1
                 progress.advance(to: frames)
             }
             guard withFace > 0 else { throw TrackError.noFace(path: videoPath) }
-            for pending in waiting { try emit(index: pending.index, time: pending.time, landmarks: pending.landmarks, estimate: pending.estimate) }
+            for pending in waiting { try emit(index: pending.index, time: pending.time, face: pending.face) }
             try output.finish()
         } catch {
             output.abandon()

@@ -1,0 +1,54 @@
+import Foundation
+import MediaIO
+import Motion
+
+/// `actone inspect TRACK --overlay OUT.mp4`: a pose track drawn over the clip it was made from.
+/// Frames are matched by index; frames of the clip that the track lacks get the caption only.
+public struct TrackOverlayRender {
+    public var track: PerformanceTrack
+    public var videoPath: String
+    public var outputPath: String
+    public var overwrite: Bool
+    public var encoder: VideoEncoderSettings
+
+    public init(track: PerformanceTrack, videoPath: String, outputPath: String, overwrite: Bool = false,
+                encoder: VideoEncoderSettings = VideoEncoderSettings()) {
+        self.track = track
+        self.videoPath = videoPath
+        self.outputPath = outputPath
+        self.overwrite = overwrite
+        self.encoder = encoder
+    }
+
+    @discardableResult
+    public func run(progress: ProgressReporter = SilentProgress()) throws -> OverlayRender.Summary {
+        let byIndex = Dictionary(track.frames.map { ($0.index, $0) }, uniquingKeysWith: { first, _ in first })
+        let metadata = track.metadata
+        let render = OverlayRender(inputPath: videoPath, outputPath: outputPath, overwrite: overwrite, encoder: encoder)
+        return try render.run(progress: progress) { frame in
+            // Landmarks are in the source's pixels: another clip's frames would put them anywhere.
+            if frame.index == 0, frame.image.width != metadata.width || frame.image.height != metadata.height {
+                throw InspectError.videoSizeMismatch(video: videoPath, width: frame.image.width, height: frame.image.height,
+                                                     trackWidth: metadata.width, trackHeight: metadata.height)
+            }
+            return byIndex[frame.index]
+        }
+    }
+
+    /// The clip to draw a track over: `explicit` (`--video`) when given, otherwise the track's
+    /// `sourceName` in the track file's folder.
+    public static func sourceVideo(trackPath: String, metadata: TrackMetadata, explicit: String?) throws -> String {
+        if let explicit {
+            guard FileManager.default.fileExists(atPath: explicit) else { throw InspectError.missingFile(path: explicit) }
+            return explicit
+        }
+        let folder = URL(fileURLWithPath: trackPath).deletingLastPathComponent()
+        let beside = folder.appendingPathComponent(metadata.sourceName).path
+        // Print the path as the user would type it: relative when the track was given relatively.
+        let shown = trackPath.contains("/") ? beside : metadata.sourceName
+        guard !metadata.sourceName.isEmpty, FileManager.default.fileExists(atPath: beside) else {
+            throw InspectError.sourceVideoNotFound(track: trackPath, expected: shown)
+        }
+        return shown
+    }
+}
