@@ -29,16 +29,47 @@ public enum BlendshapeEstimator {
         public static let stretch: Float = 0.08
         /// Brows up 0.08 / inner brows down 0.05.
         public static let browUp: Float = 0.08, browDown: Float = 0.05
+        /// Chin 0.08 to one side (a full sideways jaw shift is about a centimetre).
+        public static let jawSide: Float = 0.08
+        /// Mouth corners' midpoint 0.10 to one side.
+        public static let mouthSide: Float = 0.10
+        /// Upper lip raised 0.10 (the lip lifted off the upper teeth; a broad grin reaches ≈ 0.07).
+        public static let upperLipUp: Float = 0.10
+        /// Lower lip 0.12 below where the jaw alone would put it (off the lower teeth).
+        public static let lowerLipDown: Float = 0.12
+        /// A lip thinner by 40 % of its neutral thickness counts as rolled in: the mesh keeps
+        /// some thickness even on lips rolled out of sight (d6: 35–40 % lost).
+        public static let rollFraction: Float = 0.40
+        /// Both lips' height at the side lower by 40 % of the neutral.
+        public static let pressFraction: Float = 0.40
+        /// Chin boss pushed up 0.05 above the jaw (a chin-raising pout), or upper lip up 0.05.
+        public static let shrug: Float = 0.05
+        /// Mouth corner 0.05 further back.
+        public static let dimple: Float = 0.05
+        /// Cheeks below the eyes raised 0.05 (a broad grin reaches ≈ 0.03).
+        public static let cheekSquint: Float = 0.05
+        /// Nose wings raised 0.06. They also rise a little with the upper lip, so the range is
+        /// wider than the cheeks'.
+        public static let noseSneer: Float = 0.06
+        /// Face 0.10 wider across the cheeks.
+        public static let cheekPuff: Float = 0.10
     }
 
     public static let estimated: [Blendshape] = [
         .eyeBlinkLeft, .eyeLookDownLeft, .eyeLookInLeft, .eyeLookOutLeft, .eyeLookUpLeft, .eyeSquintLeft, .eyeWideLeft,
         .eyeBlinkRight, .eyeLookDownRight, .eyeLookInRight, .eyeLookOutRight, .eyeLookUpRight, .eyeSquintRight, .eyeWideRight,
-        .jawOpen, .mouthClose, .mouthFunnel, .mouthPucker,
-        .mouthSmileLeft, .mouthSmileRight, .mouthFrownLeft, .mouthFrownRight, .mouthStretchLeft, .mouthStretchRight,
+        .jawRight, .jawLeft, .jawOpen,
+        .mouthClose, .mouthFunnel, .mouthPucker, .mouthRight, .mouthLeft,
+        .mouthSmileLeft, .mouthSmileRight, .mouthFrownLeft, .mouthFrownRight, .mouthDimpleLeft, .mouthDimpleRight,
+        .mouthStretchLeft, .mouthStretchRight, .mouthRollLower, .mouthRollUpper, .mouthShrugLower, .mouthShrugUpper,
+        .mouthPressLeft, .mouthPressRight, .mouthLowerDownLeft, .mouthLowerDownRight, .mouthUpperUpLeft, .mouthUpperUpRight,
         .browDownLeft, .browDownRight, .browInnerUp, .browOuterUpLeft, .browOuterUpRight,
+        .cheekPuff, .cheekSquintLeft, .cheekSquintRight,
+        .noseSneerLeft, .noseSneerRight,
     ]
 
+    /// Always 0. jawForward: the mesh's chin depth is not steady enough (on d3 it moves ≈ 1 cm
+    /// with head pitch and between resting frames). tongueOut: the mesh has no tongue points.
     public static var notEstimated: [Blendshape] { Blendshape.allCases.filter { !estimated.contains($0) } }
 
     @inline(__always) static func clamp01(_ v: Float) -> Float { v.isFinite ? min(max(v, 0), 1) : 0 }
@@ -87,6 +118,29 @@ public enum BlendshapeEstimator {
         set(.mouthFrownRight, down(.cornerLiftRight, Range.frown))
         set(.mouthStretchLeft, up(.cornerOutLeft, Range.stretch) * (1 - smileL))
         set(.mouthStretchRight, up(.cornerOutRight, Range.stretch) * (1 - smileR))
+        // Left is +x (the subject's left).
+        set(.jawLeft, up(.chinLateral, Range.jawSide))
+        set(.jawRight, down(.chinLateral, Range.jawSide))
+        set(.mouthLeft, up(.mouthLateral, Range.mouthSide))
+        set(.mouthRight, down(.mouthLateral, Range.mouthSide))
+        set(.mouthUpperUpLeft, up(.upperLipLeft, Range.upperLipUp))
+        set(.mouthUpperUpRight, up(.upperLipRight, Range.upperLipUp))
+        // The lower lip is pulled down off the lower teeth, which parts the lips; with the lips
+        // together a lower reading is the lip rolled or pressed in, not pulled down.
+        set(.mouthLowerDownLeft, down(.lowerLipLeft, Range.lowerLipDown) * openness)
+        set(.mouthLowerDownRight, down(.lowerLipRight, Range.lowerLipDown) * openness)
+        // Rolling, pressing, the pout (shrug), the dimple and the puff are done with the lips
+        // together; apart, the same thinning or movement comes from talking, grins and the tongue.
+        let closed = 1 - openness
+        set(.mouthRollUpper, down(.upperLipThickness, Range.rollFraction * n[.upperLipThickness]) * closed)
+        set(.mouthRollLower, down(.lowerLipThickness, Range.rollFraction * n[.lowerLipThickness]) * closed)
+        set(.mouthPressLeft, down(.lipsHeightLeft, Range.pressFraction * n[.lipsHeightLeft]) * closed)
+        set(.mouthPressRight, down(.lipsHeightRight, Range.pressFraction * n[.lipsHeightRight]) * closed)
+        set(.mouthShrugLower, up(.chinBoss, Range.shrug) * closed)
+        set(.mouthShrugUpper, up(.upperLipMiddle, Range.shrug) * closed)
+        // A smile pulls the corners back too; the dimple is the corner going back without rising.
+        set(.mouthDimpleLeft, down(.cornerDepthLeft, Range.dimple) * (1 - smileL) * closed)
+        set(.mouthDimpleRight, down(.cornerDepthRight, Range.dimple) * (1 - smileR) * closed)
 
         // Brows.
         let innerL = m[.browInnerLeft] - n[.browInnerLeft], innerR = m[.browInnerRight] - n[.browInnerRight]
@@ -95,6 +149,13 @@ public enum BlendshapeEstimator {
         set(.browDownRight, -innerR / Range.browDown)
         set(.browOuterUpLeft, up(.browOuterLeft, Range.browUp))
         set(.browOuterUpRight, up(.browOuterRight, Range.browUp))
+
+        // Cheeks and nose. A smile widens the face at the cheeks as well; a puff does not lift the corners.
+        set(.cheekSquintLeft, up(.cheekHeightLeft, Range.cheekSquint))
+        set(.cheekSquintRight, up(.cheekHeightRight, Range.cheekSquint))
+        set(.noseSneerLeft, up(.noseWingLeft, Range.noseSneer))
+        set(.noseSneerRight, up(.noseWingRight, Range.noseSneer))
+        set(.cheekPuff, up(.cheekWidth, Range.cheekPuff) * (1 - max(smileL, smileR)) * closed)
         return out
     }
 }

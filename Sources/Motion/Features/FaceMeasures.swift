@@ -25,10 +25,45 @@ public enum FaceMeasure: Int, CaseIterable, Sendable, Codable {
     case browInnerLeft, browInnerRight
     /// Mean height of the outer brow points above the outer eye corner.
     case browOuterLeft, browOuterRight
+    /// Sideways (x) offset of the chin: mean x of the chin and the jaw line beside it.
+    case chinLateral
+    /// Sideways offset of the mouth: x of the corners' midpoint.
+    case mouthLateral
+    /// Height of the outer upper lip between the midline and that corner.
+    case upperLipLeft, upperLipRight
+    /// Height of the outer upper lip on the midline (0).
+    case upperLipMiddle
+    /// Height of the outer lower lip between the midline and that corner, less
+    /// `FaceMeasures.lowerLipJawLever` times the chin's: what is left after the jaw's own movement.
+    case lowerLipLeft, lowerLipRight
+    /// Height of the chin boss below the lower lip (mean of 18, 200), less the same lever times
+    /// the chin's: it rises when the chin muscle pushes the lower lip up into a pout.
+    case chinBoss
+    /// Vertical thickness of each lip (`FaceIndices.upperLipEdges`, `.lowerLipEdges`), mean of the
+    /// midline and both sides.
+    case upperLipThickness, lowerLipThickness
+    /// Both lips' height halfway out to the corner: outer upper lip above outer lower lip.
+    case lipsHeightLeft, lipsHeightRight
+    /// Depth (z, towards the camera) of the mouth corner.
+    case cornerDepthLeft, cornerDepthRight
+    /// Mean height of the cheek points below the eye.
+    case cheekHeightLeft, cheekHeightRight
+    /// Mean height of the points around the nose wing.
+    case noseWingLeft, noseWingRight
+    /// Face width across the cheeks: mean x distance of `FaceIndices.cheekWidthPairs`.
+    case cheekWidth
 }
 
 public struct FaceMeasures: Sendable, Hashable {
     public var values: [Float]
+
+    /// How much further than the chin point (152) a jaw rotation moves the lower lip and the chin
+    /// boss. Opening the jaw turns it about the hinge in front of the ear (canonical z ≈ −0.8); the
+    /// outer lower lip (z ≈ 0.12) and the chin boss (z ≈ 0.06) are ≈ 1.2–1.3 times as far in front
+    /// of it as the chin point (z ≈ −0.09), less with the hinge's forward glide: on talking clips
+    /// (d3, d10) the lip drops 1.1–1.3 times the chin's drop. Subtracting 1.2 × the chin's height
+    /// leaves their own movement.
+    public static let lowerLipJawLever = 1.2
 
     public init(values: [Float]) {
         precondition(values.count == FaceMeasure.allCases.count)
@@ -76,6 +111,37 @@ public struct FaceMeasures: Sendable, Hashable {
         m[.browInnerRight] = Float(meanY(r.browInner) - h[r.inner].y)
         m[.browOuterLeft] = Float(meanY(l.browOuter) - h[l.outer].y)
         m[.browOuterRight] = Float(meanY(r.browOuter) - h[r.outer].y)
+        measureLowerFace(head: h, into: &m)
         return m
+    }
+
+    /// The jaw, lip, cheek and nose measures.
+    static func measureLowerFace(head h: [Vec3], into m: inout FaceMeasures) {
+        func meanY(_ idx: [Int]) -> Double { idx.reduce(0.0) { $0 + h[$1].y } / Double(idx.count) }
+        func thickness(_ edges: [(top: Int, bottom: Int)]) -> Float {
+            Float(edges.reduce(0.0) { $0 + h[$1.top].y - h[$1.bottom].y } / Double(edges.count))
+        }
+        let l = FaceIndices.leftSide, r = FaceIndices.rightSide
+        let chinY = h[FaceIndices.chin].y, lever = lowerLipJawLever
+        m[.chinLateral] = Float(FaceIndices.chinAndJaw.reduce(0.0) { $0 + h[$1].x } / Double(FaceIndices.chinAndJaw.count))
+        m[.mouthLateral] = Float((h[l.mouthCorner].x + h[r.mouthCorner].x) / 2)
+        m[.upperLipLeft] = Float(meanY(l.upperLip))
+        m[.upperLipRight] = Float(meanY(r.upperLip))
+        m[.upperLipMiddle] = Float(h[FaceIndices.upperLipOuter].y)
+        m[.lowerLipLeft] = Float(meanY(l.lowerLip) - lever * chinY)
+        m[.lowerLipRight] = Float(meanY(r.lowerLip) - lever * chinY)
+        m[.chinBoss] = Float(meanY(FaceIndices.chinBoss) - lever * chinY)
+        m[.upperLipThickness] = thickness(FaceIndices.upperLipEdges)
+        m[.lowerLipThickness] = thickness(FaceIndices.lowerLipEdges)
+        m[.lipsHeightLeft] = Float(h[l.lipsUpper].y - h[l.lipsLower].y)
+        m[.lipsHeightRight] = Float(h[r.lipsUpper].y - h[r.lipsLower].y)
+        m[.cornerDepthLeft] = Float(h[l.mouthCorner].z)
+        m[.cornerDepthRight] = Float(h[r.mouthCorner].z)
+        m[.cheekHeightLeft] = Float(meanY(l.cheek))
+        m[.cheekHeightRight] = Float(meanY(r.cheek))
+        m[.noseWingLeft] = Float(meanY(l.noseWing))
+        m[.noseWingRight] = Float(meanY(r.noseWing))
+        let pairs = FaceIndices.cheekWidthPairs
+        m[.cheekWidth] = Float(pairs.reduce(0.0) { $0 + h[$1.left].x - h[$1.right].x } / Double(pairs.count))
     }
 }

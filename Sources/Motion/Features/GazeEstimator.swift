@@ -6,14 +6,19 @@ import Foundation
 /// Per eye: the eye centre is the midpoint of its two corners and its size the half distance
 /// between them (x–y plane of the head frame). The iris offset from that centre, in half eye
 /// widths, is (outward, up); the neutral offset measured on the canonical sample
-/// (`CanonicalFace.neutralIrisOffset`, a gaze at the camera) is subtracted. The iris centre of
-/// a rotating eyeball moves by r·sin θ in the frontal plane, with r ≈ 10.5 mm (eyeball centre to
-/// the iris plane) against a half eye width of ≈ 15 mm, so
-/// `angle = asin(clamp(gain · offset, −1, 1))` with `gain = 1.4` (≈ 80° per half eye width
-/// near zero; 10° ≈ 0.12 half widths). The mapping is approximate: it ignores the eyelid's
-/// and cornea's effect on the visible iris and individual eye sizes.
+/// (`CanonicalFace.neutralIrisOffset`, a gaze at the camera) is subtracted, and the angle is
+/// `degreesPerHalfWidth` times what is left.
+///
+/// Linear rather than the eyeball's `asin(offset · half width / radius)`: the landmarks do not
+/// follow that model at the extremes. With the iris against a corner, lids and corners hide part
+/// of it and the mesh drags the eye corners ≈ 0.2 half widths along with it, so full looks read
+/// only 0.3–0.5 half widths, and differently per eye (d0: the left eye 0.56 inwards but 0.32
+/// outwards, the right eye 0.33 both ways, all four against the corners on the video). The
+/// asin's steep end stretched the larger readings most (+26° against −52° for d0's left eye).
+/// The gain puts the middle of the full looks in d0 and d10 (mostly 0.35–0.45) at ≈ 35°.
+/// Approximate: individual eye sizes and lid shapes are ignored.
 public struct GazeEstimator: Sendable {
-    public var gain: Double = 1.4
+    public var degreesPerHalfWidth: Double = 90
     public var neutralOutward: Double = Double(CanonicalFace.neutralIrisOffset.outward)
     public var neutralUp: Double = Double(CanonicalFace.neutralIrisOffset.up)
 
@@ -35,8 +40,8 @@ public struct GazeEstimator: Sendable {
         guard head.count >= 478 else { return nil }
         func angles(_ eye: FaceIndices.Eye, outwardIsPositiveX: Bool) -> (yaw: Float, pitch: Float) {
             let o = Self.irisOffset(head, eye: eye)
-            let out = asin(max(-1, min(1, gain * (o.outward - neutralOutward)))) * 180 / .pi
-            let up = asin(max(-1, min(1, gain * (o.up - neutralUp)))) * 180 / .pi
+            let out = degreesPerHalfWidth * (o.outward - neutralOutward)
+            let up = degreesPerHalfWidth * (o.up - neutralUp)
             return (Float(outwardIsPositiveX ? out : -out), Float(up))
         }
         let l = angles(FaceIndices.leftEye, outwardIsPositiveX: true)

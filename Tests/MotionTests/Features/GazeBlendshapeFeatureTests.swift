@@ -16,7 +16,8 @@ import FaceTracking
         let head = canonicalWithIrises(leftShift: (0.2, 0.15), rightShift: (0.2, 0.15))
         for (y, p, r) in [(0.0, 0.0, 0.0), (30.0, -15.0, 20.0)] {
             let g = try #require(motion.estimate(points: posed(head, yaw: y, pitch: p, roll: r)).gaze)
-            let expectedYaw = Float(asin(1.4 * 0.2) * 180 / .pi), expectedPitch = Float(asin(1.4 * 0.15) * 180 / .pi)
+            let gain = motion.gaze.degreesPerHalfWidth
+            let expectedYaw = Float(gain * 0.2), expectedPitch = Float(gain * 0.15)
             #expect(abs(g.leftYaw - expectedYaw) < 0.5 && abs(g.rightYaw - expectedYaw) < 0.5, "\(g)")
             #expect(abs(g.leftPitch - expectedPitch) < 0.5 && abs(g.rightPitch - expectedPitch) < 0.5, "\(g)")
         }
@@ -24,6 +25,19 @@ import FaceTracking
                                                               yaw: 0, pitch: 0, roll: 0)).gaze)
         #expect(down.leftPitch < -10 && down.rightPitch < -10)
         #expect(down.leftYaw < -5 && down.rightYaw > 5, "both look inwards (cross-eyed): \(down)")
+    }
+
+    @Test func fullLooksAreThirtyToFortyDegreesEitherWay() throws {
+        // Irises against the corners read mostly 0.35–0.45 half widths on real clips (d0, d10);
+        // inwards and outwards give the same size of angle.
+        for shift in [0.35, 0.45] {
+            let g = try #require(motion.estimate(points: posed(canonicalWithIrises(leftShift: (shift, 0), rightShift: (shift, 0)),
+                                                               yaw: 0, pitch: 0, roll: 0)).gaze)
+            let back = try #require(motion.estimate(points: posed(canonicalWithIrises(leftShift: (-shift, 0), rightShift: (-shift, 0)),
+                                                                  yaw: 0, pitch: 0, roll: 0)).gaze)
+            for v in [g.leftYaw, g.rightYaw] { #expect(v >= 30 && v <= 42, "\(shift): \(g)") }
+            #expect(abs(g.leftYaw + back.leftYaw) < 0.5 && abs(g.rightYaw + back.rightYaw) < 0.5, "\(g) \(back)")
+        }
     }
 
     @Test func noIrisesNoGaze() {
