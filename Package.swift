@@ -4,8 +4,9 @@
 //   CFFmpeg  (system libraries)   Imaging (pixels, geometry, drawing)   NeuralRuntime (TFLite subset)
 //   MediaIO  -> CFFmpeg, Imaging  (the only code that touches FFmpeg)
 //   FaceTracking -> NeuralRuntime, Imaging (detector, mesh, irises, tracking)
-//   Motion   -> FaceTracking, Imaging (pose, gaze, blendshapes, pose-track files)
-//   ActOne   -> MediaIO, Imaging  (pipelines, configuration, model catalogue)
+//   Motion   -> FaceTracking, Imaging (pose, gaze, blendshapes, pose-track files, retargeting)
+//   Rendering -> Imaging, Motion  (triangulation, mesh warp, mouth/eye synthesis; no FFmpeg)
+//   ActOne   -> MediaIO, Imaging, FaceTracking, Motion, Rendering (pipelines, configuration, model catalogue)
 //   actone   -> ActOne, ArgumentParser (the executable: parsing, messages, exit codes)
 import Foundation
 import PackageDescription
@@ -51,7 +52,9 @@ let package = Package(
         .target(name: "FaceTracking", dependencies: ["NeuralRuntime", "Imaging"], swiftSettings: cpuSettings),
         // Head pose, gaze, blendshapes, smoothing, pose tracks and their file formats.
         .target(name: "Motion", dependencies: ["FaceTracking", "Imaging"]),
-        .target(name: "ActOne", dependencies: ["MediaIO", "Imaging", "FaceTracking", "Motion"]),
+        // Triangulation, mesh warping, mouth and eye synthesis, compositing: pixels from motion.
+        .target(name: "Rendering", dependencies: ["Imaging", "Motion"], swiftSettings: cpuSettings),
+        .target(name: "ActOne", dependencies: ["MediaIO", "Imaging", "FaceTracking", "Motion", "Rendering"]),
         .executableTarget(
             name: "actone",
             dependencies: ["ActOne", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -66,6 +69,7 @@ let package = Package(
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "Imaging"], exclude: ["Fixtures"]),
         .testTarget(name: "FaceTrackingTests", dependencies: ["FaceTracking", "MediaIO", "Imaging", "NeuralRuntime"]),
         .testTarget(name: "MotionTests", dependencies: ["Motion", "FaceTracking", "MediaIO", "Imaging"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Motion", "Imaging"]),
         .testTarget(name: "ActOneTests", dependencies: ["ActOne", "Motion", "FaceTracking", "Imaging"]),
         // Runs the built `actone` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["actone", "MediaIO", "Imaging", "Motion"]),

@@ -1,0 +1,139 @@
+import Imaging
+
+/// Piecewise-affine image warping: each triangle of a mesh is drawn at its target position with
+/// the pixels from its source position (bilinear, clamped to the source's edges).
+///
+/// Triangles that share an edge share the exact same pixel boundary (a pixel belongs to the
+/// triangle its centre falls in; edges are computed from the same two endpoints in the same
+/// order by both neighbours), so a mesh that tiles the image leaves no gap and no seam.
+/// To cover a whole image, put the outermost vertices on its outer pixel edges (−0.5 and
+/// size − 0.5), not on the centres of its first and last pixels.
+/// A triangle whose target is flipped relative to its source (it turned away from the viewer) is
+/// not drawn; draw order decides who covers whom where the mesh folds (see `FaceRenderer`, which
+/// sorts by depth, far first).
+public enum MeshWarp {
+    /// Draws `triangles` (in the given order) from `source` into `destination`.
+    /// - Parameters:
+    ///   - sourcePoints: vertex positions in `source` pixels.
+    ///   - targetPoints: the same vertices' positions in `destination` pixels.
+    ///   - skipUnmoved: leave out triangles whose three vertices have not moved (by less than
+    ///     1/1000 px): correct when `destination` already holds `source` there, and much faster
+    ///     when most of the image stays still.
+    /// - Returns: how many triangles were drawn.
+    @discardableResult
+    public static func draw(source: RGBImage, sourcePoints: [Point2], targetPoints: [Point2],
+                            triangles: [Triangle], into destination: inout RGBImage, skipUnmoved: Bool = false) -> Int {
+        precondition(sourcePoints.count == targetPoints.count, "source and target vertex counts differ")
+        guard source.width > 0, source.height > 0, destination.width > 0, destination.height > 0 else { return 0 }
+        var drawn = 0
+        let dw = destination.width, dh = destination.height
+        source.pixels.withUnsafeBufferPointer { src in
+            destination.pixels.withUnsafeMutableBufferPointer { dst in
+                let sampler = BilinearSource(pixels: src, width: source.width, height: source.height)
+                for t in triangles {
+                    let i = Int(t.a), j = Int(t.b), k = Int(t.c)
+                    let s0 = sourcePoints[i], s1 = sourcePoints[j], s2 = sourcePoints[k]
+                    let d0 = targetPoints[i], d1 = targetPoints[j], d2 = targetPoints[k]
+                    if skipUnmoved, unmoved(s0, d0), unmoved(s1, d1), unmoved(s2, d2) { continue }
+                    let sourceArea = cross(s1 - s0, s2 - s0), targetArea = cross(d1 - d0, d2 - d0)
+                    // Degenerate, or turned away from the viewer: nothing to draw.
+                    guard abs(targetArea) > 1e-6, abs(sourceArea) > 1e-9, (sourceArea > 0) == (targetArea > 0) else { continue }
+                    guard let map = Affine2D(mapping: (d0, d1, d2), to: (s0, s1, s2)) else { continue }
+                    fill(triangle: (d0, d1, d2), width: dw, height: dh) { y, x0, x1 in
+                        var p = map.apply(Point2(Float(x0), Float(y)))
+                        let step = Point2(map.a, map.c)
+                        var o = (y * dw + x0) * 3
+                        for _ in x0..<x1 {
+                            sampler.sample(p, into: dst, at: o)
+                            p += step
+                            o += 3
+                        }
+                    }
+                    drawn += 1
+                }
+            }
+        }
+        return drawn
+    }
+
+    @inline(__always) static func unmoved(_ a: Point2, _ b: Point2) -> Bool {
+        abs(a.x - b.x) < 1e-3 && abs(a.y - b.y) < 1e-3
+    }
+
+    @inline(__always) static func cross(_ u: Point2, _ v: Point2) -> Float { u.x * v.y - u.y * v.x }
+
+    /// Calls `span(y, x0, x1)` for each row of pixels whose centres lie inside the triangle:
+    /// pixels `x0..<x1` of row `y`, clipped to `width`×`height`. A centre exactly on an edge goes
+    /// to the triangle on its right/below (half-open spans), so neighbours never both take it.
+    @inline(__always)
+    static func fill(triangle: (Point2, Point2, Point2), width: Int, height: Int, span: (Int, Int, Int) -> Void) {
+        // Sort by y, then x, so a shared edge is always walked from the same endpoint.
+        @inline(__always) func above(_ p: Point2, _ q: Point2) -> Bool { p.y < q.y || (p.y == q.y && p.x < q.x) }
+        var top = triangle.0, mid = triangle.1, bottom = triangle.2
+        if above(mid, top) { swap(&mid, &top) }
+        if above(bottom, mid) { swap(&bottom, &mid) }
+        if above(mid, top) { swap(&mid, &top) }
+        guard top.y.isFinite, bottom.y.isFinite, top.x.isFinite, mid.x.isFinite, bottom.x.isFinite else { return }
+        let yStart = max(0, Int(top.y.rounded(.up))), yEnd = min(height, Int(bottom.y.rounded(.up)))
+        guard yStart < yEnd else { return }
+        for y in yStart..<yEnd {
+            let fy = Float(y)
+            let long = edgeX(top, bottom, fy)
+            let short = fy < mid.y ? edgeX(top, mid, fy) : edgeX(mid, bottom, fy)
+            let left = min(long, short), right = max(long, short)
+            let x0 = max(0, Int(left.rounded(.up))), x1 = min(width, Int(right.rounded(.up)))
+            if x0 < x1 { span(y, x0, x1) }
+        }
+    }
+
+    /// x where the edge from `p` (upper) to `q` (lower) crosses the row at `y`.
+    @inline(__always) static func edgeX(_ p: Point2, _ q: Point2, _ y: Float) -> Float {
+        let dy = q.y - p.y
+        return dy == 0 ? p.x : p.x + (y - p.y) * ((q.x - p.x) / dy)
+    }
+}
+
+/// Bilinear reads from interleaved RGB bytes, clamped to the edge, written straight to bytes.
+struct BilinearSource {
+    let pixels: UnsafeBufferPointer<UInt8>
+    let width: Int
+    let height: Int
+
+    @inline(__always) func sample(_ p: Point2, into out: UnsafeMutableBufferPointer<UInt8>, at o: Int) {
+        let lastX = Float(width - 1), lastY = Float(height - 1)
+        let x = p.x > 0 ? min(p.x, lastX) : 0, y = p.y > 0 ? min(p.y, lastY) : 0
+        let ix = Int(x), iy = Int(y)
+        let fx = x - Float(ix), fy = y - Float(iy)
+        let ix1 = min(ix + 1, width - 1), iy1 = min(iy + 1, height - 1)
+        let i00 = (iy * width + ix) * 3, i10 = (iy * width + ix1) * 3
+        let i01 = (iy1 * width + ix) * 3, i11 = (iy1 * width + ix1) * 3
+        for k in 0..<3 {
+            let a = Float(pixels[i00 + k]), b = Float(pixels[i10 + k])
+            let c = Float(pixels[i01 + k]), d = Float(pixels[i11 + k])
+            let top = a + (b - a) * fx, bottom = c + (d - c) * fx
+            let v = top + (bottom - top) * fy + 0.5
+            out[o + k] = v <= 0 ? 0 : (v >= 255 ? 255 : UInt8(v))
+        }
+    }
+}
+
+extension Affine2D {
+    /// The affine map taking the three points `from` to the three points `to`; nil when `from`
+    /// is degenerate (collinear).
+    public init?(mapping from: (Point2, Point2, Point2), to: (Point2, Point2, Point2)) {
+        let u1 = from.1 - from.0, u2 = from.2 - from.0
+        let v1 = to.1 - to.0, v2 = to.2 - to.0
+        let det = Double(u1.x) * Double(u2.y) - Double(u2.x) * Double(u1.y)
+        guard abs(det) > 1e-12 else { return nil }
+        // M·u1 = v1, M·u2 = v2  →  M = [v1 v2]·[u1 u2]⁻¹.
+        let inv00 = Double(u2.y) / det, inv01 = -Double(u2.x) / det
+        let inv10 = -Double(u1.y) / det, inv11 = Double(u1.x) / det
+        let a = Double(v1.x) * inv00 + Double(v2.x) * inv10
+        let b = Double(v1.x) * inv01 + Double(v2.x) * inv11
+        let c = Double(v1.y) * inv00 + Double(v2.y) * inv10
+        let d = Double(v1.y) * inv01 + Double(v2.y) * inv11
+        let tx = Double(to.0.x) - a * Double(from.0.x) - b * Double(from.0.y)
+        let ty = Double(to.0.y) - c * Double(from.0.x) - d * Double(from.0.y)
+        self.init(a: Float(a), b: Float(b), c: Float(c), d: Float(d), tx: Float(tx), ty: Float(ty))
+    }
+}
