@@ -8,9 +8,10 @@ import Imaging
 /// order by both neighbours), so a mesh that tiles the image leaves no gap and no seam.
 /// To cover a whole image, put the outermost vertices on its outer pixel edges (−0.5 and
 /// size − 0.5), not on the centres of its first and last pixels.
-/// A triangle whose target is flipped relative to its source (it turned away from the viewer) is
-/// not drawn; draw order decides who covers whom where the mesh folds (see `FaceRenderer`, which
-/// sorts by depth, far first).
+/// Where the mesh folds (a triangle's target is flipped relative to its source: it turned away
+/// from the viewer), draw order decides who covers whom (see `FaceRenderer`, which sorts by
+/// depth, far first). `cullFlipped` leaves such triangles out instead; leaving them in is the
+/// safer default, as a culled triangle that nothing else covers leaves a hole.
 public enum MeshWarp {
     /// Draws `triangles` (in the given order) from `source` into `destination`.
     /// - Parameters:
@@ -22,7 +23,8 @@ public enum MeshWarp {
     /// - Returns: how many triangles were drawn.
     @discardableResult
     public static func draw(source: RGBImage, sourcePoints: [Point2], targetPoints: [Point2],
-                            triangles: [Triangle], into destination: inout RGBImage, skipUnmoved: Bool = false) -> Int {
+                            triangles: [Triangle], into destination: inout RGBImage, skipUnmoved: Bool = false,
+                            cullFlipped: Bool = false) -> Int {
         precondition(sourcePoints.count == targetPoints.count, "source and target vertex counts differ")
         guard source.width > 0, source.height > 0, destination.width > 0, destination.height > 0 else { return 0 }
         var drawn = 0
@@ -37,7 +39,8 @@ public enum MeshWarp {
                     if skipUnmoved, unmoved(s0, d0), unmoved(s1, d1), unmoved(s2, d2) { continue }
                     let sourceArea = cross(s1 - s0, s2 - s0), targetArea = cross(d1 - d0, d2 - d0)
                     // Degenerate, or turned away from the viewer: nothing to draw.
-                    guard abs(targetArea) > 1e-6, abs(sourceArea) > 1e-9, (sourceArea > 0) == (targetArea > 0) else { continue }
+                    guard abs(targetArea) > 1e-6, abs(sourceArea) > 1e-9 else { continue }
+                    if cullFlipped, (sourceArea > 0) != (targetArea > 0) { continue }
                     guard let map = Affine2D(mapping: (d0, d1, d2), to: (s0, s1, s2)) else { continue }
                     fill(triangle: (d0, d1, d2), width: dw, height: dh) { y, x0, x1 in
                         var p = map.apply(Point2(Float(x0), Float(y)))

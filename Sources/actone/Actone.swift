@@ -10,10 +10,10 @@ struct Actone: ParsableCommand {
         abstract: "Face performance capture and motion transfer, on your own machine.",
         discussion: """
         actone reads a performance from a video of a face and gives it to a still character \
-        image. This build tracks performances into pose tracks, inspects videos and checks its \
-        face models; rendering comes next.
+        image: head motion, gaze and expressions, with the driver's audio.
 
         Examples:
+          actone drive.mp4 character.png               # the character performs: drive_character.mp4
           actone track drive.mp4                        # the performance as drive.track.json
           actone inspect drive.mp4                      # what the clip holds
           actone inspect drive.mp4 --json               # the same, for scripts
@@ -21,6 +21,7 @@ struct Actone: ParsableCommand {
           actone models --verify                        # are the face models installed?
         """,
         version: ActOneVersion.string,
-        subcommands: [TrackCommand.self, InspectCommand.self, ModelsCommand.self]
+        subcommands: [RenderCommand.self, TrackCommand.self, InspectCommand.self, ModelsCommand.self],
+        defaultSubcommand: RenderCommand.self
     )
 }

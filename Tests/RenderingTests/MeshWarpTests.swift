@@ -71,15 +71,19 @@ import Testing
         #expect(out[0, 0] == source[0, 0] && out[64, 48] == source[64, 48])
     }
 
-    @Test func flippedTrianglesAreNotDrawn() {
+    @Test func flippedTrianglesAreCulledOnlyWhenAsked() {
         let source = texture(20, 20)
         let points = [Point2(0, 0), Point2(19, 0), Point2(0, 19)]
         let mirrored = [Point2(19, 0), Point2(0, 0), Point2(19, 19)]  // reflected: orientation flips
         var out = RGBImage(width: 20, height: 20)
         let drawn = MeshWarp.draw(source: source, sourcePoints: points, targetPoints: mirrored,
-                                  triangles: [Triangle(0, 1, 2)], into: &out)
+                                  triangles: [Triangle(0, 1, 2)], into: &out, cullFlipped: true)
         #expect(drawn == 0)
         #expect(out.pixels.allSatisfy { $0 == 0 })
+        // Not culled, the mirrored triangle is drawn, mirrored.
+        #expect(MeshWarp.draw(source: source, sourcePoints: points, targetPoints: mirrored,
+                              triangles: [Triangle(0, 1, 2)], into: &out) == 1)
+        #expect(out[18, 1] == source[1, 1])
     }
 
     @Test func affineFromThreePointsRoundTrips() throws {

@@ -1,0 +1,125 @@
+import FaceTracking
+import Foundation
+import Imaging
+import MediaIO
+import Motion
+
+/// One frame of the driving performance: its time, the driver's pixels when there are any, and
+/// the driver's 478 landmarks when a face was found.
+struct DrivingFrame {
+    var index: Int
+    var time: Double
+    var image: RGBImage?
+    var landmarks: [LandmarkPoint]?
+}
+
+/// Where a performance comes from: a video tracked as it plays, or a pose-track file.
+protocol DrivingPerformance: AnyObject {
+    var frameRate: Rational { get }
+    var frameCount: Int? { get }
+    /// The audio to carry into the output, if any.
+    var audio: AudioSource? { get }
+    /// Landmarks of the first frames, read ahead so a reference frame can be chosen before
+    /// rendering starts (nil where no face).
+    var lookahead: [[LandmarkPoint]?] { get }
+    func next() throws -> DrivingFrame?
+}
+
+/// A driving video: decoded and tracked frame by frame. The first `lookahead` frames are tracked
+/// once ahead (their landmarks kept, not their pixels), then the clip is read again from the
+/// start for rendering and tracking carries on from where the look-ahead stopped.
+final class VideoPerformance: DrivingPerformance {
+    let path: String
+    let reader: VideoReader
+    let tracker: FaceTracker
+    let frameRate: Rational
+    let frameCount: Int?
+    let audio: AudioSource?
+    private(set) var lookahead: [[LandmarkPoint]?] = []
+
+    init(path: String, models: FaceModelFiles, lookaheadFrames: Int) throws {
+        self.path = path
+        tracker = try models.videoTracker()
+        let aheadReader = try VideoReader(path: path)
+        // Read ahead at least `lookaheadFrames`, and on until `ReferenceFrame.searchFrames` frames
+        // after the first face (a clip may open on an empty shot).
+        var firstFace: Int?
+        var ahead: [[LandmarkPoint]?] = []
+        while firstFace.map({ ahead.count < max(lookaheadFrames, $0 + ReferenceFrame.searchFrames) }) ?? true,
+              let frame = try aheadReader.nextFrame() {
+            let points = try tracker.track(frame.image)?.points
+            if points != nil, firstFace == nil { firstFace = ahead.count }
+            ahead.append(points)
+        }
+        guard firstFace != nil else { throw RenderError.noDriverFace(path: path) }
+        lookahead = ahead
+        reader = try VideoReader(path: path)
+        frameRate = reader.frameRate
+        frameCount = reader.frameCount
+        audio = reader.audioStreams.isEmpty ? nil : AudioSource(path: path, startTime: reader.startTime)
+    }
+
+    func next() throws -> DrivingFrame? {
+        guard let frame = try reader.nextFrame() else { return nil }
+        let points = frame.index < lookahead.count ? lookahead[frame.index] : try tracker.track(frame.image)?.points
+        return DrivingFrame(index: frame.index, time: frame.time, image: frame.image, landmarks: points)
+    }
+}
+
+/// A pose-track file: the performance without the performer's pixels.
+final class TrackPerformance: DrivingPerformance {
+    let metadata: TrackMetadata
+    let frames: [FrameMotion]
+    var position = 0
+    let frameRate: Rational
+    var frameCount: Int? { frames.count }
+    let audio: AudioSource? = nil
+    let lookahead: [[LandmarkPoint]?]
+
+    init(path: String, lookaheadFrames: Int) throws {
+        (metadata, frames) = try PoseTrackJSON.read(path: path)
+        guard frames.contains(where: { $0.faceFound }) else { throw RenderError.noDriverFace(path: path) }
+        guard frames.allSatisfy({ !$0.faceFound || $0.landmarks?.count == 478 }) else {
+            throw RenderError.trackHasNoLandmarks(path: path)
+        }
+        frameRate = Rational(Int32(clamping: metadata.frameRateNumerator), Int32(clamping: max(metadata.frameRateDenominator, 1)))
+        let firstFace = frames.firstIndex { $0.faceFound } ?? 0
+        lookahead = frames.prefix(max(lookaheadFrames, firstFace + ReferenceFrame.searchFrames)).map { $0.faceFound ? $0.landmarks : nil }
+    }
+
+    func next() throws -> DrivingFrame? {
+        guard position < frames.count else { return nil }
+        defer { position += 1 }
+        let f = frames[position]
+        return DrivingFrame(index: f.index, time: f.time, image: nil, landmarks: f.faceFound ? f.landmarks : nil)
+    }
+}
+
+/// Picks the driver's reference frame: the one the character's still image is taken to show.
+enum ReferenceFrame {
+    /// How far into the clip the automatic choice looks (frames).
+    static let searchFrames = 90
+
+    /// The most neutral frame among `candidates` (nil entries have no face): eyes open, mouth
+    /// closed and relaxed, brows at rest, head near its usual pose.
+    static func mostNeutral(_ candidates: [[LandmarkPoint]?]) -> Int? {
+        var estimator = MotionEstimator()
+        let estimates = candidates.map { $0.map { estimator.estimate(points: $0) } }
+        for e in estimates { if let e { estimator.calibration.add(e.measures) } }
+        let yaws = estimates.compactMap { $0?.pose.yaw }.sorted(), pitches = estimates.compactMap { $0?.pose.pitch }.sorted()
+        guard !yaws.isEmpty else { return nil }
+        let yaw = yaws[yaws.count / 2], pitch = pitches[pitches.count / 2]
+        var best: (index: Int, score: Float)?
+        for (i, e) in estimates.enumerated() {
+            guard let e else { continue }
+            let s = estimator.blendshapes(e.measures)
+            func v(_ b: Blendshape) -> Float { s[b.index] }
+            let score = v(.jawOpen) + (v(.mouthSmileLeft) + v(.mouthSmileRight)) / 2
+                + (v(.eyeBlinkLeft) + v(.eyeBlinkRight)) / 2 + v(.mouthFunnel) + v(.mouthPucker)
+                + v(.browInnerUp) + (v(.eyeWideLeft) + v(.eyeWideRight)) / 2
+                + abs(e.pose.yaw - yaw) / 20 + abs(e.pose.pitch - pitch) / 20
+            if best == nil || score < best!.score { best = (i, score) }
+        }
+        return best?.index
+    }
+}

@@ -1,0 +1,67 @@
+import FaceTracking
+import Foundation
+import MediaIO
+import Motion
+
+/// Turns driving frames into the character's face frame by frame: smooths the driver's
+/// landmarks, retargets them, and where the driver's face is lost holds the last pose and eases
+/// back to the still over `easeSeconds`.
+struct PerformanceMotion {
+    static let easeSeconds = 0.5
+
+    let still: RetargetedFace
+    let retargeter: Retargeter
+    let smoothing: OneEuroParameters?
+    let framesToEase: Double
+    var filters: [OneEuroFilter] = []
+    var last: RetargetedFace?
+    var framesLost = 0
+
+    init(still face: CharacterFace, retargeter: Retargeter, smoothing: OneEuroParameters?, frameRate: Rational) {
+        still = RetargetedFace(landmarks: face.landmarks, transform: face.transform)
+        self.retargeter = retargeter
+        self.smoothing = smoothing
+        let fps = frameRate.denominator > 0 ? Double(frameRate.numerator) / Double(frameRate.denominator) : 25
+        framesToEase = max(1, Self.easeSeconds * fps)
+    }
+
+    mutating func next(_ frame: DrivingFrame) -> RetargetedFace {
+        guard let points = frame.landmarks else {
+            // A lost face restarts the filters: the next face may be elsewhere.
+            filters.removeAll()
+            guard let last else { return still }
+            framesLost += 1
+            let t = min(Double(framesLost) / framesToEase, 1)
+            return Self.blend(last, still, t * t * (3 - 2 * t))
+        }
+        let face = retargeter.retarget(smooth(points, at: frame.time))
+        last = face
+        framesLost = 0
+        return face
+    }
+
+    mutating func smooth(_ points: [LandmarkPoint], at time: Double) -> [LandmarkPoint] {
+        guard let smoothing else { return points }
+        if filters.count != points.count * 3 { filters = Array(repeating: OneEuroFilter(smoothing), count: points.count * 3) }
+        return points.indices.map { i in
+            LandmarkPoint(x: filters[3 * i].filter(points[i].x, at: time),
+                          y: filters[3 * i + 1].filter(points[i].y, at: time),
+                          z: filters[3 * i + 2].filter(points[i].z, at: time))
+        }
+    }
+
+    /// `a` moved `t` of the way to `b` (landmarks linearly, the head transform by its angles).
+    static func blend(_ a: RetargetedFace, _ b: RetargetedFace, _ t: Double) -> RetargetedFace {
+        let f = Float(t)
+        let landmarks = zip(a.landmarks, b.landmarks).map { p, q in
+            LandmarkPoint(x: p.x + (q.x - p.x) * f, y: p.y + (q.y - p.y) * f, z: p.z + (q.z - p.z) * f)
+        }
+        var transform = b.transform
+        let between = HeadPoseEstimator.eulerDegrees(a.transform.rotation * b.transform.rotation.transposed)
+        transform.rotation = HeadPoseEstimator.rotation(yaw: between.yaw * (1 - t), pitch: between.pitch * (1 - t),
+                                                        roll: between.roll * (1 - t)) * b.transform.rotation
+        transform.scale = a.transform.scale + (b.transform.scale - a.transform.scale) * t
+        transform.translation = a.transform.translation + (b.transform.translation - a.transform.translation) * t
+        return RetargetedFace(landmarks: landmarks, transform: transform)
+    }
+}

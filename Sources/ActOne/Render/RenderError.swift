@@ -1,0 +1,27 @@
+/// Why a render could not be made; each reads as one line after `actone: `.
+public enum RenderError: Error, CustomStringConvertible, Equatable {
+    case noCharacterFace(path: String)
+    case characterTooLarge(path: String, width: Int, height: Int)
+    case noDriverFace(path: String)
+    case trackHasNoLandmarks(path: String)
+    case referenceOutOfRange(index: Int, frames: Int)
+    case referenceHasNoFace(index: Int)
+    case badCharacterLandmarks(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .noCharacterFace(let path):
+            "\(path): no face found in the character image; give its place with --face-box x,y,w,h "
+                + "(e.g. for a cartoon) or its landmarks with --character-landmarks FILE"
+        case .characterTooLarge(let path, let w, let h):
+            "\(path): the character image is \(w)x\(h); images up to \(CharacterAnalysis.maximumSide) px on a side "
+                + "are accepted (scale it down first)"
+        case .noDriverFace(let path): "\(path): no face found in any frame of the driving video"
+        case .trackHasNoLandmarks(let path):
+            "\(path): the pose track has no landmarks (made with --no-landmarks); rendering needs a track with landmarks"
+        case .referenceOutOfRange(let index, let frames): "--reference \(index) is outside the driver's \(frames) frames"
+        case .referenceHasNoFace(let index): "--reference \(index): no face in that frame of the driver"
+        case .badCharacterLandmarks(let path, let reason): "\(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import FaceTracking
+
+/// The character's landmarks for one driver frame, and the head transform they were placed with.
+public struct RetargetedFace: Sendable {
+    /// 478 points in the character image's pixels (MediaPipe order and z convention).
+    public var landmarks: [LandmarkPoint]
+    /// The character's head transform for this frame (canonical head frame → flipped image).
+    public var transform: SimilarityTransform
+
+    public init(landmarks: [LandmarkPoint], transform: SimilarityTransform) {
+        self.landmarks = landmarks
+        self.transform = transform
+    }
+}
+
+/// Puts a driver's performance on a character, relative to a reference frame of the driver.
+///
+/// Everything happens in the head's own frame (pose undone, canonical units, so faces of any
+/// size compare): each landmark's change from the driver's reference frame is added to the
+/// character's own landmark (lips and jaw scaled by the ratio of mouth widths), so the
+/// character keeps its proportions and only the change is transferred. Eyelids are not moved by
+/// deltas but by the driver's openness ratio (`EyelidModel`), so a blink closes big cartoon eyes
+/// fully; irises move by the driver's iris offset in eye widths. Then the driver's head rotation
+/// relative to the reference is applied to the character's pose in 3D, with translation and
+/// scale following in proportion.
+public struct Retargeter: Sendable {
+    public let character: CharacterFace
+    public let settings: RetargetSettings
+    let pose: HeadPoseEstimator
+    let reference: DriverFace
+    /// The region each of the 478 points belongs to.
+    let regionOf: [AnimatedRegion]
+    /// Character mouth width / driver mouth width (head frame): scales lower-face changes.
+    let mouthScale: Double
+    /// How much of its expression change each point takes: 0 on the face outline above the
+    /// mouth (temples, cheek edges), whose landmarks slide along the silhouette as a head turns
+    /// rather than moving with the face, and would fold the far cheek; 1 elsewhere.
+    let expressionWeight: [Double]
+
+    public init(character: CharacterFace, driverReference: [LandmarkPoint], settings: RetargetSettings = RetargetSettings(),
+                pose: HeadPoseEstimator = HeadPoseEstimator()) {
+        precondition(driverReference.count == 478, "retargeting needs the driver's 478 refined landmarks")
+        self.character = character
+        self.settings = settings
+        self.pose = pose
+        reference = DriverFace(driverReference, pose: pose)
+        regionOf = Self.regions()
+        expressionWeight = Self.expressionWeights()
+        let mouth = { (h: [Vec3]) in vectorLength(h[FaceIndices.mouthCornerLeft] - h[FaceIndices.mouthCornerRight]) }
+        let ratio = mouth(character.head) / max(mouth(reference.head), 1e-6)
+        // A cartoon mouth may be much wider or narrower; beyond 2x the deltas stop looking like lips.
+        mouthScale = min(max(ratio, 0.5), 2)
+    }
+
+    /// The character's landmarks giving the driver's frame `driver` (478 points in the driver's pixels).
+    public func retarget(_ driver: [LandmarkPoint]) -> RetargetedFace {
+        let d = DriverFace(driver, pose: pose)
+        let k = Double(settings.expressionScale)
+        var head = character.head
+        for i in head.indices {
+            let region = regionOf[i]
+            guard region != .eyes, region != .gaze, settings.regions.contains(region) else { continue }
+            let delta = d.head[i] - reference.head[i]
+            head[i] += k * expressionWeight[i] * (region == .mouth ? mouthScale : 1) * delta
+        }
+        for eye in FaceParts.eyes {
+            let cornerDelta = settings.regions.contains(.eyes)
+                ? k * ((d.head[eye.outerCorner] - reference.head[eye.outerCorner])
+                       + (d.head[eye.innerCorner] - reference.head[eye.innerCorner])) / 2
+                : Vec3(repeating: 0)
+            if settings.regions.contains(.eyes) {
+                let openness = d.eyeOpening(eye) / max(reference.eyeOpening(eye), 1e-6)
+                EyelidModel.place(eye, character: character.head, into: &head,
+                                  opening: EyelidModel.opening(relative: openness, scale: k), shift: cornerDelta)
+            }
+            var irisShift = cornerDelta
+            if settings.regions.contains(.gaze) {
+                let offset = d.irisOffset(eye) - reference.irisOffset(eye)
+                let width = vectorLength(character.head[eye.outerCorner] - character.head[eye.innerCorner])
+                irisShift += k * width * Vec3(offset.x, offset.y, 0)
+            }
+            for i in eye.iris { head[i] = character.head[i] + irisShift }
+        }
+
+        let transform = headTransform(driver: d)
+        let landmarks = head.map { HeadFrame.landmark(transform.apply($0)) }
+        return RetargetedFace(landmarks: landmarks, transform: transform)
+    }
+
+    /// The character's head transform: its still pose turned by the driver's rotation since the
+    /// reference, moved and scaled in proportion (all times `poseScale`).
+    func headTransform(driver d: DriverFace) -> SimilarityTransform {
+        var t = character.transform
+        guard settings.regions.contains(.pose), settings.poseScale != 0 else { return t }
+        let p = Double(settings.poseScale)
+        let relative = d.transform.rotation * reference.transform.rotation.transposed
+        let angles = HeadPoseEstimator.eulerDegrees(relative)
+        let scaled = HeadPoseEstimator.rotation(yaw: angles.yaw * p, pitch: angles.pitch * p, roll: angles.roll * p)
+        // Rotate about the character's head centre (the canonical origin), which stays put.
+        t.rotation = scaled * character.transform.rotation
+        t.scale = character.transform.scale * pow(d.transform.scale / reference.transform.scale, p)
+        let pixels = character.transform.scale / reference.transform.scale
+        let moved = (d.transform.translation - reference.transform.translation) * pixels * p
+        t.translation = character.transform.translation + Vec3(moved.x, moved.y, 0)
+        return t
+    }
+
+    static func expressionWeights() -> [Double] {
+        let canonical = CanonicalFace.points
+        let mouthLevel = (canonical[FaceIndices.mouthCornerLeft].y + canonical[FaceIndices.mouthCornerRight].y) / 2
+        var weights = [Double](repeating: 1, count: 478)
+        for i in FaceParts.faceOval where canonical[i].y > mouthLevel { weights[i] = 0 }
+        return weights
+    }
+
+    /// Which region each point belongs to, from the canonical face: irises (gaze), eye contours
+    /// and lid skin (eyes), everything above the eyes (brows and forehead), the rest (mouth:
+    /// lips, jaw, cheeks, nose).
+    static func regions() -> [AnimatedRegion] {
+        let canonical = CanonicalFace.points
+        let eyeLevel = (canonical[33].y + canonical[133].y + canonical[263].y + canonical[362].y) / 4
+        // Brow territory starts a little above the eye corners (the upper lid skin ring is eyes).
+        let browLevel = eyeLevel + 0.12
+        var regions = (0..<478).map { i -> AnimatedRegion in
+            i >= 468 ? .gaze : (canonical[i].y > browLevel ? .brows : .mouth)
+        }
+        for eye in FaceParts.eyes { for i in eye.all { regions[i] = .eyes } }
+        return regions
+    }
+}
+
+/// The driver's landmarks in its head frame, with the eye measures retargeting needs.
+struct DriverFace: Sendable {
+    let transform: SimilarityTransform
+    let head: [Vec3]
+
+    init(_ points: [LandmarkPoint], pose: HeadPoseEstimator) {
+        transform = pose.fit(points)
+        head = points.map { [transform] p in transform.inverse(HeadFrame.flipped(p)) }
+    }
+
+    /// Mean lid gap of the three middle lid pairs over the corner distance (0 when the lids touch).
+    func eyeOpening(_ eye: FaceParts.EyeContour) -> Double {
+        let width = max(vectorLength(head[eye.outerCorner] - head[eye.innerCorner]), 1e-9)
+        var sum = 0.0
+        for j in 2...4 { sum += max(head[eye.upperLid[j]].y - head[eye.lowerLid[j]].y, 0) }
+        return sum / 3 / width
+    }
+
+    /// The iris centre's offset from the corners' midpoint, in corner distances (head frame x, y).
+    func irisOffset(_ eye: FaceParts.EyeContour) -> SIMD2<Double> {
+        let mid = (head[eye.outerCorner] + head[eye.innerCorner]) / 2
+        let width = max(vectorLength(head[eye.outerCorner] - head[eye.innerCorner]), 1e-9)
+        let offset = (head[eye.iris[0]] - mid) / width
+        return SIMD2(offset.x, offset.y)
+    }
+}
+
+/// Eyelids placed by openness, so the character blinks fully whatever the size of its eyes.
+enum EyelidModel {
+    /// Where closed lids meet, as a fraction of the lid gap above the lower lid: the upper lid
+    /// does most of the travel in a blink.
+    static let meetingFraction = 0.2
+    /// The driver's eye is fully closed when it has lost this fraction of its reference opening
+    /// (the mesh never quite brings the lids together).
+    static let fullClosureLoss = 0.75
+    /// Widest opening, relative to the character's own.
+    static let maximumOpening = 1.4
+
+    /// The character's opening relative to its still image (0 closed, 1 as drawn, > 1 wide), from
+    /// the driver's opening relative to its reference frame.
+    static func opening(relative openness: Double, scale k: Double) -> Double {
+        if openness < 1 {
+            let closure = min(max((1 - openness) / fullClosureLoss * k, 0), 1)
+            return 1 - closure
+        }
+        return min(1 + (openness - 1) * k, maximumOpening)
+    }
+
+    /// Moves the lid points (and, by half as much, the skin ring beyond each lid) of `eye` in
+    /// `head` so the opening is `opening` times the character's, all shifted by `shift`.
+    static func place(_ eye: FaceParts.EyeContour, character c: [Vec3], into head: inout [Vec3],
+                      opening f: Double, shift: Vec3) {
+        head[eye.outerCorner] = c[eye.outerCorner] + shift
+        head[eye.innerCorner] = c[eye.innerCorner] + shift
+        for j in eye.upperLid.indices {
+            let upper = c[eye.upperLid[j]] + shift, lower = c[eye.lowerLid[j]] + shift
+            let meet = lower + meetingFraction * (upper - lower)
+            let newUpper = meet + (upper - meet) * f
+            let newLower = meet + (lower - meet) * min(f, 1)
+            head[eye.upperLid[j]] = newUpper
+            head[eye.lowerLid[j]] = newLower
+            head[eye.upperRing[j]] = c[eye.upperRing[j]] + shift + 0.5 * (newUpper - upper)
+            head[eye.lowerRing[j]] = c[eye.lowerRing[j]] + shift + 0.5 * (newLower - lower)
+        }
+    }
+}
+
+@inline(__always) func vectorLength(_ v: Vec3) -> Double { (v * v).sum().squareRoot() }

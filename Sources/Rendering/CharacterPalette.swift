@@ -1,0 +1,93 @@
+import Imaging
+import Motion
+
+/// The character's own colours, sampled once from the still image, so that what the still never
+/// showed (mouth interior, the white of an eye under the iris) is drawn in its palette: a
+/// painting gets painted-looking teeth, a grey photo grey ones.
+public struct CharacterPalette: Sendable {
+    /// Median colour of the lips (between the outer and inner lip contours).
+    public var lips: FloatRGB
+    /// Median colour of the eye whites (the brighter half of the eye openings outside the irises).
+    public var sclera: FloatRGB
+    /// Median skin colour of the cheeks.
+    public var skin: FloatRGB
+
+    /// Teeth: the eye whites' tone pulled a little towards the skin (teeth are never whiter than
+    /// the eyes in a picture, and take the same light).
+    public var teeth: FloatRGB { mix(sclera, skin, 0.15) }
+    /// The mouth cavity: the lip colour, very dark.
+    public var cavity: FloatRGB { scale(lips, 0.22) }
+    /// The tongue: the lip colour, a little darker.
+    public var tongue: FloatRGB { scale(lips, 0.78) }
+
+    public init(lips: FloatRGB, sclera: FloatRGB, skin: FloatRGB) {
+        self.lips = lips
+        self.sclera = sclera
+        self.skin = skin
+    }
+
+    public init(image: RGBImage, face: CharacterFace) {
+        let points = face.landmarks.map(\.xy)
+        let outer = CoverageMask(polygon: FaceParts.outerLips.map { points[$0] }, width: image.width, height: image.height)
+        let inner = CoverageMask(polygon: FaceParts.innerLips.map { points[$0] }, width: image.width, height: image.height)
+        var lipPixels: [FloatRGB] = []
+        for y in outer.rect.y..<(outer.rect.y + outer.rect.height) {
+            for x in outer.rect.x..<(outer.rect.x + outer.rect.width) where outer[x, y] > 0.9 && inner[x, y] < 0.1 {
+                lipPixels.append(Self.colour(image[x, y]))
+            }
+        }
+        var white: [FloatRGB] = []
+        for eye in FaceParts.eyes {
+            let opening = CoverageMask(polygon: eye.opening.map { points[$0] }, width: image.width, height: image.height)
+            let centre = points[eye.iris[0]]
+            let radius = IrisGeometry.radius(points, eye)
+            for y in opening.rect.y..<(opening.rect.y + opening.rect.height) {
+                for x in opening.rect.x..<(opening.rect.x + opening.rect.width)
+                where opening[x, y] > 0.9 && Point2(Float(x), Float(y)).distance(to: centre) > radius * 1.1 {
+                    white.append(Self.colour(image[x, y]))
+                }
+            }
+        }
+        // The brighter half: lids, lashes and shadow at the opening's edge are dark.
+        white.sort { luma($0) < luma($1) }
+        white = Array(white.suffix(max(1, white.count / 2)))
+        var skinPixels: [FloatRGB] = []
+        for (a, b) in [(50, 205), (280, 425)] {  // under each eye, over the cheekbone
+            let p = points[a].interpolated(to: points[b], 0.5)
+            let r = max(1, Int(points[a].distance(to: points[b]) / 4))
+            for y in (Int(p.y) - r)...(Int(p.y) + r) where y >= 0 && y < image.height {
+                for x in (Int(p.x) - r)...(Int(p.x) + r) where x >= 0 && x < image.width {
+                    skinPixels.append(Self.colour(image[x, y]))
+                }
+            }
+        }
+        let skin = Self.median(skinPixels) ?? FloatRGB(200, 160, 140)
+        self.init(lips: Self.median(lipPixels) ?? scale(skin, 0.8),
+                  sclera: Self.median(white).map { luma($0) > luma(skin) * 0.8 ? $0 : mix($0, FloatRGB(235, 230, 220), 0.5) }
+                      ?? FloatRGB(225, 220, 210),
+                  skin: skin)
+    }
+
+    static func colour(_ c: RGB) -> FloatRGB { FloatRGB(Float(c.r), Float(c.g), Float(c.b)) }
+
+    /// Per-channel median.
+    static func median(_ colours: [FloatRGB]) -> FloatRGB? {
+        guard !colours.isEmpty else { return nil }
+        func mid(_ v: [Float]) -> Float { v.sorted()[v.count / 2] }
+        return FloatRGB(mid(colours.map(\.r)), mid(colours.map(\.g)), mid(colours.map(\.b)))
+    }
+}
+
+/// Iris size and position from the five iris landmarks (centre, then four edge points).
+enum IrisGeometry {
+    static func radius(_ points: [Point2], _ eye: FaceParts.EyeContour) -> Float {
+        let c = points[eye.iris[0]]
+        return eye.iris.dropFirst().map { points[$0].distance(to: c) }.reduce(0, +) / 4
+    }
+}
+
+@inline(__always) func luma(_ c: FloatRGB) -> Float { 0.299 * c.r + 0.587 * c.g + 0.114 * c.b }
+@inline(__always) func mix(_ a: FloatRGB, _ b: FloatRGB, _ t: Float) -> FloatRGB {
+    FloatRGB(a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t)
+}
+@inline(__always) func scale(_ a: FloatRGB, _ s: Float) -> FloatRGB { FloatRGB(a.r * s, a.g * s, a.b * s) }

@@ -1,0 +1,191 @@
+import FaceTracking
+import Imaging
+import Motion
+
+/// The mesh over a whole character image, built once: the 468 face landmarks, rings of extra
+/// points that carry forehead, hair, ears and neck with the head, and fixed points on the image
+/// border, triangulated together.
+///
+/// Per frame, face points go where retargeting puts them; a ring point moves with the head's
+/// rigid 3D motion times its ring's weight (1 next to the face, fading to 0 far out), so hair and
+/// neck follow without tearing and the background stays still; border points never move.
+public struct CharacterRig: Sendable {
+    /// How far out each ring sits (multiples of the face-oval radius from the face centre) and
+    /// how much of the head's motion it takes. The first ring moves with the head rigidly (hair,
+    /// ears, forehead); the fade is spread over the outer rings so the transition is wide.
+    public struct Ring: Sendable, Hashable {
+        public var distance: Float
+        public var weight: Float
+    }
+
+    public static let rings: [Ring] = [
+        Ring(distance: 1.25, weight: 1), Ring(distance: 1.6, weight: 0.92),
+        Ring(distance: 2.1, weight: 0.6), Ring(distance: 2.8, weight: 0.25), Ring(distance: 3.8, weight: 0.05),
+        // A still ring: beyond it nothing moves at all (no motion leaks out to the image border).
+        Ring(distance: 5.0, weight: 0),
+    ]
+    /// Points below the chin (neck, shoulders) take this share of a ring's weight: a neck turns
+    /// less than the head on it.
+    public static let neckFactor: Float = 0.55
+
+    public let width: Int
+    public let height: Int
+    /// All vertices in the still image: 468 face points, then ring points, then border points.
+    public let points: [Point2]
+    /// Depth per vertex (MediaPipe convention: larger is farther from the viewer).
+    public let depths: [Float]
+    /// Outline in-between points (after the face points): the two outline landmarks and the
+    /// fraction of the way from the first to the second.
+    let outlinePoints: [(Int, Int, Float)]
+    /// Per ring and border vertex (after the outline points): its motion weight (border: 0).
+    let extraWeights: [Float]
+    /// Per ring and border vertex: the outline landmark whose motion it takes a share of (−1: none).
+    /// Following the outline point itself (rather than a rigid head motion of its own) keeps the
+    /// band between face and hair free of shear: hair that overlaps the face edge in the still
+    /// would otherwise be cut into wedges as the head turns.
+    let anchors: [Int]
+    /// Each vertex's neighbours in the triangulation.
+    let neighbours: [[Int]]
+    /// Vertices that may give way to undo a fold: all outside the face, and the face's outer
+    /// band (cheek edges, jaw line, temples), not the features.
+    let relaxable: [Bool]
+    /// Face points farther than this fraction of the outline's radius from the face centre are
+    /// in the outer band.
+    public static let outerBand: Float = 0.7
+    public let triangles: [Triangle]
+    public static let facePointCount = 468
+
+    public init(face: CharacterFace, width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        let face2D = face.landmarks.prefix(Self.facePointCount).map(\.xy)
+        var points = Array(face2D)
+        var depths = face.landmarks.prefix(Self.facePointCount).map(\.z)
+        var weights: [Float] = []
+
+        let oval = FaceParts.faceOval.map { face.landmarks[$0] }
+        let centre = oval.reduce(Point2(0, 0)) { $0 + $1.xy } / Float(oval.count)
+        let chinY = face.landmarks[FaceParts.chin].y
+        let faceSize = oval.map { $0.xy.distance(to: centre) }.max() ?? 1
+        // Keep extra points apart so no sliver triangles form between them.
+        let spacing = max(2, faceSize * 0.06)
+        let minX: Float = -0.5, maxX = Float(width) - 0.5, minY: Float = -0.5, maxY = Float(height) - 0.5
+        func free(_ p: Point2) -> Bool {
+            p.x > minX + 1 && p.x < maxX - 1 && p.y > minY + 1 && p.y < maxY - 1
+                && !points.contains { $0.distance(to: p) < spacing }
+        }
+        // Points along the outline between its landmarks, moving with them, so the triangulation
+        // follows the outline: no triangle then joins a ring point to a point inside the face
+        // (those fold when the face moves against the rigid ring).
+        var between: [(Int, Int, Float)] = []
+        for (k, i) in FaceParts.faceOval.enumerated() {
+            let j = FaceParts.faceOval[(k + 1) % FaceParts.faceOval.count]
+            for t: Float in [1.0 / 3, 2.0 / 3] {
+                let a = face.landmarks[i], b = face.landmarks[j]
+                points.append(a.xy.interpolated(to: b.xy, t))
+                depths.append(a.z + (b.z - a.z) * t)
+                between.append((i, j, t))
+            }
+        }
+        outlinePoints = between
+        var anchors: [Int] = []
+        for ring in Self.rings {
+            for (o, index) in zip(oval, FaceParts.faceOval) {
+                let p = centre + (o.xy - centre) * ring.distance
+                guard free(p) else { continue }
+                points.append(p)
+                depths.append(o.z)
+                weights.append(ring.weight * (p.y > chinY ? Self.neckFactor : 1))
+                anchors.append(index)
+            }
+        }
+        // The border: corners and evenly spaced points on the pixel edges, fixed.
+        let steps = 8
+        for i in 0...steps {
+            let t = Float(i) / Float(steps)
+            for p in [Point2(minX + t * (maxX - minX), minY), Point2(minX + t * (maxX - minX), maxY),
+                      Point2(minX, minY + t * (maxY - minY)), Point2(maxX, minY + t * (maxY - minY))]
+            where !points.contains(where: { $0.distance(to: p) < 0.5 }) {
+                points.append(p)
+                depths.append(Float.greatestFiniteMagnitude)
+                weights.append(0)
+                anchors.append(-1)
+            }
+        }
+        self.points = points
+        self.depths = depths
+        extraWeights = weights
+        self.anchors = anchors
+        let triangles = Triangulation.delaunay(points)
+        var adjacent = [Set<Int>](repeating: [], count: points.count)
+        for t in triangles {
+            let v = t.indices
+            for a in v { for b in v where a != b { adjacent[a].insert(b) } }
+        }
+        self.triangles = triangles
+        neighbours = adjacent.map { $0.sorted() }
+        let firstExtra = Self.facePointCount + between.count
+        relaxable = points.indices.map { i in
+            if i >= firstExtra { return weights[i - firstExtra] > 0 }
+            if i >= Self.facePointCount { return true }
+            // Direction-aware: compare with the outline's reach in this point's direction.
+            let d = points[i] - centre
+            let reach = oval.map { o -> Float in
+                let r = o.xy - centre
+                return r.dot(d) / max(d.length, 1e-6)
+            }.max() ?? faceSize
+            return d.length > Self.outerBand * reach
+        }
+    }
+
+    /// Index of the first ring/border vertex.
+    var firstExtra: Int { Self.facePointCount + outlinePoints.count }
+
+    /// Every vertex's position for one frame: face points from `target` (the retargeted
+    /// landmarks), ring points carried by the head's motion from `still` to `moved`.
+    public func targets(face target: [LandmarkPoint], still: SimilarityTransform, moved: SimilarityTransform)
+        -> (points: [Point2], depths: [Float]) {
+        var out = points
+        var depth = depths
+        for i in 0..<Self.facePointCount {
+            out[i] = target[i].xy
+            depth[i] = target[i].z
+        }
+        for (k, (i, j, t)) in outlinePoints.enumerated() {
+            let a = target[i], b = target[j]
+            out[Self.facePointCount + k] = a.xy.interpolated(to: b.xy, t)
+            depth[Self.facePointCount + k] = a.z + (b.z - a.z) * t
+        }
+        for (k, w) in extraWeights.enumerated() where w > 0 {
+            let i = firstExtra + k, a = anchors[k]
+            out[i] = points[i] + (target[a].xy - points[a]) * w
+            depth[i] = depths[i] + (target[a].z - depths[a]) * w
+        }
+        unfold(&out)
+        return (out, depth)
+    }
+
+    /// Where motion has folded a triangle (its corners' order reversed: a turned head's far
+    /// cheek passing behind its nearer parts, a ring point overtaken by the face), the triangle's
+    /// relaxable corners take the mean motion of their neighbours, a few passes: the far side
+    /// compresses instead of folding, and hair and background stretch instead of tearing.
+    func unfold(_ out: inout [Point2]) {
+        for _ in 0..<16 {
+            var movable = Set<Int>()
+            for t in triangles {
+                let i = Int(t.a), j = Int(t.b), k = Int(t.c)
+                let before = MeshWarp.cross(points[j] - points[i], points[k] - points[i])
+                let after = MeshWarp.cross(out[j] - out[i], out[k] - out[i])
+                guard (before > 0) != (after > 0) || abs(after) < 1e-6 else { continue }
+                for v in [i, j, k] where relaxable[v] { movable.insert(v) }
+            }
+            guard !movable.isEmpty else { return }
+            for v in movable.sorted() {
+                let n = neighbours[v]
+                guard !n.isEmpty else { continue }
+                let mean = n.reduce(Point2(0, 0)) { $0 + (out[$1] - points[$1]) } / Float(n.count)
+                out[v] = points[v] + mean
+            }
+        }
+    }
+}

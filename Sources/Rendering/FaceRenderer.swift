@@ -1,0 +1,97 @@
+import FaceTracking
+import Imaging
+import Motion
+
+/// Where the inside of an opening mouth comes from.
+public enum MouthSource: String, CaseIterable, Sendable {
+    /// The driver's own mouth interior, recoloured in the character's palette.
+    case driver
+    /// A cavity with teeth and tongue drawn in the character's palette.
+    case synth
+}
+
+/// The driver's pixels for one frame, for `MouthSource.driver`.
+public struct DriverMouth {
+    public var image: RGBImage
+    /// The driver's 478 landmarks in `image` pixels.
+    public var points: [Point2]
+
+    public init(image: RGBImage, points: [Point2]) {
+        self.image = image
+        self.points = points
+    }
+}
+
+/// Renders the character giving one frame of a performance: the whole-image mesh warp, drawn far
+/// to near so a turning head's near side covers its far side, then the irises, then the mouth
+/// interior where the lips have parted further than in the still.
+public final class FaceRenderer {
+    public let character: CharacterFace
+    public let rig: CharacterRig
+    public let palette: CharacterPalette
+    /// The still image.
+    public let still: RGBImage
+    /// The still with the irises lifted out: what the mesh warps.
+    let texture: RGBImage
+    let eyes: EyeRenderer
+    /// The lips' gap in the still, in pixels, at the middle of the mouth.
+    let stillLipGap: Float
+
+    public init(image: RGBImage, face: CharacterFace) {
+        character = face
+        still = image
+        rig = CharacterRig(face: face, width: image.width, height: image.height)
+        palette = CharacterPalette(image: image, face: face)
+        let points = face.landmarks.map(\.xy)
+        eyes = EyeRenderer(image: image, points: points)
+        texture = eyes.cleaned(image, sclera: palette.sclera)
+        stillLipGap = Self.lipGap(points)
+    }
+
+    /// One output frame at the still image's size.
+    public func render(_ frame: RetargetedFace, mouth: MouthSource = .synth, driver: DriverMouth? = nil) -> RGBImage {
+        let (targets, depths) = rig.targets(face: frame.landmarks, still: character.transform, moved: frame.transform)
+        let order = drawOrder(depths)
+        var out = texture
+        MeshWarp.draw(source: texture, sourcePoints: rig.points, targetPoints: targets, triangles: order,
+                      into: &out, skipUnmoved: true)
+
+        let points = frame.landmarks.map(\.xy)
+        let headScale = Float(frame.transform.scale / character.transform.scale)
+        eyes.drawIrises(into: &out, from: still, points: points, scale: headScale)
+
+        // The interior fades in over the first two pixels of extra opening.
+        let opening = Self.lipGap(points) - stillLipGap * headScale
+        let opacity = min(max((opening - 0.5) / 2, 0), 1)
+        if opacity > 0 {
+            switch (mouth, driver) {
+            case (.driver, let driver?):
+                MouthRenderer.fromDriver(into: &out, points: points, driver: driver.image, driverPoints: driver.points,
+                                         palette: palette, opacity: opacity)
+            default:
+                MouthRenderer.synthetic(into: &out, points: points, palette: palette, opacity: opacity)
+            }
+        }
+        return out
+    }
+
+    /// Triangles in painting order. Everything outside the face (hair, neck, background) first,
+    /// as it is always behind the face; then the face's triangles far to near by mean depth, so
+    /// that on a turned head the near cheek and nose cover the compressed far side.
+    func drawOrder(_ depths: [Float]) -> [Triangle] {
+        var behind: [Triangle] = [], face: [(Triangle, Float)] = []
+        let faceCount = Int32(CharacterRig.facePointCount)
+        for t in rig.triangles {
+            if t.a >= faceCount || t.b >= faceCount || t.c >= faceCount {
+                behind.append(t)
+            } else {
+                face.append((t, depths[Int(t.a)] + depths[Int(t.b)] + depths[Int(t.c)]))
+            }
+        }
+        face.sort { $0.1 > $1.1 }
+        return behind + face.map(\.0)
+    }
+
+    /// Distance between the inner lips' midpoints (13, 14), in pixels.
+    static func lipGap(_ points: [Point2]) -> Float { points[13].distance(to: points[14]) }
+}

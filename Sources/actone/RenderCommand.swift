@@ -1,0 +1,155 @@
+import ActOne
+import ArgumentParser
+import Foundation
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render a character image giving the performance in a driving video (the default command).",
+        discussion: """
+        The character's face is found once; every driver frame's head motion, gaze and \
+        expression, relative to a neutral reference frame, is put on it. The MP4 has the \
+        driver's frame rate, frame count and audio.
+
+        Examples:
+          actone drive.mp4 character.png                    # writes drive_character.mp4 here
+          actone render drive.track.json character.png      # from a pose track (no driver pixels)
+          actone drive.mp4 painting.jpg --crop face --compare
+          actone drive.mp4 cartoon.png --face-box 120,80,200,220
+          actone drive.mp4 portrait.jpg --animate mouth,eyes --expression-scale 1.2
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var encoding: EncodingOptions
+
+    @Argument(help: "The driving video, or a pose track (.track.json) made by `actone track`.", completion: .file())
+    var driving: String
+
+    @Argument(help: "The character image (PNG, JPEG, WebP, ...).", completion: .file())
+    var character: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the video (default: <driving>_<character>.mp4 here).",
+                                                    valueName: "out.mp4"))
+    var output: String?
+
+    @Option(help: "Multiply expression changes (1 = as performed).")
+    var expressionScale: Float = 1
+
+    @Option(help: "Multiply head rotation, translation and scale changes (1 = as performed).")
+    var poseScale: Float = 1
+
+    @Option(help: ArgumentHelp("What moves: any of eyes, brows, mouth, pose, gaze (comma-separated).", valueName: "regions"))
+    var animate: String = "eyes,brows,mouth,pose,gaze"
+
+    @Flag(help: "Keep the head still (only expressions and gaze move).")
+    var noPose = false
+
+    @Option(help: ArgumentHelp("The driver frame the still image is taken to show (default: the most neutral near the start).",
+                               valueName: "frame"))
+    var reference: Int?
+
+    @Option(help: "Inside of an opening mouth: auto, driver (the driver's, recoloured) or synth (drawn).")
+    var mouth: String = "auto"
+
+    @Option(help: "Output framing: full (the whole character image) or face (a square around the face).")
+    var crop: String = "full"
+
+    @Flag(help: "Write driver | character | result side by side, for review.")
+    var compare = false
+
+    @Option(help: ArgumentHelp("Where the character's face is when it is not found: x,y,width,height in pixels.",
+                               valueName: "x,y,w,h"))
+    var faceBox: String?
+
+    @Option(help: ArgumentHelp("The character's 478 landmarks as a JSON array of [x, y, z] in its pixels.", valueName: "file"),
+            completion: .file(extensions: ["json"]))
+    var characterLandmarks: String?
+
+    @Flag(help: "Use the driver's landmarks as tracked, without One-Euro smoothing.")
+    var noSmoothing = false
+
+    @Option(help: ArgumentHelp("Look for the face models in this folder first.", valueName: "dir"), completion: .directory)
+    var models: String?
+
+    @Flag(help: "Overwrite an existing output file.")
+    var force = false
+
+    func validate() throws {
+        if let output, !output.lowercased().hasSuffix(".mp4") {
+            throw ValidationError("the output is an MP4 file: give it a name ending in .mp4.")
+        }
+        guard RenderPipeline.MouthChoice(rawValue: mouth) != nil else {
+            throw ValidationError("--mouth must be one of: auto, driver, synth.")
+        }
+        guard RenderPipeline.OutputCrop(rawValue: crop) != nil else { throw ValidationError("--crop must be full or face.") }
+        _ = try regions()
+        if faceBox != nil { _ = try box() }
+        guard expressionScale.isFinite, (0...5).contains(expressionScale) else {
+            throw ValidationError("--expression-scale must be between 0 and 5.")
+        }
+        guard poseScale.isFinite, (0...5).contains(poseScale) else { throw ValidationError("--pose-scale must be between 0 and 5.") }
+        if let reference, reference < 0 { throw ValidationError("--reference must be a frame number (0 or more).") }
+        if faceBox != nil && characterLandmarks != nil {
+            throw ValidationError("give either --face-box or --character-landmarks, not both.")
+        }
+    }
+
+    func regions() throws -> Set<AnimatedRegion> {
+        var set = Set<AnimatedRegion>()
+        for name in animate.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let region = AnimatedRegion(rawValue: name) else {
+                throw ValidationError("--animate: unknown region '\(name)'; use eyes, brows, mouth, pose, gaze.")
+            }
+            set.insert(region)
+        }
+        return set
+    }
+
+    func box() throws -> Rect {
+        let parts = (faceBox ?? "").split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 4, let x = parts[0], let y = parts[1], let w = parts[2], let h = parts[3],
+              [x, y, w, h].allSatisfy(\.isFinite), w > 0, h > 0 else {
+            throw ValidationError("--face-box takes x,y,width,height in pixels, e.g. 120,80,200,220.")
+        }
+        return Rect(x: x, y: y, width: w, height: h)
+    }
+
+    var outputPath: String {
+        if let output { return output }
+        func stem(_ path: String) -> String {
+            var name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            if name.hasSuffix(".track") { name.removeLast(".track".count) }
+            return name
+        }
+        return "\(stem(driving))_\(stem(character)).mp4"
+    }
+
+    func run() throws {
+        global.apply()
+        try reportingFailure {
+            var settings = RenderPipeline.Settings()
+            var regions = try regions()
+            if noPose { regions.remove(.pose) }
+            settings.retarget = RetargetSettings(expressionScale: expressionScale, poseScale: poseScale, regions: regions)
+            settings.mouth = RenderPipeline.MouthChoice(rawValue: mouth) ?? .auto
+            settings.crop = RenderPipeline.OutputCrop(rawValue: crop) ?? .full
+            settings.compare = compare
+            settings.reference = reference
+            settings.encoder = encoding.settings
+            settings.modelsDirectory = models
+            if noSmoothing { settings.smoothing = nil }
+            if faceBox != nil { settings.faceHint = .box(try box()) }
+            if let characterLandmarks { settings.faceHint = .landmarksFile(characterLandmarks) }
+            let pipeline = RenderPipeline(drivingPath: driving, characterPath: character, outputPath: outputPath,
+                                          overwrite: force, settings: settings)
+            let summary = try pipeline.run(progress: global.progress())
+            let rate = Double(summary.frames) / max(summary.seconds, 1e-6)
+            let audio = summary.audioCopied.map { $0 ? ", audio copied" : ", audio re-encoded as AAC" } ?? ""
+            let message = "actone: wrote \(outputPath) (\(summary.width)x\(summary.height), \(summary.frames) frames, "
+                + "reference frame \(summary.referenceFrame), mouth \(summary.mouth.rawValue)\(audio), "
+                + String(format: "%.1f frames/s)\n", rate)
+            FileHandle.standardError.write(Data(message.utf8))
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Imaging
+import MediaIO
+import Testing
+
+/// `actone DRIVER CHARACTER` (render, the default command) on the project's own samples.
+@Suite struct RenderCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let driving = root.appendingPathComponent("Samples/driving.mp4").path
+    static let character = root.appendingPathComponent("Samples/character.jpg").path
+    static var modelsInstalled: Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent("models/face_landmark_with_attention.tflite").path)
+    }
+
+    @Test(.enabled(if: modelsInstalled, "models/ not installed"))
+    func rendersEveryDriverFrameWithTheDriversRateAndAudio() throws {
+        let folder = ScratchFolder()
+        let result = try runActone([Self.driving, Self.character, "--crop", "face"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(folder.contents == ["driving_character.mp4"])
+        let out = try MediaProbe.inspectVideo(path: folder.file("driving_character.mp4"))
+        let source = try MediaProbe.inspectVideo(path: Self.driving)
+        let video = try #require(out.streams.first { $0.kind == .video })
+        let sourceVideo = try #require(source.streams.first { $0.kind == .video })
+        #expect(video.frameCount == sourceVideo.frameCount)
+        #expect(video.frameRate == sourceVideo.frameRate)
+        #expect(video.width == video.height && video.width! % 2 == 0)
+        #expect(out.streams.contains { $0.kind == .audio } == source.streams.contains { $0.kind == .audio })
+        // The character moves: frames differ from one another.
+        let reader = try VideoReader(path: folder.file("driving_character.mp4"))
+        let first = try #require(try reader.nextFrame()).image
+        var last = first
+        while let frame = try reader.nextFrame() { last = frame.image }
+        #expect(ImageMetrics.psnr(first, last) < 40)
+    }
+
+    @Test(.enabled(if: modelsInstalled, "models/ not installed"))
+    func rendersFromAPoseTrackAndSideBySide() throws {
+        let folder = ScratchFolder()
+        let track = try runActone(["track", Self.driving, "-o", "drive.track.json"], in: folder.path)
+        #expect(track.status == 0, "\(track.stderr)")
+        let result = try runActone(["render", "drive.track.json", Self.character, "--compare", "--crop", "face",
+                                    "-o", "from-track.mp4"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let info = try MediaProbe.inspectVideo(path: folder.file("from-track.mp4"))
+        let video = try #require(info.streams.first { $0.kind == .video })
+        #expect(video.frameCount == 100)
+        // Without driver pixels, --compare shows still | result.
+        #expect(video.width == 2 * video.height!)
+        #expect(!info.streams.contains { $0.kind == .audio })
+    }
+
+    @Test(.enabled(if: modelsInstalled, "models/ not installed"))
+    func characterProblemsFailCleanly() throws {
+        let folder = ScratchFolder()
+        // No face: a plain picture.
+        var wall = RGBImage(width: 200, height: 160)
+        wall.fillRect(IntRect(x: 0, y: 0, width: 200, height: 160), color: RGB(120, 130, 140))
+        try ImageWriter.writePNG(wall, to: folder.file("wall.png"))
+        let noFace = try runActone([Self.driving, "wall.png", "-o", "out.mp4"], in: folder.path)
+        #expect(noFace.status == 1)
+        #expect(noFace.errorLines.count == 1 && noFace.stderr.contains("--face-box"))
+        // Too large.
+        try ImageWriter.writePNG(RGBImage(width: 8001, height: 4), to: folder.file("huge.png"))
+        let huge = try runActone([Self.driving, "huge.png", "-o", "out.mp4"], in: folder.path)
+        #expect(huge.status == 1 && huge.stderr.contains("8000"))
+        // A track file that is not one.
+        try Data("{\"format\": 3}".utf8).write(to: URL(fileURLWithPath: folder.file("bad.track.json")))
+        let badTrack = try runActone(["render", "bad.track.json", Self.character, "-o", "out.mp4"], in: folder.path)
+        #expect(badTrack.status == 1 && badTrack.errorLines.count == 1)
+        #expect(Set(folder.contents) == ["wall.png", "huge.png", "bad.track.json"])
+    }
+
+    @Test func badArgumentsAreUsageErrors() throws {
+        let folder = ScratchFolder()
+        for arguments in [[Self.driving, Self.character, "--mouth", "teeth"],
+                          [Self.driving, Self.character, "--animate", "ears"],
+                          [Self.driving, Self.character, "--face-box", "1,2,3"],
+                          [Self.driving, Self.character, "-o", "out.mov"]] {
+            let result = try runActone(arguments, in: folder.path)
+            #expect(result.status == 64, "\(arguments)")
+        }
+        #expect(folder.contents.isEmpty)
+    }
+}
