@@ -52,7 +52,7 @@ public struct CharacterRig: Sendable {
     /// Face points farther than this fraction of the outline's radius from the face centre are
     /// in the outer band.
     public static let outerBand: Float = 0.7
-    public let triangles: [Triangle]
+    public let triangles: [IndexTriangle]
     public static let facePointCount = 468
 
     public init(face: CharacterFace, width: Int, height: Int) {
@@ -116,10 +116,10 @@ public struct CharacterRig: Sendable {
         self.depths = depths
         extraWeights = weights
         self.anchors = anchors
-        let triangles = Triangulation.delaunay(points)
+        let triangles = DelaunayTriangulation.triangles(points)
         var adjacent = [Set<Int>](repeating: [], count: points.count)
         for t in triangles {
-            let v = t.indices
+            let v = [t.a, t.b, t.c]
             for a in v { for b in v where a != b { adjacent[a].insert(b) } }
         }
         self.triangles = triangles
@@ -173,7 +173,7 @@ public struct CharacterRig: Sendable {
         for _ in 0..<16 {
             var movable = Set<Int>()
             for t in triangles {
-                let i = Int(t.a), j = Int(t.b), k = Int(t.c)
+                let i = t.a, j = t.b, k = t.c
                 let before = MeshWarp.cross(points[j] - points[i], points[k] - points[i])
                 let after = MeshWarp.cross(out[j] - out[i], out[k] - out[i])
                 guard (before > 0) != (after > 0) || abs(after) < 1e-6 else { continue }

@@ -78,14 +78,14 @@ public final class FaceRenderer {
     /// Triangles in painting order. Everything outside the face (hair, neck, background) first,
     /// as it is always behind the face; then the face's triangles far to near by mean depth, so
     /// that on a turned head the near cheek and nose cover the compressed far side.
-    func drawOrder(_ depths: [Float]) -> [Triangle] {
-        var behind: [Triangle] = [], face: [(Triangle, Float)] = []
-        let faceCount = Int32(CharacterRig.facePointCount)
+    func drawOrder(_ depths: [Float]) -> [IndexTriangle] {
+        var behind: [IndexTriangle] = [], face: [(IndexTriangle, Float)] = []
+        let faceCount = CharacterRig.facePointCount
         for t in rig.triangles {
             if t.a >= faceCount || t.b >= faceCount || t.c >= faceCount {
                 behind.append(t)
             } else {
-                face.append((t, depths[Int(t.a)] + depths[Int(t.b)] + depths[Int(t.c)]))
+                face.append((t, depths[t.a] + depths[t.b] + depths[t.c]))
             }
         }
         face.sort { $0.1 > $1.1 }

@@ -23,7 +23,7 @@ public enum MeshWarp {
     /// - Returns: how many triangles were drawn.
     @discardableResult
     public static func draw(source: RGBImage, sourcePoints: [Point2], targetPoints: [Point2],
-                            triangles: [Triangle], into destination: inout RGBImage, skipUnmoved: Bool = false,
+                            triangles: [IndexTriangle], into destination: inout RGBImage, skipUnmoved: Bool = false,
                             cullFlipped: Bool = false) -> Int {
         precondition(sourcePoints.count == targetPoints.count, "source and target vertex counts differ")
         guard source.width > 0, source.height > 0, destination.width > 0, destination.height > 0 else { return 0 }
@@ -33,7 +33,7 @@ public enum MeshWarp {
             destination.pixels.withUnsafeMutableBufferPointer { dst in
                 let sampler = BilinearSource(pixels: src, width: source.width, height: source.height)
                 for t in triangles {
-                    let i = Int(t.a), j = Int(t.b), k = Int(t.c)
+                    let i = t.a, j = t.b, k = t.c
                     let s0 = sourcePoints[i], s1 = sourcePoints[j], s2 = sourcePoints[k]
                     let d0 = targetPoints[i], d1 = targetPoints[j], d2 = targetPoints[k]
                     if skipUnmoved, unmoved(s0, d0), unmoved(s1, d1), unmoved(s2, d2) { continue }

@@ -94,7 +94,7 @@ enum MouthRenderer {
         let sourcePoints = sourceFan + [sourceFan.reduce(Point2(0, 0), +) / Float(sourceFan.count)]
         let targetPoints = targetFan + [targetFan.reduce(Point2(0, 0), +) / Float(targetFan.count)]
         let centre = contour.count
-        let fan = contour.indices.map { Triangle($0, ($0 + 1) % contour.count, centre) }
+        let fan = contour.indices.map { IndexTriangle($0, ($0 + 1) % contour.count, centre) }
         // Brightness range of the driver's interior, for the palette mapping.
         let driverMask = CoverageMask(polygon: sourceFan, width: driver.width, height: driver.height)
         var levels: [Float] = []

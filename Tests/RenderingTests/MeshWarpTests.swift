@@ -17,13 +17,13 @@ import Testing
 
     /// Grid points over the whole image (its outer pixel edges, −0.5 and size − 0.5, so every
     /// pixel centre is inside) plus a few inside, triangulated.
-    func mesh(_ w: Int, _ h: Int) -> ([Point2], [Triangle]) {
+    func mesh(_ w: Int, _ h: Int) -> ([Point2], [IndexTriangle]) {
         var points: [Point2] = []
         for j in 0...4 {
             for i in 0...4 { points.append(Point2(Float(i * w) / 4 - 0.5, Float(j * h) / 4 - 0.5)) }
         }
         points += [Point2(20, 16), Point2(38, 28), Point2(24, 31)]
-        return (points, Triangulation.delaunay(points))
+        return (points, DelaunayTriangulation.triangles(points))
     }
 
     @Test func identityWarpReproducesTheImageExactly() {
@@ -77,12 +77,12 @@ import Testing
         let mirrored = [Point2(19, 0), Point2(0, 0), Point2(19, 19)]  // reflected: orientation flips
         var out = RGBImage(width: 20, height: 20)
         let drawn = MeshWarp.draw(source: source, sourcePoints: points, targetPoints: mirrored,
-                                  triangles: [Triangle(0, 1, 2)], into: &out, cullFlipped: true)
+                                  triangles: [IndexTriangle(0, 1, 2)], into: &out, cullFlipped: true)
         #expect(drawn == 0)
         #expect(out.pixels.allSatisfy { $0 == 0 })
         // Not culled, the mirrored triangle is drawn, mirrored.
         #expect(MeshWarp.draw(source: source, sourcePoints: points, targetPoints: mirrored,
-                              triangles: [Triangle(0, 1, 2)], into: &out) == 1)
+                              triangles: [IndexTriangle(0, 1, 2)], into: &out) == 1)
         #expect(out[18, 1] == source[1, 1])
     }
 
