@@ -89,14 +89,30 @@ public struct RenderPipeline {
         let writer = try VideoWriter(path: outputPath, width: framing.width, height: framing.height,
                                      frameRate: performance.frameRate, settings: settings.encoder,
                                      audio: performance.audio, overwrite: overwrite)
-        var motion = PerformanceMotion(still: character.face, retargeter: retargeter, smoothing: settings.smoothing,
+        let motion = PerformanceMotion(still: character.face, retargeter: retargeter, smoothing: settings.smoothing,
                                        frameRate: performance.frameRate)
         var frames = 0, withFace = 0
         progress.begin("render", total: performance.frameCount)
         defer { progress.end() }
+        // Two stages on two threads: decoding, tracking and retargeting on a producer thread;
+        // rendering and encoding here. A few frames in flight keep both cores busy.
+        let pipe = FramePipe<(face: RetargetedFace, frame: DrivingFrame)>(capacity: 4)
+        let producer = UnsafeTransfer((performance, motion))
+        let thread = Thread {
+            var (performance, motion) = producer.value
+            do {
+                while let frame = try performance.next() {
+                    guard pipe.put((motion.next(frame), frame)) else { break }
+                }
+                pipe.finish()
+            } catch {
+                pipe.finish(throwing: error)
+            }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
         do {
-            while let frame = try performance.next() {
-                let face = motion.next(frame)
+            while let (face, frame) = try pipe.take() {
                 if frame.landmarks != nil { withFace += 1 }
                 let driverMouth = frame.image.flatMap { image in
                     frame.landmarks.map { DriverMouth(image: image, points: $0.map(\.xy)) }
@@ -108,6 +124,8 @@ public struct RenderPipeline {
             }
             try writer.finish()
         } catch {
+            pipe.cancel()
+            pipe.waitUntilFinished()
             writer.cancel()
             throw error
         }
@@ -142,4 +160,10 @@ public struct RenderPipeline {
     func resolveMouth(hasDriverPixels: Bool) -> MouthSource {
         settings.mouth == .driver && hasDriverPixels ? .driver : .synth
     }
+}
+
+/// Hands a value that is not `Sendable` to one other thread, which from then on is its only user.
+struct UnsafeTransfer<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
