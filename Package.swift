@@ -63,6 +63,10 @@ let package = Package(
         .executableTarget(name: "mediaio-bench", dependencies: ["MediaIO"], path: "Benchmarks/mediaio-bench"),
         // Times each face model in NeuralRuntime (one thread); Scripts/bench-models adds LiteRT's times.
         .executableTarget(name: "models-bench", dependencies: ["NeuralRuntime"], path: "Benchmarks/models-bench"),
+        // The project's own scripted performance (blink, smile, talk, gaze, head turn) as a pose
+        // track from the landmarks of a portrait (Scripts/make-performance -> Samples/performance.track.json).
+        .executableTarget(name: "make-performance", dependencies: ["ActOne", "Motion", "FaceTracking"],
+                          path: "Tools/make-performance"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "NeuralRuntimeTests", dependencies: ["NeuralRuntime"], exclude: ["Fixtures"]),

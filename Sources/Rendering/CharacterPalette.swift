@@ -63,8 +63,9 @@ public struct CharacterPalette: Sendable {
         }
         let skin = Self.median(skinPixels) ?? FloatRGB(200, 160, 140)
         self.init(lips: Self.median(lipPixels) ?? scale(skin, 0.8),
-                  sclera: Self.median(white).map { luma($0) > luma(skin) * 0.8 ? $0 : mix($0, FloatRGB(235, 230, 220), 0.5) }
-                      ?? FloatRGB(225, 220, 210),
+                  // As measured, even when dark: behind tinted glasses or in a dim painting the
+                  // whites are dark too, and brightened whites glare.
+                  sclera: Self.median(white) ?? scale(skin, 1.1),
                   skin: skin)
     }
 

@@ -36,6 +36,10 @@ public final class FaceRenderer {
     let eyes: EyeRenderer
     /// The lips' gap in the still, in pixels, at the middle of the mouth.
     let stillLipGap: Float
+    /// Whether the still shows the inside of the mouth (lips apart by more than
+    /// `openMouthFraction` of the mouth's width).
+    let stillMouthOpen: Bool
+    public static let openMouthFraction: Float = 0.08
 
     public init(image: RGBImage, face: CharacterFace) {
         character = face
@@ -46,6 +50,7 @@ public final class FaceRenderer {
         eyes = EyeRenderer(image: image, points: points)
         texture = eyes.cleaned(image, sclera: palette.sclera)
         stillLipGap = Self.lipGap(points)
+        stillMouthOpen = stillLipGap > Self.openMouthFraction * points[78].distance(to: points[308])
     }
 
     /// One output frame at the still image's size.
@@ -60,9 +65,11 @@ public final class FaceRenderer {
         let headScale = Float(frame.transform.scale / character.transform.scale)
         eyes.drawIrises(into: &out, from: still, points: points, scale: headScale)
 
-        // The interior fades in over the first two pixels of extra opening.
+        // The interior fades in over the first two pixels of extra opening. A still whose mouth
+        // is already open shows its own teeth and tongue, which the warp stretches with the lips:
+        // better than a drawn mouth replacing them, so nothing is drawn there.
         let opening = Self.lipGap(points) - stillLipGap * headScale
-        let opacity = min(max((opening - 0.5) / 2, 0), 1)
+        let opacity = stillMouthOpen ? 0 : min(max((opening - 0.5) / 2, 0), 1)
         if opacity > 0 {
             switch (mouth, driver) {
             case (.driver, let driver?):
