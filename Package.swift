@@ -67,6 +67,9 @@ let package = Package(
         // track from the landmarks of a portrait (Scripts/make-performance -> Samples/performance.track.json).
         .executableTarget(name: "make-performance", dependencies: ["ActOne", "Motion", "FaceTracking"],
                           path: "Tools/make-performance"),
+        // The project evaluation of `actone render`: self- and cross-reenactment, jitter (Scripts/eval-render).
+        .executableTarget(name: "render-eval", dependencies: ["ActOne", "MediaIO", "Motion", "Imaging", "FaceTracking"],
+                          path: "Benchmarks/render-eval"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "NeuralRuntimeTests", dependencies: ["NeuralRuntime"], exclude: ["Fixtures"]),
