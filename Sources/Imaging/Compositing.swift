@@ -65,6 +65,20 @@ extension RGBImage {
     }
 }
 
+extension GrayImage {
+    /// The pixels inside `rect`, clipped to the image; an empty image when they do not overlap.
+    public func cropped(to rect: IntRect) -> GrayImage {
+        guard let area = rect.intersection(bounds) else { return GrayImage(width: 0, height: 0) }
+        var out = [UInt8]()
+        out.reserveCapacity(area.width * area.height)
+        for y in area.minY..<area.maxY {
+            let start = y * width + area.minX
+            out.append(contentsOf: pixels[start..<(start + area.width)])
+        }
+        return GrayImage(width: area.width, height: area.height, pixels: out)
+    }
+}
+
 enum Compositing {
     /// `(top·a + bottom·(255 − a)) / 255`, rounded to nearest. Adding 127 before dividing rounds
     /// exactly, because 255 is odd and the quotient can never land on a half.

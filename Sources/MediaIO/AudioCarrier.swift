@@ -15,12 +15,16 @@ public struct AudioSource: Sendable, Equatable {
 }
 
 /// Carries a source file's audio into an output container alongside the video being written:
-/// AAC and MP3 packets are stream-copied, anything else is decoded and re-encoded as AAC. The audio is kept in step with the video (`advance(to:)` after each frame,
-/// so memory stays flat and the file interleaves well) and trimmed to the video's length.
+/// codecs the container plays well are stream-copied, anything else is decoded and re-encoded
+/// (`ContainerAudio` says which, per container: AAC/MP3 copied or AAC in MP4, Opus/Vorbis
+/// copied or Opus in WebM). The audio is kept in step with the video (`advance(to:)` after each
+/// frame, so memory stays flat and the file interleaves well) and trimmed to the video's length.
 final class AudioCarrier {
-    enum Mode: Equatable { case copy, transcodeToAAC }
+    enum Mode: Equatable { case copy, transcode }
 
     let mode: Mode
+    /// FFmpeg's name of the codec written: the source's when copied, the encoder's otherwise.
+    let outputCodec: String
     private let source: AudioSource
     private let input: InputFile
     private let inputStreamIndex: Int
@@ -31,11 +35,7 @@ final class AudioCarrier {
     /// The next source packet, read ahead but not yet due.
     private var pending: Packet?
     private var sourceEnded = false
-    private let transcoder: AACTranscoder?
-
-    /// Codecs copied as they are. FFmpeg's MP4 muxer accepts more (Vorbis, Opus, FLAC, PCM), but
-    /// players, editors and browsers reliably play only these inside MP4; the rest become AAC.
-    static let copyableCodecs: Set<AVCodecID> = [AV_CODEC_ID_AAC, AV_CODEC_ID_MP3]
+    private let transcoder: AudioTranscoder?
 
     init(source: AudioSource, output: OutputContainer) throws(MediaError) {
         self.source = source
@@ -47,9 +47,11 @@ final class AudioCarrier {
         inputTimeBase = inputStream.pointee.time_base
         stream = output.addStream()
 
+        let policy = ContainerAudio(muxer: output.format)
         let codec = inputStream.pointee.codecpar.pointee.codec_id
-        if AudioCarrier.copyableCodecs.contains(codec) && output.canHold(codec) {
+        if policy.copyable.contains(codec) && output.canHold(codec) {
             mode = .copy
+            outputCodec = String(cString: avcodec_get_name(codec))
             transcoder = nil
             let status = avcodec_parameters_copy(stream.pointee.codecpar, inputStream.pointee.codecpar)
             guard status >= 0 else { throw .writeFailed(path: output.path, ffmpegMessage: ffmpegMessage(status)) }
@@ -57,8 +59,10 @@ final class AudioCarrier {
             stream.pointee.codecpar.pointee.codec_tag = 0
             stream.pointee.time_base = inputTimeBase
         } else {
-            mode = .transcodeToAAC
-            let transcoder = try AACTranscoder(inputStream: inputStream, sourcePath: source.path, output: output, stream: stream)
+            mode = .transcode
+            let transcoder = try AudioTranscoder(inputStream: inputStream, sourcePath: source.path, output: output,
+                                                 stream: stream, target: policy.target)
+            outputCodec = String(cString: avcodec_get_name(transcoder.codecID))
             self.transcoder = transcoder
         }
         if let language = av_dict_get(inputStream.pointee.metadata, "language", nil, 0) {

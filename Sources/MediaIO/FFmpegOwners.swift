@@ -125,11 +125,13 @@ final class InputFile {
 final class Decoder {
     let context: UnsafeMutablePointer<AVCodecContext>
 
-    /// Opens the stream's decoder with FFmpeg's frame and slice threading on all cores.
-    init(stream: UnsafeMutablePointer<AVStream>, path: String, threads: Int32 = 0) throws(MediaError) {
+    /// Opens the stream's decoder with FFmpeg's frame and slice threading on all cores:
+    /// FFmpeg's default one for the codec, or the one named `decoderName` (e.g. "libvpx-vp9").
+    init(stream: UnsafeMutablePointer<AVStream>, path: String, threads: Int32 = 0, decoderName: String? = nil) throws(MediaError) {
         let parameters = stream.pointee.codecpar!
-        guard let codec = avcodec_find_decoder(parameters.pointee.codec_id) else {
-            throw .unsupportedCodec(path: path, codec: String(cString: avcodec_get_name(parameters.pointee.codec_id)))
+        let found = decoderName.map { avcodec_find_decoder_by_name($0) } ?? avcodec_find_decoder(parameters.pointee.codec_id)
+        guard let codec = found else {
+            throw .unsupportedCodec(path: path, codec: decoderName ?? String(cString: avcodec_get_name(parameters.pointee.codec_id)))
         }
         guard let context = avcodec_alloc_context3(codec) else { fatalError("avcodec_alloc_context3: out of memory") }
         self.context = context

@@ -47,6 +47,10 @@ public struct StreamInfo: Sendable, Codable, Equatable {
     /// Smallest and largest frame interval in seconds, when frames were counted; unequal for a
     /// variable frame rate.
     public var frameIntervalRange: ClosedRange<Double>?
+    /// True when the pictures carry alpha: the pixel format has it, or the container says so
+    /// (WebM's AlphaMode, which FFmpeg reads as the tag `alpha_mode`, for VP9 whose alpha
+    /// travels beside the picture); nil otherwise.
+    public var hasAlpha: Bool?
 
     // Audio
     public var sampleRate: Int?
@@ -87,6 +91,8 @@ public struct StreamInfo: Sendable, Codable, Equatable {
             frameCount = facts.frameCountEstimate
             frameCountIsExact = false
             if duration == nil { duration = facts.duration }
+            let declared = av_dict_get(stream.pointee.metadata, "alpha_mode", nil, 0).map { String(cString: $0.pointee.value) }
+            if declared == "1" || actone_pix_fmt_has_alpha(AVPixelFormat(rawValue: parameters.format)) != 0 { hasAlpha = true }
         }
         if kind == .audio {
             sampleRate = Int(parameters.sample_rate)

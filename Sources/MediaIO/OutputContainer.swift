@@ -9,6 +9,8 @@ final class OutputContainer {
     /// The name errors mention: the user's target, not the temporary file behind it.
     let path: String
     let context: UnsafeMutablePointer<AVFormatContext>
+    /// FFmpeg's muxer name, e.g. "mp4" or "webm": it decides which audio can be copied in.
+    let format: String
     private var opened = false
 
     /// - Parameters:
@@ -18,6 +20,7 @@ final class OutputContainer {
         FFmpegLog.applyDefault()
         self.filePath = partial.temporaryPath
         self.path = partial.targetPath
+        self.format = format
         var context: UnsafeMutablePointer<AVFormatContext>?
         let status = avformat_alloc_output_context2(&context, nil, format, filePath)
         guard status >= 0, let context else {

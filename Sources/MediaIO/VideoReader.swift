@@ -10,6 +10,9 @@ public struct VideoFrame: Sendable {
     /// rate the gaps between frames vary; this is the real time of each.
     public let time: Double
     public var image: RGBImage
+    /// The picture's alpha (0 transparent, 255 opaque), when the reader was made with
+    /// `alpha: true` and the stream decodes to a format with alpha; nil otherwise.
+    public var alpha: GrayImage? = nil
 }
 
 /// Streams the frames of a video file as upright RGB images, one at a time, so memory stays flat
@@ -58,6 +61,7 @@ public final class VideoReader {
     private let frame = Frame()
     private let scaler = Scaler()
     private var staging: RGBStagingBuffer?
+    private let keepsAlpha: Bool
 
     private var flushing = false
     private var finished = false
@@ -66,7 +70,10 @@ public final class VideoReader {
     private var lastTime: Double?
     private var lastError: Int32?
 
-    public init(path: String) throws(MediaError) {
+    /// Opens `path`. With `alpha`, frames also carry their alpha plane where the stream has
+    /// one: VP8/VP9 are then decoded by libvpx, since FFmpeg's own VP8/VP9 decoders ignore the
+    /// alpha stream that WebM keeps beside the picture (its BlockAdditional data).
+    public init(path: String, alpha: Bool = false) throws(MediaError) {
         let input = try InputFile(path: path)
         let index = try input.primaryVideoStream()
         let stream = input.stream(index)
@@ -81,7 +88,8 @@ public final class VideoReader {
         self.input = input
         self.path = path
         self.streamIndex = index
-        self.decoder = try Decoder(stream: stream, path: path)
+        self.keepsAlpha = alpha
+        self.decoder = try Decoder(stream: stream, path: path, decoderName: alpha ? Self.alphaDecoder(for: stream) : nil)
         self.timeBase = stream.pointee.time_base
         self.startPTS = stream.pointee.start_time != actone_nopts_value() ? stream.pointee.start_time : 0
         self.width = facts.width
@@ -174,11 +182,16 @@ public final class VideoReader {
         // Every frame comes out at the stream's declared size, even if the picture size changes
         // mid-stream (a spliced or damaged file): callers size their buffers and outputs once.
         var image = RGBImage(width: storedWidth, height: storedHeight)
-        try convertToRGB(source, into: &image)
-        if turn != .none { image = image.rotated(clockwise: turn) }
+        let withAlpha = keepsAlpha && actone_pix_fmt_has_alpha(AVPixelFormat(rawValue: source.pointee.format)) != 0
+        var alpha = withAlpha ? GrayImage(width: storedWidth, height: storedHeight) : nil
+        try convertToRGB(source, into: &image, alpha: &alpha)
+        if turn != .none {
+            image = image.rotated(clockwise: turn)
+            alpha = alpha?.rotated(clockwise: turn)
+        }
 
         let time = presentationTime(of: source)
-        let videoFrame = VideoFrame(index: framesDecoded, time: time, image: image)
+        let videoFrame = VideoFrame(index: framesDecoded, time: time, image: image, alpha: alpha)
         framesDecoded += 1
         lastTime = time
         return videoFrame
@@ -195,27 +208,43 @@ public final class VideoReader {
         return lastTime + 1 / max(frameRate.doubleValue, 1)
     }
 
-    private func convertToRGB(_ source: UnsafeMutablePointer<AVFrame>, into image: inout RGBImage) throws(MediaError) {
+    /// Converts to RGB, and to RGBA split into `image` and `alpha` when `alpha` is given.
+    private func convertToRGB(_ source: UnsafeMutablePointer<AVFrame>, into image: inout RGBImage,
+                              alpha: inout GrayImage?) throws(MediaError) {
         let format = AVPixelFormat(rawValue: source.pointee.format)
+        let withAlpha = alpha != nil
+        if staging?.width != image.width || staging?.height != image.height || (staging?.bytesPerPixel == 4) != withAlpha {
+            staging = RGBStagingBuffer(width: image.width, height: image.height, withAlpha: withAlpha)
+        }
+        let buffer = staging!
         guard let context = scaler.context(
             sourceWidth: source.pointee.width, sourceHeight: source.pointee.height, sourceFormat: format,
-            targetWidth: Int32(image.width), targetHeight: Int32(image.height), targetFormat: AV_PIX_FMT_RGB24,
+            targetWidth: Int32(image.width), targetHeight: Int32(image.height), targetFormat: buffer.pixelFormat,
             flags: actone_sws_decode_flags())
         else {
             throw .decodeFailed(path: path, ffmpegMessage: "cannot convert pixel format \(pixelFormatName(format)) to RGB")
         }
         let colorspace = ColorMatrix.forDecoding(source)
         actone_sws_set_colorspace(context, colorspace.space, colorspace.fullRange ? 1 : 0, 1)
-        if staging?.width != image.width || staging?.height != image.height {
-            staging = RGBStagingBuffer(width: image.width, height: image.height)
-        }
-        let buffer = staging!
         var planes: [UnsafeMutablePointer<UInt8>?] = [buffer.base, nil, nil, nil]
         var strides: [Int32] = [Int32(buffer.stride), 0, 0, 0]
-        _ = withPlanes(of: source) { sourcePlanes, sourceStrides in
+        let rows = withPlanes(of: source) { sourcePlanes, sourceStrides in
             sws_scale(context, sourcePlanes, sourceStrides, 0, source.pointee.height, &planes, &strides)
         }
-        buffer.copy(into: &image)
+        guard rows > 0 else { throw .decodeFailed(path: path, ffmpegMessage: rows < 0 ? ffmpegMessage(rows) : "swscale wrote nothing") }
+        if withAlpha { buffer.copy(into: &image, alpha: &alpha) } else { buffer.copy(into: &image) }
+    }
+
+    /// The decoder that keeps a stream's alpha, where FFmpeg's default one drops it: libvpx
+    /// for VP8/VP9 (when this FFmpeg has it). nil means the default decoder.
+    private static func alphaDecoder(for stream: UnsafeMutablePointer<AVStream>) -> String? {
+        let name: String
+        switch stream.pointee.codecpar.pointee.codec_id {
+        case AV_CODEC_ID_VP9: name = "libvpx-vp9"
+        case AV_CODEC_ID_VP8: name = "libvpx"
+        default: return nil
+        }
+        return avcodec_find_decoder_by_name(name) != nil ? name : nil
     }
 }
 

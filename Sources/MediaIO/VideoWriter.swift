@@ -2,7 +2,8 @@ import CFFmpeg
 import Foundation
 import Imaging
 
-/// How the H.264 encoder trades size for quality and speed.
+/// How the video encoder trades size for quality and speed, in x264's terms (VP9 maps them:
+/// `VideoOutputFormat.vp9CRF`, `vp9Speed`).
 public struct VideoEncoderSettings: Sendable, Equatable {
     /// x264's constant rate factor: 0 is lossless, 18 is visually transparent, 23 is x264's
     /// default, 51 is worst.
@@ -30,18 +31,19 @@ public struct VideoEncoderSettings: Sendable, Equatable {
     }
 }
 
-/// Writes RGB frames as an H.264 (libx264, yuv420p) MP4 at an exact frame rate, optionally with
+/// Writes RGB frames as an H.264 (libx264, yuv420p) MP4, or RGB frames with alpha as a VP9
+/// (libvpx-vp9, yuva420p) WebM (`VideoOutputFormat`), at an exact frame rate, optionally with
 /// another file's audio, into a temporary file that is renamed onto `path` by `finish()`.
 ///
 ///     let writer = try VideoWriter(path: "out.mp4", width: w, height: h, frameRate: reader.frameRate,
 ///                                  audio: AudioSource(path: "drive.mp4", startTime: reader.startTime))
-///     for each frame { try writer.write(image) }
+///     for each frame { try writer.write(image) }     // WebM: try writer.write(image, alpha: mask)
 ///     try writer.finish()
 ///
 /// If `finish()` is never reached (an error, a dropped writer, Ctrl-C with
 /// `PartialFile.removeAllOnInterrupt()`), no output file is left behind. 4:2:0 chroma needs even
-/// sizes; an odd width or height is padded by one repeated edge pixel. The index (moov atom) is
-/// written at the front so the file starts playing before it is fully downloaded.
+/// sizes; an odd width or height is padded by one repeated edge pixel. An MP4's index (moov
+/// atom) is written at the front so the file starts playing before it is fully downloaded.
 public final class VideoWriter {
     public let path: String
     /// The size frames are given in.
@@ -51,9 +53,12 @@ public final class VideoWriter {
     public let encodedWidth: Int
     public let encodedHeight: Int
     public let frameRate: Rational
+    public let format: VideoOutputFormat
     public private(set) var framesWritten = 0
-    /// How the audio is carried: nil without audio.
+    /// Whether the source audio is copied as it is (true) or re-encoded (false); nil without audio.
     public var audioIsCopied: Bool? { audio.map { $0.mode == .copy } }
+    /// FFmpeg's name of the output's audio codec ("aac", "mp3", "opus", "vorbis"); nil without audio.
+    public var audioCodec: String? { audio?.outputCodec }
 
     private let partial: PartialFile
     private let container: OutputContainer
@@ -67,10 +72,10 @@ public final class VideoWriter {
     private var finished = false
 
     /// Prepares the output. Fails before any encoding when the target exists (unless
-    /// `overwrite`), its folder is missing or read-only, the settings are invalid, libx264 is
-    /// missing, or the audio source cannot be read.
+    /// `overwrite`), its folder is missing or read-only, the settings are invalid, the encoder
+    /// (libx264, libvpx-vp9) is missing, or the audio source cannot be read.
     public init(path: String, width: Int, height: Int, frameRate: Rational,
-                settings: VideoEncoderSettings = VideoEncoderSettings(),
+                settings: VideoEncoderSettings = VideoEncoderSettings(), format: VideoOutputFormat = .h264MP4,
                 audio audioSource: AudioSource? = nil, overwrite: Bool = false) throws(MediaError) {
         try settings.validate()
         guard width > 0, height > 0, width <= VideoReader.maximumSide, height <= VideoReader.maximumSide else {
@@ -85,18 +90,21 @@ public final class VideoWriter {
         self.encodedWidth = width + width % 2
         self.encodedHeight = height + height % 2
         self.frameRate = frameRate
-        staging = RGBStagingBuffer(width: self.encodedWidth, height: self.encodedHeight)
+        self.format = format
+        staging = RGBStagingBuffer(width: self.encodedWidth, height: self.encodedHeight, withAlpha: format.carriesAlpha)
 
         partial = try PartialFile(targetPath: path, overwrite: overwrite)
-        container = try OutputContainer(partial: partial, format: "mp4")
-        guard let x264 = avcodec_find_encoder_by_name("libx264") else { throw .encoderUnavailable(name: "libx264") }
+        container = try OutputContainer(partial: partial, format: format.muxer)
+        guard let codec = avcodec_find_encoder_by_name(format.encoderName) else { throw .encoderUnavailable(name: format.encoderName) }
         let (encodedWidth, encodedHeight) = (Int32(self.encodedWidth), Int32(self.encodedHeight))
         let globalHeader = container.wantsGlobalHeader
-        encoder = try Encoder(codec: x264, path: path,
-                              options: ["crf": String(settings.crf), "preset": settings.preset]) { context in
+        encoder = try Encoder(codec: codec, path: path, options: format.encoderOptions(settings)) { context in
             context.pointee.width = encodedWidth
             context.pointee.height = encodedHeight
-            context.pointee.pix_fmt = AV_PIX_FMT_YUV420P
+            context.pointee.pix_fmt = format.pixelFormat
+            // No target bit rate: libvpx's CRF is then constant quality rather than a cap on a
+            // bit rate (x264 ignores it with CRF).
+            context.pointee.bit_rate = 0
             context.pointee.time_base = frameRate.inverted.avRational
             context.pointee.framerate = frameRate.avRational
             context.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1)
@@ -119,9 +127,9 @@ public final class VideoWriter {
         }
         let container = self.container
         audio = try audioSource.map { source throws(MediaError) in try AudioCarrier(source: source, output: container) }
-        try container.open(options: ["movflags": "+faststart"])
+        try container.open(options: format.muxerOptions)
 
-        picture.pointer.pointee.format = AV_PIX_FMT_YUV420P.rawValue
+        picture.pointer.pointee.format = format.pixelFormat.rawValue
         picture.pointer.pointee.width = encodedWidth
         picture.pointer.pointee.height = encodedHeight
         let allocated = av_frame_get_buffer(picture.pointer, 0)
@@ -130,14 +138,29 @@ public final class VideoWriter {
 
     /// Encodes one frame; it must have the size given at creation.
     public func write(_ image: RGBImage) throws(MediaError) {
+        try write(image, alpha: nil)
+    }
+
+    /// Encodes one frame with its alpha (0 transparent, 255 opaque; nil is opaque), both the
+    /// size given at creation. Only a format that `carriesAlpha` takes an alpha.
+    public func write(_ image: RGBImage, alpha: GrayImage?) throws(MediaError) {
         precondition(!finished, "VideoWriter.write after finish")
         guard image.width == width, image.height == height else {
             throw .invalidFrame(path: path, reason: "frame \(framesWritten) is \(image.width)x\(image.height), expected \(width)x\(height)")
         }
+        if let alpha {
+            // Dropping it silently would hand the caller an opaque file it believes transparent.
+            guard format.carriesAlpha else {
+                throw .invalidFrame(path: path, reason: "frame \(framesWritten) has alpha, but \(format.fileExtension.uppercased()) output is opaque")
+            }
+            guard alpha.width == width, alpha.height == height else {
+                throw .invalidFrame(path: path, reason: "frame \(framesWritten)'s alpha is \(alpha.width)x\(alpha.height), expected \(width)x\(height)")
+            }
+        }
         // The encoder may still hold the previous picture; make it ours again before filling it.
         var status = av_frame_make_writable(picture.pointer)
         guard status >= 0 else { throw .encodeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
-        try convertToYUV(image)
+        try convertToYUV(image, alpha: alpha)
         picture.pointer.pointee.pts = Int64(framesWritten)
         status = avcodec_send_frame(encoder.context, picture.pointer)
         guard status >= 0 else { throw .encodeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
@@ -155,8 +178,9 @@ public final class VideoWriter {
             partial.discard()
             throw .invalidFrame(path: path, reason: "no frames were written")
         }
-        do {
-            avcodec_send_frame(encoder.context, nil)
+        do throws(MediaError) {
+            let status = avcodec_send_frame(encoder.context, nil)
+            guard status >= 0 || status == averrorEOF else { throw .encodeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
             try drainEncoder()
             try audio?.finish(duration: Double(framesWritten) / frameRate.doubleValue)
             try container.close()
@@ -182,21 +206,23 @@ public final class VideoWriter {
         }
     }
 
-    private func convertToYUV(_ image: RGBImage) throws(MediaError) {
+    private func convertToYUV(_ image: RGBImage, alpha: GrayImage?) throws(MediaError) {
         let (w, h) = (Int32(encodedWidth), Int32(encodedHeight))
-        guard let context = scaler.context(sourceWidth: w, sourceHeight: h, sourceFormat: AV_PIX_FMT_RGB24,
-                                           targetWidth: w, targetHeight: h, targetFormat: AV_PIX_FMT_YUV420P,
+        guard let context = scaler.context(sourceWidth: w, sourceHeight: h, sourceFormat: staging.pixelFormat,
+                                           targetWidth: w, targetHeight: h, targetFormat: format.pixelFormat,
                                            flags: actone_sws_encode_flags()) else {
-            throw .encodeFailed(path: path, ffmpegMessage: "cannot convert RGB to YUV 4:2:0")
+            throw .encodeFailed(path: path, ffmpegMessage: "cannot convert \(pixelFormatName(staging.pixelFormat)) to \(pixelFormatName(format.pixelFormat))")
         }
         let matrix = ColorMatrix.encoding
         actone_sws_set_colorspace(context, matrix.space, matrix.fullRange ? 1 : 0, 0)
-        // Odd sizes are padded to the even encoded size here by repeating the edge.
-        staging.fill(from: image)
+        // Odd sizes are padded to the even encoded size here by repeating the edge; swscale
+        // copies the alpha plane through unscaled (alpha is always full range).
+        staging.fill(from: image, alpha: alpha)
         var sourcePlanes: [UnsafePointer<UInt8>?] = [UnsafePointer(staging.base), nil, nil, nil]
         var sourceStrides: [Int32] = [Int32(staging.stride), 0, 0, 0]
-        _ = withMutablePlanes(of: picture.pointer) { planes, strides in
+        let rows = withMutablePlanes(of: picture.pointer) { planes, strides in
             sws_scale(context, &sourcePlanes, &sourceStrides, 0, h, planes, strides)
         }
+        guard rows > 0 else { throw .encodeFailed(path: path, ffmpegMessage: rows < 0 ? ffmpegMessage(rows) : "swscale wrote nothing") }
     }
 }

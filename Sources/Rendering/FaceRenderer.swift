@@ -53,23 +53,50 @@ public final class FaceRenderer {
         stillMouthOpen = stillLipGap > Self.openMouthFraction * points[78].distance(to: points[308])
     }
 
-    /// One output frame at the still image's size.
-    public func render(_ frame: RetargetedFace, mouth: MouthSource = .synth, driver: DriverMouth? = nil) -> RGBImage {
-        let (targets, depths) = rig.targets(face: frame.landmarks, still: character.transform, moved: frame.transform)
-        let order = drawOrder(depths)
-        var out = texture
-        MeshWarp.draw(source: texture, sourcePoints: rig.points, targetPoints: targets, triangles: order,
-                      into: &out, skipUnmoved: true)
+    /// Where everything goes in one frame: what the colour and, for a character with
+    /// transparency, the alpha plane are both drawn from, so the two stay registered.
+    public struct FrameGeometry: Sendable {
+        /// Every rig vertex's target position.
+        public let vertices: [Point2]
+        /// The rig's triangles in painting order (far to near).
+        public let order: [IndexTriangle]
+        /// The 478 landmarks' target positions.
+        public let points: [Point2]
+        /// The head's size now relative to the still.
+        public let headScale: Float
+        /// How much of the mouth interior is drawn (0: none, the lips closed or the still's own
+        /// open mouth kept; 1: fully).
+        public let mouthOpacity: Float
+    }
 
+    public func geometry(for frame: RetargetedFace) -> FrameGeometry {
+        let (targets, depths) = rig.targets(face: frame.landmarks, still: character.transform, moved: frame.transform)
         let points = frame.landmarks.map(\.xy)
         let headScale = Float(frame.transform.scale / character.transform.scale)
-        eyes.drawIrises(into: &out, from: still, points: points, scale: headScale)
-
         // The interior fades in over the first two pixels of extra opening. A still whose mouth
         // is already open shows its own teeth and tongue, which the warp stretches with the lips:
         // better than a drawn mouth replacing them, so nothing is drawn there.
         let opening = Self.lipGap(points) - stillLipGap * headScale
         let opacity = stillMouthOpen ? 0 : min(max((opening - 0.5) / 2, 0), 1)
+        return FrameGeometry(vertices: targets, order: drawOrder(depths), points: points, headScale: headScale,
+                             mouthOpacity: opacity)
+    }
+
+    /// One output frame at the still image's size.
+    public func render(_ frame: RetargetedFace, mouth: MouthSource = .synth, driver: DriverMouth? = nil) -> RGBImage {
+        render(geometry(for: frame), mouth: mouth, driver: driver)
+    }
+
+    /// One output frame at the still image's size, from its geometry.
+    public func render(_ geometry: FrameGeometry, mouth: MouthSource = .synth, driver: DriverMouth? = nil) -> RGBImage {
+        var out = texture
+        MeshWarp.draw(source: texture, sourcePoints: rig.points, targetPoints: geometry.vertices, triangles: geometry.order,
+                      into: &out, skipUnmoved: true)
+
+        let points = geometry.points
+        eyes.drawIrises(into: &out, from: still, points: points, scale: geometry.headScale)
+
+        let opacity = geometry.mouthOpacity
         if opacity > 0 {
             switch (mouth, driver) {
             case (.driver, let driver?):

@@ -27,34 +27,44 @@ public enum MeshWarp {
                             cullFlipped: Bool = false) -> Int {
         precondition(sourcePoints.count == targetPoints.count, "source and target vertex counts differ")
         guard source.width > 0, source.height > 0, destination.width > 0, destination.height > 0 else { return 0 }
-        var drawn = 0
         let dw = destination.width, dh = destination.height
-        source.pixels.withUnsafeBufferPointer { src in
+        return source.pixels.withUnsafeBufferPointer { src in
             destination.pixels.withUnsafeMutableBufferPointer { dst in
                 let sampler = BilinearSource(pixels: src, width: source.width, height: source.height)
-                for t in triangles {
-                    let i = t.a, j = t.b, k = t.c
-                    let s0 = sourcePoints[i], s1 = sourcePoints[j], s2 = sourcePoints[k]
-                    let d0 = targetPoints[i], d1 = targetPoints[j], d2 = targetPoints[k]
-                    if skipUnmoved, unmoved(s0, d0), unmoved(s1, d1), unmoved(s2, d2) { continue }
-                    let sourceArea = cross(s1 - s0, s2 - s0), targetArea = cross(d1 - d0, d2 - d0)
-                    // Degenerate, or turned away from the viewer: nothing to draw.
-                    guard abs(targetArea) > 1e-6, abs(sourceArea) > 1e-9 else { continue }
-                    if cullFlipped, (sourceArea > 0) != (targetArea > 0) { continue }
-                    guard let map = Affine2D(mapping: (d0, d1, d2), to: (s0, s1, s2)) else { continue }
-                    fill(triangle: (d0, d1, d2), width: dw, height: dh) { y, x0, x1 in
-                        var p = map.apply(Point2(Float(x0), Float(y)))
-                        let step = Point2(map.a, map.c)
-                        var o = (y * dw + x0) * 3
-                        for _ in x0..<x1 {
-                            sampler.sample(p, into: dst, at: o)
-                            p += step
-                            o += 3
-                        }
+                return spans(sourcePoints: sourcePoints, targetPoints: targetPoints, triangles: triangles,
+                             width: dw, height: dh, skipUnmoved: skipUnmoved, cullFlipped: cullFlipped) { y, x0, x1, map in
+                    var p = map.apply(Point2(Float(x0), Float(y)))
+                    let step = Point2(map.a, map.c)
+                    var o = (y * dw + x0) * 3
+                    for _ in x0..<x1 {
+                        sampler.sample(p, into: dst, at: o)
+                        p += step
+                        o += 3
                     }
-                    drawn += 1
                 }
             }
+        }
+    }
+
+    /// The geometry shared by every pixel type: for each triangle to draw, calls
+    /// `span(y, x0, x1, map)` for its rows of destination pixels, `map` taking destination
+    /// pixels to source pixels. Returns how many triangles were drawn.
+    @inline(__always)
+    static func spans(sourcePoints: [Point2], targetPoints: [Point2], triangles: [IndexTriangle], width: Int, height: Int,
+                      skipUnmoved: Bool, cullFlipped: Bool, span: (Int, Int, Int, Affine2D) -> Void) -> Int {
+        var drawn = 0
+        for t in triangles {
+            let i = t.a, j = t.b, k = t.c
+            let s0 = sourcePoints[i], s1 = sourcePoints[j], s2 = sourcePoints[k]
+            let d0 = targetPoints[i], d1 = targetPoints[j], d2 = targetPoints[k]
+            if skipUnmoved, unmoved(s0, d0), unmoved(s1, d1), unmoved(s2, d2) { continue }
+            let sourceArea = cross(s1 - s0, s2 - s0), targetArea = cross(d1 - d0, d2 - d0)
+            // Degenerate, or turned away from the viewer: nothing to draw.
+            guard abs(targetArea) > 1e-6, abs(sourceArea) > 1e-9 else { continue }
+            if cullFlipped, (sourceArea > 0) != (targetArea > 0) { continue }
+            guard let map = Affine2D(mapping: (d0, d1, d2), to: (s0, s1, s2)) else { continue }
+            fill(triangle: (d0, d1, d2), width: width, height: height) { y, x0, x1 in span(y, x0, x1, map) }
+            drawn += 1
         }
         return drawn
     }

@@ -16,6 +16,7 @@ struct RenderCommand: ParsableCommand {
           actone render drive.track.json character.png      # from a pose track (no driver pixels)
           actone drive.mp4 painting.jpg --crop face --compare
           actone drive.mp4 cartoon.png --face-box 120,80,200,220
+          actone drive.mp4 cutout.png --keep-alpha          # drive_cutout.webm: VP9 with alpha
           actone drive.mp4 portrait.jpg --animate mouth,eyes --expression-scale 1.2
         """
     )
@@ -29,7 +30,7 @@ struct RenderCommand: ParsableCommand {
     @Argument(help: "The character image (PNG, JPEG, WebP, ...).", completion: .file())
     var character: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the video (default: <driving>_<character>.mp4 here).",
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the video (default: <driving>_<character>.mp4 here, .webm with --keep-alpha).",
                                                     valueName: "out.mp4"))
     var output: String?
 
@@ -58,6 +59,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Write driver | character | result side by side, for review.")
     var compare = false
 
+    @Flag(help: "Keep the character image's transparency: write VP9 with alpha in WebM (.webm) instead of an MP4 over white.")
+    var keepAlpha = false
+
     @Option(help: ArgumentHelp("Where the character's face is when it is not found: x,y,width,height in pixels.",
                                valueName: "x,y,w,h"))
     var faceBox: String?
@@ -76,8 +80,14 @@ struct RenderCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        if let output, !output.lowercased().hasSuffix(".mp4") {
-            throw ValidationError("the output is an MP4 file: give it a name ending in .mp4.")
+        if let output, keepAlpha, !output.lowercased().hasSuffix(".webm") {
+            throw ValidationError("with --keep-alpha the output is a WebM file (VP9 with alpha): give it a name ending in .webm.")
+        }
+        if let output, !keepAlpha, !output.lowercased().hasSuffix(".mp4") {
+            throw ValidationError("the output is an MP4 file: give it a name ending in .mp4 (or use --keep-alpha for .webm).")
+        }
+        if keepAlpha && compare {
+            throw ValidationError("--compare cannot be combined with --keep-alpha: the side-by-side review is an opaque MP4.")
         }
         guard RenderPipeline.MouthChoice(rawValue: mouth) != nil else {
             throw ValidationError("--mouth must be one of: auto, driver, synth.")
@@ -122,7 +132,19 @@ struct RenderCommand: ParsableCommand {
             if name.hasSuffix(".track") { name.removeLast(".track".count) }
             return name
         }
-        return "\(stem(driving))_\(stem(character)).mp4"
+        return "\(stem(driving))_\(stem(character)).\(keepAlpha ? "webm" : "mp4")"
+    }
+
+    /// How a user knows an audio codec by FFmpeg's name.
+    static func codecLabel(_ codec: String?) -> String {
+        switch codec {
+        case "aac": "AAC"
+        case "opus": "Opus"
+        case "vorbis": "Vorbis"
+        case "mp3": "MP3"
+        case let other?: other
+        case nil: "audio"
+        }
     }
 
     func run() throws {
@@ -135,6 +157,7 @@ struct RenderCommand: ParsableCommand {
             settings.mouth = RenderPipeline.MouthChoice(rawValue: mouth) ?? .auto
             settings.crop = RenderPipeline.OutputCrop(rawValue: crop) ?? .full
             settings.compare = compare
+            settings.keepAlpha = keepAlpha
             settings.reference = reference
             settings.encoder = encoding.settings
             settings.modelsDirectory = models
@@ -145,7 +168,7 @@ struct RenderCommand: ParsableCommand {
                                           overwrite: force, settings: settings)
             let summary = try pipeline.run(progress: global.progress())
             let rate = Double(summary.frames) / max(summary.seconds, 1e-6)
-            let audio = summary.audioCopied.map { $0 ? ", audio copied" : ", audio re-encoded as AAC" } ?? ""
+            let audio = summary.audioCopied.map { $0 ? ", audio copied" : ", audio re-encoded as \(Self.codecLabel(summary.audioCodec))" } ?? ""
             let message = "actone: wrote \(outputPath) (\(summary.width)x\(summary.height), \(summary.frames) frames, "
                 + "reference frame \(summary.referenceFrame), mouth \(summary.mouth.rawValue)\(audio), "
                 + String(format: "%.1f frames/s)\n", rate)

@@ -1,5 +1,7 @@
+import CFFmpeg
 import Foundation
 import Imaging
+import Testing
 @testable import MediaIO
 
 /// A committed fixture made by Scripts/make-test-fixtures.
@@ -89,10 +91,32 @@ func writeSyntheticClip(to path: String, count: Int, width: Int = 96, height: In
     return frames
 }
 
-/// Every frame of a video.
-func readAllFrames(_ path: String) throws -> [VideoFrame] {
-    let reader = try VideoReader(path: path)
+/// Every frame of a video (with `alpha`, their alpha planes too).
+func readAllFrames(_ path: String, alpha: Bool = false) throws -> [VideoFrame] {
+    let reader = try VideoReader(path: path, alpha: alpha)
     var frames: [VideoFrame] = []
     while let frame = try reader.nextFrame() { frames.append(frame) }
     return frames
+}
+
+/// Decodes a file's best audio stream to the end and counts its samples per channel, as a
+/// player would play them: the decoder drops what the container marks for discard (an
+/// encoder's priming, Opus's pre-skip, the padding of the last frame).
+func decodedAudio(_ path: String) throws -> (rate: Int, samples: Int) {
+    let input = try InputFile(path: path)
+    let index = try #require(input.bestStream(AVMEDIA_TYPE_AUDIO))
+    let decoder = try Decoder(stream: input.stream(index), path: path, threads: 1)
+    let packet = Packet(), frame = Frame()
+    var samples = 0
+    func drain() { while avcodec_receive_frame(decoder.context, frame.pointer) >= 0 { samples += Int(frame.pointer.pointee.nb_samples); frame.unref() } }
+    while av_read_frame(input.context, packet.pointer) >= 0 {
+        if Int(packet.pointer.pointee.stream_index) == index {
+            #expect(avcodec_send_packet(decoder.context, packet.pointer) >= 0)
+            drain()
+        }
+        packet.unref()
+    }
+    avcodec_send_packet(decoder.context, nil)
+    drain()
+    return (Int(decoder.context.pointee.sample_rate), samples)
 }

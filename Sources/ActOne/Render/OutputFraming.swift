@@ -52,6 +52,13 @@ struct OutputFraming {
         return out
     }
 
+    /// The rendered alpha framed as `frame` frames the colour (the same crop); compare
+    /// framing has no alpha.
+    func alpha(_ rendered: GrayImage) -> GrayImage {
+        precondition(!compare, "compare framing carries no alpha")
+        return crop == IntRect(x: 0, y: 0, width: rendered.width, height: rendered.height) ? rendered : rendered.cropped(to: crop)
+    }
+
     /// `image` scaled to fit `width`×`height`, centred on black.
     static func fitted(_ image: RGBImage, width: Int, height: Int) -> RGBImage {
         let s = min(Float(width) / Float(image.width), Float(height) / Float(image.height))

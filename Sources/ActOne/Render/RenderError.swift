@@ -1,18 +1,28 @@
+import Foundation
 /// Why a render could not be made; each reads as one line after `actone: `.
 public enum RenderError: Error, CustomStringConvertible, Equatable {
     case noCharacterFace(path: String)
+    case notAHumanFace(path: String, score: Float)
     case characterTooLarge(path: String, width: Int, height: Int)
     case noDriverFace(path: String)
     case trackHasNoLandmarks(path: String)
     case referenceOutOfRange(index: Int, frames: Int)
     case referenceHasNoFace(index: Int)
     case badCharacterLandmarks(path: String, reason: String)
+    /// `keepAlpha` on an image without transparency (a JPEG, an opaque PNG).
+    case characterHasNoAlpha(path: String)
+    /// `keepAlpha` with `compare`: the side-by-side panels have no meaningful transparency.
+    case compareWithAlpha
 
     public var description: String {
         switch self {
         case .noCharacterFace(let path):
             "\(path): no face found in the character image; give its place with --face-box x,y,w,h "
                 + "(e.g. for a cartoon) or its landmarks with --character-landmarks FILE"
+        case .notAHumanFace(let path, let score):
+            "\(path): the character does not look like a human face (detector score "
+                + String(format: "%.2f", score) + ", needs \(CharacterAnalysis.humanFaceScore)); "
+                + "if it is one, give its place with --face-box x,y,w,h"
         case .characterTooLarge(let path, let w, let h):
             "\(path): the character image is \(w)x\(h); images up to \(CharacterAnalysis.maximumSide) px on a side "
                 + "are accepted (scale it down first)"
@@ -22,6 +32,9 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case .referenceOutOfRange(let index, let frames): "--reference \(index) is outside the driver's \(frames) frames"
         case .referenceHasNoFace(let index): "--reference \(index): no face in that frame of the driver"
         case .badCharacterLandmarks(let path, let reason): "\(path): \(reason)"
+        case .characterHasNoAlpha(let path):
+            "\(path): has no transparency; --keep-alpha needs an image with an alpha channel"
+        case .compareWithAlpha: "--compare cannot be combined with --keep-alpha"
         }
     }
 }

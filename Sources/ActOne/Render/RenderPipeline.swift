@@ -6,7 +6,8 @@ import Motion
 import Rendering
 
 /// `actone render DRIVER CHARACTER`: the character image giving the driver's performance, as an
-/// H.264 MP4 at the driver's frame rate with the driver's audio, one output frame per driver frame.
+/// H.264 MP4 (or, keeping the character's transparency, a VP9 WebM with alpha) at the driver's
+/// frame rate with the driver's audio, one output frame per driver frame.
 ///
 /// Streams: a frame is decoded, tracked, retargeted, rendered and encoded before the next is
 /// read; only the first frames' landmarks are read ahead, to choose the reference frame.
@@ -19,11 +20,19 @@ public struct RenderPipeline {
         public var crop: OutputCrop = .full
         /// Writes driver | character | result side by side.
         public var compare = false
+        /// Keeps the character image's transparency: the alpha moves with the face and the
+        /// output is VP9 with alpha in WebM (`VideoOutputFormat.vp9AlphaWebM`). The image must
+        /// have an alpha channel; not with `compare`.
+        public var keepAlpha = false
         public var encoder = VideoEncoderSettings()
         public var modelsDirectory: String?
         public var faceHint: CharacterAnalysis.FaceHint = .none
         /// One-Euro smoothing of the driver's landmarks (jitter at rest, little lag in motion).
         public var smoothing: OneEuroParameters? = RenderPipeline.standardSmoothing
+        /// The sound for a driver that is a pose track made from a video: `actone batch` renders
+        /// every clip from its cached track and takes the audio from the clip itself. A driving
+        /// video's own audio is always used instead.
+        public var trackAudio: AudioSource?
         public init() {}
     }
 
@@ -47,6 +56,8 @@ public struct RenderPipeline {
         public var referenceFrame: Int
         public var mouth: MouthSource
         public var audioCopied: Bool?
+        /// FFmpeg's name of the output's audio codec ("aac", "opus", ...); nil without audio.
+        public var audioCodec: String?
         public var seconds: Double
     }
 
@@ -71,9 +82,11 @@ public struct RenderPipeline {
     @discardableResult
     public func run(progress: ProgressReporter = SilentProgress()) throws -> Summary {
         let started = Date()
+        if settings.keepAlpha && settings.compare { throw RenderError.compareWithAlpha }
         try PartialFile.checkWritable(outputPath, overwrite: overwrite)
         let models = try FaceModelFiles(modelsDirectory: settings.modelsDirectory)
-        let character = try CharacterAnalysis.analyse(path: characterPath, hint: settings.faceHint, models: models)
+        let character = try CharacterAnalysis.analyse(path: characterPath, hint: settings.faceHint, models: models,
+                                                      keepAlpha: settings.keepAlpha)
         let lookahead = (settings.reference ?? 0) + 1
         let performance: DrivingPerformance = Self.isTrackFile(drivingPath)
             ? try TrackPerformance(path: drivingPath, lookaheadFrames: lookahead)
@@ -88,7 +101,8 @@ public struct RenderPipeline {
                                     hasDriverPixels: !Self.isTrackFile(drivingPath))
         let writer = try VideoWriter(path: outputPath, width: framing.width, height: framing.height,
                                      frameRate: performance.frameRate, settings: settings.encoder,
-                                     audio: performance.audio, overwrite: overwrite)
+                                     format: settings.keepAlpha ? .vp9AlphaWebM : .h264MP4,
+                                     audio: performance.audio ?? settings.trackAudio, overwrite: overwrite)
         let motion = PerformanceMotion(still: character.face, retargeter: retargeter, smoothing: settings.smoothing,
                                        frameRate: performance.frameRate)
         var frames = 0, withFace = 0
@@ -117,8 +131,11 @@ public struct RenderPipeline {
                 let driverMouth = frame.image.flatMap { image in
                     frame.landmarks.map { DriverMouth(image: image, points: $0.map(\.xy)) }
                 }
-                let rendered = renderer.render(face, mouth: mouth, driver: driverMouth)
-                try writer.write(framing.frame(rendered, driver: frame.image, still: character.image))
+                // One geometry for colour and alpha, so the alpha stays on the pixels it belongs to.
+                let geometry = renderer.geometry(for: face)
+                let rendered = renderer.render(geometry, mouth: mouth, driver: driverMouth)
+                let alpha = character.alpha.map { framing.alpha(renderer.renderAlpha($0, geometry: geometry)) }
+                try writer.write(framing.frame(rendered, driver: frame.image, still: character.image), alpha: alpha)
                 frames += 1
                 progress.advance(to: frames)
             }
@@ -131,7 +148,7 @@ public struct RenderPipeline {
         }
         return Summary(frames: frames, framesWithFace: withFace, width: framing.width, height: framing.height,
                        referenceFrame: reference, mouth: mouth, audioCopied: writer.audioIsCopied,
-                       seconds: Date().timeIntervalSince(started))
+                       audioCodec: writer.audioCodec, seconds: Date().timeIntervalSince(started))
     }
 
     func chooseReference(_ performance: DrivingPerformance) throws -> Int {
