@@ -18,10 +18,11 @@ struct Actone: ParsableCommand {
           actone inspect drive.mp4                      # what the clip holds
           actone inspect drive.mp4 --json               # the same, for scripts
           actone inspect drive.mp4 --overlay check.mp4  # the clip with frame numbers burned in
+          actone batch clips/ characters/ -o out/       # every clip on every character
           actone models --verify                        # are the face models installed?
         """,
         version: ActOneVersion.string,
-        subcommands: [RenderCommand.self, TrackCommand.self, InspectCommand.self, ModelsCommand.self],
+        subcommands: [RenderCommand.self, TrackCommand.self, InspectCommand.self, BatchCommand.self, ModelsCommand.self],
         defaultSubcommand: RenderCommand.self
     )
 }

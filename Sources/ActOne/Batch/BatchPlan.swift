@@ -1,0 +1,66 @@
+import Foundation
+
+/// What one shard of a batch will do with each of its items, decided before any work: the
+/// inputs are hashed and compared with the manifest of finished outputs.
+public struct BatchPlan: Sendable {
+    public enum Action: Sendable, Equatable {
+        case render(overwrite: Bool)
+        /// Finished earlier from the same inputs and settings.
+        case skip(frames: Int)
+        /// Known to fail before any work: an input that cannot be read, an output in the way.
+        case fail(reason: String)
+    }
+
+    public struct Step: Sendable {
+        public var item: BatchItem
+        public var action: Action
+        /// SHA-256 of the clip and of the character (empty when the file could not be read).
+        public var clipSHA256: String
+        public var characterSHA256: String
+    }
+
+    public var shard: ShardSelection
+    /// The shard's items, in work-list order.
+    public var steps: [Step]
+    /// `RenderFingerprint` of the settings the batch renders with.
+    public var settings: String
+    /// Manifest files that could not be read (their outputs are made again).
+    public var problems: [String]
+
+    public init(workList: BatchWorkList, shard: ShardSelection, outputFolder: String, settings: String, force: Bool,
+                concurrency: Int) {
+        let items = Array(workList.items[shard.range(ofTotal: workList.items.count)])
+        let digests = InputDigests(paths: items.flatMap { [$0.clip.path, $0.character] }, concurrency: concurrency)
+        let (manifest, problems) = BatchManifest.load(outputFolder: outputFolder)
+        steps = items.map { item in
+            let clip = digests[item.clip.path], character = digests[item.character]
+            let clipSHA256 = (try? clip?.get()) ?? "", characterSHA256 = (try? character?.get()) ?? ""
+            func step(_ action: Action) -> Step {
+                Step(item: item, action: action, clipSHA256: clipSHA256, characterSHA256: characterSHA256)
+            }
+            if case .failure(let error)? = clip { return step(.fail(reason: error.description)) }
+            if case .failure(let error)? = character { return step(.fail(reason: error.description)) }
+            let decision = ItemDecision.decide(entry: manifest.entries[item.output], clipSHA256: clipSHA256,
+                                               characterSHA256: characterSHA256, settings: settings,
+                                               existingBytes: Self.size(of: outputFolder + "/" + item.output), force: force)
+            switch decision {
+            case .skip(let entry): return step(.skip(frames: entry.frames))
+            case .render(let overwrite): return step(.render(overwrite: overwrite))
+            case .refuse(let reason): return step(.fail(reason: "\(outputFolder)/\(item.output): \(reason)"))
+            }
+        }
+        self.shard = shard
+        self.settings = settings
+        self.problems = problems
+    }
+
+    /// The items to render, in order.
+    public var toRender: [Step] { steps.filter { if case .render = $0.action { true } else { false } } }
+
+    /// A file's size in bytes; nil when there is no file there.
+    static func size(of path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int64(info.st_size)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import MediaIO
+
+/// Runs one shard's plan: `jobs` worker threads take tasks from a `BatchScheduler`, each clip is
+/// tracked once into the `TrackCache`, each item is rendered by a `RenderPipeline` from that
+/// track, and finished outputs go into the manifest as they finish.
+///
+/// Threads, not processes: a render from a track is one busy thread (warping and drawing) plus
+/// x264's own threads; the models, the character and the frames in flight are a job's whole
+/// memory, and jobs share nothing but the scheduler, the manifest and the progress display, which
+/// a process of its own could not share. An item's failure is an error thrown in its job, caught
+/// there; the other jobs go on.
+public struct BatchRunner: Sendable {
+    public var outputFolder: String
+    public var jobs: Int
+    /// How every item is rendered (`trackAudio` is set per clip).
+    public var settings: RenderPipeline.Settings
+
+    public init(outputFolder: String, jobs: Int, settings: RenderPipeline.Settings) {
+        self.outputFolder = outputFolder
+        self.jobs = max(1, jobs)
+        self.settings = settings
+    }
+
+    /// Every item's result, in work-list order.
+    public func run(_ plan: BatchPlan, observer: BatchObserver) throws -> [BatchItemResult] {
+        for folder in [outputFolder, BatchManifest.folder(outputFolder: outputFolder), outputFolder + "/" + TrackCache.folderName] {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw BatchError.cannotCreateFolder(path: folder, reason: ClipListing.reason(error))
+            }
+        }
+        let results = Results()
+        for step in plan.steps {
+            switch step.action {
+            case .render: continue
+            case .skip(let frames): results.add(BatchItemResult(item: step.item, status: .skipped, frames: frames), observer)
+            case .fail(let reason): results.add(BatchItemResult(item: step.item, status: .failed, error: reason), observer)
+            }
+        }
+        let work = plan.toRender
+        let scheduler = BatchScheduler(steps: work)
+        let recorder = ManifestRecorder(outputFolder: outputFolder, shard: plan.shard)
+        let cache = TrackCache(outputFolder: outputFolder, modelsDirectory: settings.modelsDirectory)
+        let done = DispatchGroup()
+        for job in 0..<min(jobs, work.count) {
+            done.enter()
+            let worker = Thread {
+                while let task = scheduler.next() {
+                    switch task {
+                    case .track(let clip, let sha):
+                        let reporter = observer.job(job, began: .track(clip: clip))
+                        let state = Self.prepare(clip, clipSHA256: sha, cache: cache, progress: reporter)
+                        observer.jobEnded(job)
+                        scheduler.settle(clip, state)
+                    case .render(let step, let state):
+                        let reporter = observer.job(job, began: .render(step.item))
+                        let result = render(step, state, plan: plan, recorder: recorder, progress: reporter)
+                        observer.jobEnded(job)
+                        results.add(result, observer)
+                    }
+                }
+                done.leave()
+            }
+            // As RenderPipeline's own thread: the face models and the renderer want a main-thread-sized stack.
+            worker.stackSize = 8 << 20
+            worker.start()
+        }
+        done.wait()
+        return results.all.sorted { $0.item.number < $1.item.number }
+    }
+
+    /// The clip's track, from the cache or made now, and where its sound is.
+    static func prepare(_ clip: ClipListing.Clip, clipSHA256: String, cache: TrackCache, progress: ProgressReporter) -> ClipTrackState {
+        do {
+            let (path, made) = try cache.track(clip: clip.path, clipSHA256: clipSHA256, progress: progress)
+            let reader = try VideoReader(path: clip.path)
+            let audio = reader.audioStreams.isEmpty ? nil : AudioSource(path: clip.path, startTime: reader.startTime)
+            return .ready(ReadyClip(trackPath: path, source: made ? .tracked : .cached, audio: audio))
+        } catch {
+            return .failed(oneLine(error))
+        }
+    }
+
+    func render(_ step: BatchPlan.Step, _ state: ClipTrackState, plan: BatchPlan, recorder: ManifestRecorder,
+                progress: ProgressReporter) -> BatchItemResult {
+        let item = step.item
+        guard case .ready(let clip) = state else {
+            if case .failed(let reason) = state { return BatchItemResult(item: item, status: .failed, error: reason) }
+            preconditionFailure("rendering \(item.output) before its clip was tracked")
+        }
+        guard case .render(let overwrite) = step.action else { preconditionFailure("\(item.output) is not to be rendered") }
+        let started = Date()
+        let target = outputFolder + "/" + item.output
+        do {
+            try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: target).deletingLastPathComponent().path,
+                                                    withIntermediateDirectories: true)
+            var settings = settings
+            settings.trackAudio = clip.audio
+            let summary = try RenderPipeline(drivingPath: clip.trackPath, characterPath: item.character, outputPath: target,
+                                             overwrite: overwrite, settings: settings).run(progress: progress)
+            let entry = BatchManifest.Entry(output: item.output, clip: item.clip.path, clipSHA256: step.clipSHA256,
+                                            character: item.character, characterSHA256: step.characterSHA256,
+                                            settings: plan.settings, frames: summary.frames,
+                                            bytes: BatchPlan.size(of: target) ?? 0, finished: BatchManifest.timestamp())
+            do {
+                try recorder.record(entry)
+            } catch {
+                // An output the manifest does not know would be refused by the next run as someone
+                // else's file: better not to leave it.
+                unlink(target)
+                throw error
+            }
+            return BatchItemResult(item: item, status: .rendered, seconds: Date().timeIntervalSince(started),
+                                   frames: summary.frames, track: clip.source)
+        } catch {
+            // Errors about the cached track name the clip it was made from.
+            var reason = oneLine(error).replacingOccurrences(of: clip.trackPath, with: item.clip.path)
+            if case RenderError.noCharacterFace(let path)? = error as? RenderError {
+                // Render's own advice names options a batch does not have (they are per character).
+                reason = "\(path): no face found in the character image; render it with `actone render` and "
+                    + "--face-box x,y,w,h or --character-landmarks FILE"
+            }
+            return BatchItemResult(item: item, status: .failed, seconds: Date().timeIntervalSince(started), error: reason,
+                                   track: clip.source)
+        }
+    }
+
+    private final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [BatchItemResult] = []
+        var all: [BatchItemResult] { lock.withLock { stored } }
+        func add(_ result: BatchItemResult, _ observer: BatchObserver) {
+            lock.withLock { stored.append(result) }
+            observer.itemFinished(result)
+        }
+    }
+}
+
+/// An error as one line, the way the executable prints errors.
+func oneLine(_ error: Error) -> String {
+    String(describing: error).split(separator: "\n").joined(separator: " ")
+}
