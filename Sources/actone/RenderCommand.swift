@@ -23,6 +23,7 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var encoding: EncodingOptions
+    @OptionGroup var motion: MotionTransferOptions
 
     @Argument(help: "The driving video, or a pose track (.track.json) made by `actone track`.", completion: .file())
     var driving: String
@@ -33,22 +34,6 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the video (default: <driving>_<character>.mp4 here, .webm with --keep-alpha).",
                                                     valueName: "out.mp4"))
     var output: String?
-
-    @Option(help: "Multiply expression changes (1 = as performed).")
-    var expressionScale: Float = 1
-
-    @Option(help: "Multiply head rotation, translation and scale changes (1 = as performed).")
-    var poseScale: Float = 1
-
-    @Option(help: ArgumentHelp("What moves: any of eyes, brows, mouth, pose, gaze (comma-separated).", valueName: "regions"))
-    var animate: String = "eyes,brows,mouth,pose,gaze"
-
-    @Flag(help: "Keep the head still (only expressions and gaze move).")
-    var noPose = false
-
-    @Option(help: ArgumentHelp("The driver frame the still image is taken to show (default: the most neutral near the start).",
-                               valueName: "frame"))
-    var reference: Int?
 
     @Option(help: "Inside of an opening mouth: auto, driver (the driver's, recoloured) or synth (drawn).")
     var mouth: String = "auto"
@@ -70,9 +55,6 @@ struct RenderCommand: ParsableCommand {
             completion: .file(extensions: ["json"]))
     var characterLandmarks: String?
 
-    @Flag(help: "Use the driver's landmarks as tracked, without One-Euro smoothing.")
-    var noSmoothing = false
-
     @Option(help: ArgumentHelp("Look for the face models in this folder first.", valueName: "dir"), completion: .directory)
     var models: String?
 
@@ -93,27 +75,10 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--mouth must be one of: auto, driver, synth.")
         }
         guard RenderPipeline.OutputCrop(rawValue: crop) != nil else { throw ValidationError("--crop must be full or face.") }
-        _ = try regions()
         if faceBox != nil { _ = try box() }
-        guard expressionScale.isFinite, (0...5).contains(expressionScale) else {
-            throw ValidationError("--expression-scale must be between 0 and 5.")
-        }
-        guard poseScale.isFinite, (0...5).contains(poseScale) else { throw ValidationError("--pose-scale must be between 0 and 5.") }
-        if let reference, reference < 0 { throw ValidationError("--reference must be a frame number (0 or more).") }
         if faceBox != nil && characterLandmarks != nil {
             throw ValidationError("give either --face-box or --character-landmarks, not both.")
         }
-    }
-
-    func regions() throws -> Set<AnimatedRegion> {
-        var set = Set<AnimatedRegion>()
-        for name in animate.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            guard let region = AnimatedRegion(rawValue: name) else {
-                throw ValidationError("--animate: unknown region '\(name)'; use eyes, brows, mouth, pose, gaze.")
-            }
-            set.insert(region)
-        }
-        return set
     }
 
     func box() throws -> Rect {
@@ -151,17 +116,13 @@ struct RenderCommand: ParsableCommand {
         global.apply()
         try reportingFailure {
             var settings = RenderPipeline.Settings()
-            var regions = try regions()
-            if noPose { regions.remove(.pose) }
-            settings.retarget = RetargetSettings(expressionScale: expressionScale, poseScale: poseScale, regions: regions)
+            try motion.apply(to: &settings)
             settings.mouth = RenderPipeline.MouthChoice(rawValue: mouth) ?? .auto
             settings.crop = RenderPipeline.OutputCrop(rawValue: crop) ?? .full
             settings.compare = compare
             settings.keepAlpha = keepAlpha
-            settings.reference = reference
             settings.encoder = encoding.settings
             settings.modelsDirectory = models
-            if noSmoothing { settings.smoothing = nil }
             if faceBox != nil { settings.faceHint = .box(try box()) }
             if let characterLandmarks { settings.faceHint = .landmarksFile(characterLandmarks) }
             let pipeline = RenderPipeline(drivingPath: driving, characterPath: character, outputPath: outputPath,
