@@ -74,21 +74,19 @@ public struct CoverageMask: Sendable {
 }
 
 extension RGBImage {
-    /// Blends `color(x, y)` over this image with the mask's coverage times `opacity`.
-    public mutating func blend(_ mask: CoverageMask, opacity: Float = 1, color: (Int, Int) -> FloatRGB) {
+    /// Blends `sample(x, y)` over the image with the mask's coverage × `alpha(x, y)`.
+    mutating func blend(_ mask: CoverageMask, alpha: (Int, Int) -> Float,
+                        sample: (Int, Int) -> FloatRGB) {
         guard mask.rect.width > 0 else { return }
-        let w = width
-        pixels.withUnsafeMutableBufferPointer { px in
-            for y in mask.rect.y..<(mask.rect.y + mask.rect.height) {
-                for x in mask.rect.x..<(mask.rect.x + mask.rect.width) {
-                    let a = min(mask.values[(y - mask.rect.y) * mask.rect.width + (x - mask.rect.x)], 1) * opacity
-                    guard a > 0.002 else { continue }
-                    let c = color(x, y)
-                    let i = (y * w + x) * 3
-                    px[i] = mixByte(px[i], c.r, a)
-                    px[i + 1] = mixByte(px[i + 1], c.g, a)
-                    px[i + 2] = mixByte(px[i + 2], c.b, a)
-                }
+        for y in mask.rect.y..<(mask.rect.y + mask.rect.height) {
+            for x in mask.rect.x..<(mask.rect.x + mask.rect.width) {
+                let a = min(mask.values[(y - mask.rect.y) * mask.rect.width + (x - mask.rect.x)], 1) * alpha(x, y)
+                guard a > 0.002 else { continue }
+                let c = sample(x, y)
+                let i = (y * width + x) * 3
+                pixels[i] = mixByte(pixels[i], c.r, a)
+                pixels[i + 1] = mixByte(pixels[i + 1], c.g, a)
+                pixels[i + 2] = mixByte(pixels[i + 2], c.b, a)
             }
         }
     }

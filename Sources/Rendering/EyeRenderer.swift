@@ -84,22 +84,3 @@ struct EyeRenderer: Sendable {
         }
     }
 }
-
-extension RGBImage {
-    /// Blends `sample(x, y)` over the image with the mask's coverage × `alpha(x, y)`.
-    mutating func blend(_ mask: CoverageMask, alpha: (Int, Int) -> Float,
-                        sample: (Int, Int) -> FloatRGB) {
-        guard mask.rect.width > 0 else { return }
-        for y in mask.rect.y..<(mask.rect.y + mask.rect.height) {
-            for x in mask.rect.x..<(mask.rect.x + mask.rect.width) {
-                let a = min(mask.values[(y - mask.rect.y) * mask.rect.width + (x - mask.rect.x)], 1) * alpha(x, y)
-                guard a > 0.002 else { continue }
-                let c = sample(x, y)
-                let i = (y * width + x) * 3
-                pixels[i] = mixByte(pixels[i], c.r, a)
-                pixels[i + 1] = mixByte(pixels[i + 1], c.g, a)
-                pixels[i + 2] = mixByte(pixels[i + 2], c.b, a)
-            }
-        }
-    }
-}

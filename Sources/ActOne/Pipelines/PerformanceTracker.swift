@@ -18,7 +18,7 @@ struct TrackedFace {
 /// detection only when it has no face to follow.
 final class PerformanceTracker {
     /// BlazeFace short and full range, then the attention mesh with irises.
-    static let models: [FaceModel] = [.faceDetectionShortRange, .faceDetectionFullRangeSparse, .faceLandmarkWithAttention]
+    static let models = FaceModelFiles.used
     /// Landmarks per tracked face: the mesh and both irises.
     static let landmarkCount = 478
 
@@ -27,15 +27,7 @@ final class PerformanceTracker {
 
     /// Loads the models from `--models DIR` (when given) or the standard places.
     init(modelsDirectory: String?) throws {
-        let locator = try ModelLocator(explicitDirectory: modelsDirectory)
-        let paths = try Self.models.map { model in try locator.resolve(model).path }
-        let shortRange = try FaceDetector(modelPath: paths[0], model: .shortRange)
-        let fullRange = try FaceDetector(modelPath: paths[1], model: .fullRange)
-        tracker = FaceTracker(mesh: try FaceMesh(modelPath: paths[2], attentionModel: true)) { image in
-            // Short range covers faces filling much of the frame; full range finds smaller ones.
-            let near = try shortRange.detect(in: image)
-            return near.isEmpty ? try fullRange.detect(in: image) : near
-        }
+        tracker = try FaceModelFiles(modelsDirectory: modelsDirectory).videoTracker()
     }
 
     /// The face in the next frame of the clip, or nil when there is none.

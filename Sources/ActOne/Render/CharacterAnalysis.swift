@@ -170,7 +170,8 @@ public struct FaceModelFiles: Sendable {
         attentionMesh = try locator.resolve(.faceLandmarkWithAttention).path
     }
 
-    /// A tracker for video: short range first, full range when it finds nothing.
+    /// A tracker for video (`track`, `inspect`, `render`): short range first, which covers faces
+    /// filling much of the frame; full range, which finds smaller ones, when it finds nothing.
     public func videoTracker() throws -> FaceTracker {
         let near = try FaceDetector(modelPath: shortRange, model: .shortRange)
         let far = try FaceDetector(modelPath: fullRange, model: .fullRange)
