@@ -23,8 +23,11 @@ public enum BlendshapeEstimator {
         public static let narrowFraction: Float = 0.25
         /// Lip gap at which a narrow mouth counts fully as a funnel rather than a pucker.
         public static let funnelGap: Float = 0.08
-        /// Mouth corner up 0.08 / down 0.05 relative to the lip centre.
-        public static let smile: Float = 0.08, frown: Float = 0.05
+        /// Smile: mouth corner up 0.10 (`FaceMeasure.cornerRiseLeft`, the jaw's share removed).
+        /// Frown: corner down 0.05 relative to the lip centre.
+        public static let smile: Float = 0.10, frown: Float = 0.05
+        /// A smile also draws the corner 0.06 outwards; both halves are needed for a full smile.
+        public static let smileOut: Float = 0.06
         /// Mouth corner out by 0.08 from the midline.
         public static let stretch: Float = 0.08
         /// Brows up 0.08 / inner brows down 0.05.
@@ -111,7 +114,11 @@ public enum BlendshapeEstimator {
         let openness = up(.lipGap, Range.funnelGap)
         set(.mouthFunnel, narrow * openness)
         set(.mouthPucker, narrow * (1 - openness))
-        let smileL = up(.cornerLiftLeft, Range.smile), smileR = up(.cornerLiftRight, Range.smile)
+        // A smile lifts the corner *and* draws it out towards the cheekbone; a corner that only rises
+        // (a sneer, a tongue-out grimace, the mesh settling on an open mouth) or only widens
+        // (stretch) is not one. The geometric mean needs both.
+        let smileL = (up(.cornerRiseLeft, Range.smile) * up(.cornerOutLeft, Range.smileOut)).squareRoot()
+        let smileR = (up(.cornerRiseRight, Range.smile) * up(.cornerOutRight, Range.smileOut)).squareRoot()
         set(.mouthSmileLeft, smileL)
         set(.mouthSmileRight, smileR)
         set(.mouthFrownLeft, down(.cornerLiftLeft, Range.frown))

@@ -19,6 +19,11 @@ public enum FaceMeasure: Int, CaseIterable, Sendable, Codable {
     case mouthWidth
     /// Mouth-corner height above the inner lips' midpoint ((13 + 14) / 2).
     case cornerLiftLeft, cornerLiftRight
+    /// Mouth-corner height above the nose tip (1), plus `FaceMeasures.cornerJawLever` times the
+    /// nasion–chin distance: an opening jaw lowers the corners by about that share of its drop,
+    /// so what is left is the corners' own rise (a smile's). Unlike `cornerLiftLeft` it does not
+    /// rise when the mouth opens, which carries the lips' midpoint down with the lower lip.
+    case cornerRiseLeft, cornerRiseRight
     /// Mouth-corner distance from the midline (|x|).
     case cornerOutLeft, cornerOutRight
     /// Mean height of the inner brow points above the inner eye corner.
@@ -65,6 +70,11 @@ public struct FaceMeasures: Sendable, Hashable {
     /// leaves their own movement.
     public static let lowerLipJawLever = 1.2
 
+    /// How far the mouth corners fall per unit of jaw drop without any smile: 0.42, 0.52 and 0.53
+    /// (least-squares slopes of corner height on nasion–chin distance) on three real driving
+    /// clips that talk, sing and pull faces without smiling.
+    public static let cornerJawLever = 0.5
+
     public init(values: [Float]) {
         precondition(values.count == FaceMeasure.allCases.count)
         self.values = values
@@ -105,6 +115,9 @@ public struct FaceMeasures: Sendable, Hashable {
         let lipMid = (h[FaceIndices.upperLipInner].y + h[FaceIndices.lowerLipInner].y) / 2
         m[.cornerLiftLeft] = Float(h[FaceIndices.mouthCornerLeft].y - lipMid)
         m[.cornerLiftRight] = Float(h[FaceIndices.mouthCornerRight].y - lipMid)
+        let jawShare = cornerJawLever * dist(FaceIndices.nasion, FaceIndices.chin)
+        m[.cornerRiseLeft] = Float(h[FaceIndices.mouthCornerLeft].y - h[FaceIndices.noseTip].y + jawShare)
+        m[.cornerRiseRight] = Float(h[FaceIndices.mouthCornerRight].y - h[FaceIndices.noseTip].y + jawShare)
         m[.cornerOutLeft] = Float(abs(h[FaceIndices.mouthCornerLeft].x))
         m[.cornerOutRight] = Float(abs(h[FaceIndices.mouthCornerRight].x))
         m[.browInnerLeft] = Float(meanY(l.browInner) - h[l.inner].y)

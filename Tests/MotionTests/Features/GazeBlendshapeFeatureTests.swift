@@ -71,9 +71,13 @@ import FaceTracking
         }
     }
 
+    /// Mouth corners raised by `lift` and, when it is a smile (lift > 0), drawn out by as much.
     static func smiling(_ head: [Vec3], lift: Double) -> [Vec3] {
         var h = head
-        for i in [FaceIndices.mouthCornerLeft, FaceIndices.mouthCornerRight] { h[i].y += lift }
+        for i in [FaceIndices.mouthCornerLeft, FaceIndices.mouthCornerRight] {
+            h[i].y += lift
+            if lift > 0 { h[i].x += h[i].x > 0 ? lift : -lift }
+        }
         return h
     }
 
@@ -106,6 +110,20 @@ import FaceTracking
         #expect(s[Blendshape.mouthFrownLeft.index] == 0)
         let f = shapes(Self.smiling(canonicalWithIrises(), lift: -0.04))
         #expect(f[Blendshape.mouthFrownLeft.index] > 0.6 && f[Blendshape.mouthSmileLeft.index] == 0)
+    }
+
+    /// An open mouth (the lower lip and chin dropping, the corners following by the jaw lever, as
+    /// measured on real clips) is not a smile, and a corner that only rises is not one either.
+    @Test func openMouthAndLoneLiftAreNotSmiles() {
+        let head = canonicalWithIrises()
+        var open = Self.openingJaw(head, by: 0.15)
+        for i in [FaceIndices.mouthCornerLeft, FaceIndices.mouthCornerRight] { open[i].y -= 0.15 * FaceMeasures.cornerJawLever }
+        let o = shapes(open)
+        #expect(o[Blendshape.jawOpen.index] > 0.3)
+        #expect(o[Blendshape.mouthSmileLeft.index] < 0.1 && o[Blendshape.mouthSmileRight.index] < 0.1, "\(o[Blendshape.mouthSmileLeft.index])")
+        var lifted = head
+        lifted[FaceIndices.mouthCornerLeft].y += 0.08
+        #expect(shapes(lifted)[Blendshape.mouthSmileLeft.index] < 0.05)
     }
 
     @Test func turningTheHeadLeavesExpressionsAlone() {

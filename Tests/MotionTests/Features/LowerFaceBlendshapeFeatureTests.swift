@@ -100,8 +100,8 @@ import FaceTracking
     @Test func cornerPulledBackIsDimple() {
         let head = canonicalWithIrises()
         expectOnly(shapes(Self.moving(head, [FaceIndices.mouthCornerLeft], by: Vec3(0, 0, -0.04))), rising: [.mouthDimpleLeft])
-        // Pulled back and up is a smile, not a dimple.
-        let smile = shapes(Self.moving(head, [FaceIndices.mouthCornerLeft], by: Vec3(0, 0.08, -0.04)))
+        // Pulled back, up and out is a smile, not a dimple.
+        let smile = shapes(Self.moving(head, [FaceIndices.mouthCornerLeft], by: Vec3(0.08, 0.10, -0.04)))
         #expect(smile[Blendshape.mouthSmileLeft.index] > 0.9 && smile[Blendshape.mouthDimpleLeft.index] < 0.05)
     }
 
@@ -122,7 +122,7 @@ import FaceTracking
         let face = Self.moving(Self.moving(head, pairs.map(\.left), by: Vec3(0.04, 0, 0)), pairs.map(\.right), by: Vec3(-0.04, 0, 0))
         expectOnly(shapes(face), rising: [.cheekPuff])
         // The same widening with the corners raised is a smile, not a puff.
-        let grin = BlendshapeFeatureTests.smiling(face, lift: 0.08)
+        let grin = BlendshapeFeatureTests.smiling(face, lift: 0.10)
         #expect(shapes(grin)[Blendshape.cheekPuff.index] < 0.05)
     }
 
