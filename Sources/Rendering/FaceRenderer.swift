@@ -23,7 +23,8 @@ public struct DriverMouth {
 }
 
 /// Renders the character giving one frame of a performance: the whole-image mesh warp, drawn far
-/// to near so a turning head's near side covers its far side, then the irises, then the mouth
+/// to near so a turning head's near side covers its far side, then lid skin over shutting eyes,
+/// then the irises, then the mouth
 /// interior where the lips have parted further than in the still.
 public final class FaceRenderer {
     public let character: CharacterFace
@@ -34,6 +35,8 @@ public final class FaceRenderer {
     /// The still with the irises lifted out: what the mesh warps.
     let texture: RGBImage
     let eyes: EyeRenderer
+    /// The lid skin drawn over eyes as they shut.
+    let lids: EyelidSkin
     /// The lips' gap in the still, in pixels, at the middle of the mouth.
     let stillLipGap: Float
     /// Whether the still shows the inside of the mouth (lips apart by more than
@@ -49,6 +52,7 @@ public final class FaceRenderer {
         let points = face.landmarks.map(\.xy)
         eyes = EyeRenderer(image: image, points: points)
         texture = eyes.cleaned(image, sclera: palette.sclera)
+        lids = EyelidSkin(texture: texture, points: points, triangles: rig.triangles, skin: palette.skin)
         stillLipGap = Self.lipGap(points)
         stillMouthOpen = stillLipGap > Self.openMouthFraction * points[78].distance(to: points[308])
     }
@@ -94,6 +98,7 @@ public final class FaceRenderer {
                       into: &out, skipUnmoved: true)
 
         let points = geometry.points
+        lids.draw(into: &out, sourcePoints: rig.points, vertices: geometry.vertices, points: points, headScale: geometry.headScale)
         eyes.drawIrises(into: &out, from: still, points: points, scale: geometry.headScale)
 
         let opacity = geometry.mouthOpacity
