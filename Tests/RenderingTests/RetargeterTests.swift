@@ -42,6 +42,32 @@ import Testing
         #expect(abs(brows.retarget(open).landmarks[152].y - character.landmarks[152].y) < 0.3)
     }
 
+    @Test func browsMoveByTheirGain() {
+        var raised = driver
+        for i in [107, 66, 105, 336, 296, 334] { raised[i].y -= 4 }
+        let r = Retargeter(character: character, driverReference: driver)
+        let lift = character.landmarks[107].y - r.retarget(raised).landmarks[107].y
+        // 4 px at scale 60, 2.5x bigger, times the brow gain.
+        #expect(abs(lift - Float(4 * 2.5 * Retargeter.browGain)) < 1.5, "\(lift)")
+    }
+
+    /// Squinted lids in the reference frame: measured against that frame, every open-eyed frame
+    /// would read wide; measured against the driver's usual opening it reads as drawn.
+    @Test func eyesFollowTheDriversUsualOpeningNotOneFrame() {
+        var squint = driver
+        for eye in FaceParts.eyes {
+            for (u, l) in zip(eye.upperLid, eye.lowerLid) { squint[u].y += (squint[l].y - squint[u].y) * 0.5 }
+        }
+        func gap(_ p: [LandmarkPoint]) -> Float { p[FaceParts.imageLeftEye.lowerLid[3]].y - p[FaceParts.imageLeftEye.upperLid[3]].y }
+        let fromFrame = Retargeter(character: character, driverReference: squint).retarget(driver)
+        #expect(gap(fromFrame.landmarks) > 1.2 * gap(character.landmarks))
+        let usual = Retargeter.typicalEyeOpenings([driver, squint, driver, nil, driver, driver])
+        #expect(usual != nil)
+        let fromUsual = Retargeter(character: character, driverReference: squint, driverEyeOpenings: usual).retarget(driver)
+        #expect(abs(gap(fromUsual.landmarks) - gap(character.landmarks)) < 0.05 * gap(character.landmarks))
+        #expect(Retargeter.typicalEyeOpenings([nil, nil]) == nil)
+    }
+
     /// `points` turned about their centroid by `yawDegrees` (towards the image's right).
     func rotated(_ points: [LandmarkPoint], yawDegrees: Double) -> [LandmarkPoint] {
         let c = points.reduce(Vec3(repeating: 0)) { $0 + HeadFrame.flipped($1) } / Double(points.count)

@@ -95,8 +95,11 @@ public struct RenderPipeline {
         let mouth = resolveMouth(hasDriverPixels: !Self.isTrackFile(drivingPath))
 
         let renderer = FaceRenderer(image: character.image, face: character.face)
+        // A chosen reference frame is the character's still in every respect; an automatic one
+        // leaves the eyes to the driver's usual opening over the frames it was chosen from.
+        let eyes = settings.reference == nil ? Retargeter.typicalEyeOpenings(searchWindow(performance)) : nil
         let retargeter = Retargeter(character: character.face, driverReference: performance.lookahead[reference]!,
-                                    settings: settings.retarget)
+                                    settings: settings.retarget, driverEyeOpenings: eyes)
         let framing = OutputFraming(crop: settings.crop, compare: settings.compare, character: character,
                                     hasDriverPixels: !Self.isTrackFile(drivingPath))
         let writer = try VideoWriter(path: outputPath, width: framing.width, height: framing.height,
@@ -163,9 +166,14 @@ public struct RenderPipeline {
             return index
         }
         let first = performance.lookahead.firstIndex { $0 != nil } ?? 0
-        let window = Array(performance.lookahead[first..<min(performance.lookahead.count, first + ReferenceFrame.searchFrames)])
-        guard let best = ReferenceFrame.mostNeutral(window) else { throw RenderError.noDriverFace(path: drivingPath) }
+        guard let best = ReferenceFrame.mostNeutral(searchWindow(performance)) else { throw RenderError.noDriverFace(path: drivingPath) }
         return first + best
+    }
+
+    /// The frames an automatic reference is chosen from: `ReferenceFrame.searchFrames` from the first face on.
+    func searchWindow(_ performance: DrivingPerformance) -> [[LandmarkPoint]?] {
+        let first = performance.lookahead.firstIndex { $0 != nil } ?? 0
+        return Array(performance.lookahead[first..<min(performance.lookahead.count, first + ReferenceFrame.searchFrames)])
     }
 
     /// `--mouth auto` draws the mouth in the character's palette (`synth`): it suits photographs,

@@ -18,8 +18,9 @@ public struct RetargetedFace: Sendable {
 ///
 /// Everything happens in the head's own frame (pose undone, canonical units, so faces of any
 /// size compare): each landmark's change from the driver's reference frame is added to the
-/// character's own landmark (lips and jaw scaled by the ratio of mouth widths), so the
-/// character keeps its proportions and only the change is transferred. Eyelids are not moved by
+/// character's own landmark (sideways lip and cheek changes scaled by the ratio of mouth widths,
+/// brow changes by `browGain`), so the character keeps its proportions and only the change is
+/// transferred. Eyelids are not moved by
 /// deltas but by the driver's openness ratio (`EyelidModel`), so a blink closes big cartoon eyes
 /// fully; irises move by the driver's iris offset in eye widths. Then the driver's head rotation
 /// relative to the reference is applied to the character's pose in 3D, with translation and
@@ -31,20 +32,36 @@ public struct Retargeter: Sendable {
     let reference: DriverFace
     /// The region each of the 478 points belongs to.
     let regionOf: [AnimatedRegion]
-    /// Character mouth width / driver mouth width (head frame): scales lower-face changes.
+    /// Character mouth width / driver mouth width (head frame): scales the sideways part of
+    /// lower-face changes (a smile's widening), so a narrow mouth is not stretched beyond its
+    /// lips. Heights are not scaled: a jaw drops about the same share of any face.
     let mouthScale: Double
+    /// Brow changes are transferred this much larger. A warped brow carries none of the
+    /// forehead folds and lid stretch of a real raise, and reads as about half its drawn size: at
+    /// 1× the re-tracked output's browInnerUp had a mean gain of 0.52 against the driver's over
+    /// 18 character × driver pairs (`Scripts/eval-render`), at 1.4× 0.65 (mean r 0.847 → 0.862).
+    public static let browGain = 1.4
     /// How much of its expression change each point takes: 0 on the face outline above the
     /// mouth (temples, cheek edges), whose landmarks slide along the silhouette as a head turns
     /// rather than moving with the face, and would fold the far cheek; 1 elsewhere.
     let expressionWeight: [Double]
 
+    /// The driver's lid gaps (per `FaceParts.eyes`, as `DriverFace.eyeOpening`) at which the
+    /// character's eyes are as drawn.
+    let eyeReference: [Double]
+
+    /// - Parameter driverEyeOpenings: the driver's usual open-eye lid gaps
+    ///   (`typicalEyeOpenings`); nil: the reference frame's. A single frame may catch a squint or
+    ///   a turned head whose lids read narrow, and every later frame would then look wide or shut.
     public init(character: CharacterFace, driverReference: [LandmarkPoint], settings: RetargetSettings = RetargetSettings(),
-                pose: HeadPoseEstimator = HeadPoseEstimator()) {
+                pose: HeadPoseEstimator = HeadPoseEstimator(), driverEyeOpenings: [Double]? = nil) {
         precondition(driverReference.count == 478, "retargeting needs the driver's 478 refined landmarks")
         self.character = character
         self.settings = settings
         self.pose = pose
         reference = DriverFace(driverReference, pose: pose)
+        eyeReference = driverEyeOpenings.flatMap { $0.count == FaceParts.eyes.count ? $0 : nil }
+            ?? FaceParts.eyes.map { [reference] in reference.eyeOpening($0) }
         regionOf = Self.regions()
         expressionWeight = Self.expressionWeights()
         let mouth = { (h: [Vec3]) in vectorLength(h[FaceIndices.mouthCornerLeft] - h[FaceIndices.mouthCornerRight]) }
@@ -61,16 +78,21 @@ public struct Retargeter: Sendable {
         for i in head.indices {
             let region = regionOf[i]
             guard region != .eyes, region != .gaze, settings.regions.contains(region) else { continue }
-            let delta = d.head[i] - reference.head[i]
-            head[i] += k * expressionWeight[i] * (region == .mouth ? mouthScale : 1) * delta
+            var delta = d.head[i] - reference.head[i]
+            switch region {
+            case .mouth: delta.x *= mouthScale
+            case .brows: delta *= Self.browGain
+            default: break
+            }
+            head[i] += k * expressionWeight[i] * delta
         }
-        for eye in FaceParts.eyes {
+        for (e, eye) in FaceParts.eyes.enumerated() {
             let cornerDelta = settings.regions.contains(.eyes)
                 ? k * ((d.head[eye.outerCorner] - reference.head[eye.outerCorner])
                        + (d.head[eye.innerCorner] - reference.head[eye.innerCorner])) / 2
                 : Vec3(repeating: 0)
             if settings.regions.contains(.eyes) {
-                let openness = d.eyeOpening(eye) / max(reference.eyeOpening(eye), 1e-6)
+                let openness = d.eyeOpening(eye) / max(eyeReference[e], 1e-6)
                 EyelidModel.place(eye, character: character.head, into: &head,
                                   opening: EyelidModel.opening(relative: openness, scale: k), shift: cornerDelta)
             }
@@ -86,6 +108,18 @@ public struct Retargeter: Sendable {
         let transform = headTransform(driver: d)
         let landmarks = head.map { HeadFrame.landmark(transform.apply($0)) }
         return RetargetedFace(landmarks: landmarks, transform: transform)
+    }
+
+    /// The driver's usual open-eye lid gap per eye (`FaceParts.eyes` order) over `frames` (nil
+    /// entries have no face): the 60th percentile, so brief blinks do not pull it down; nil when
+    /// no frame has a face.
+    public static func typicalEyeOpenings(_ frames: [[LandmarkPoint]?], pose: HeadPoseEstimator = HeadPoseEstimator()) -> [Double]? {
+        let faces = frames.compactMap { $0.map { DriverFace($0, pose: pose) } }
+        guard !faces.isEmpty else { return nil }
+        return FaceParts.eyes.map { eye in
+            let openings = faces.map { $0.eyeOpening(eye) }.sorted()
+            return openings[min(openings.count - 1, Int((Double(openings.count - 1) * 0.6).rounded()))]
+        }
     }
 
     /// The character's head transform: its still pose turned by the driver's rotation since the
