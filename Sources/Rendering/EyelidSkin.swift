@@ -20,7 +20,7 @@ struct EyelidSkin: Sendable {
         var contour: FaceParts.EyeContour
         /// Mean gap of the three middle lid pairs in the still, in pixels.
         var stillGap: Float
-        /// The rig triangles touching the eye: everywhere the closed version may differ.
+        /// The rig triangles over the repainted area: everywhere the closed version may differ.
         var triangles: [IndexTriangle]
     }
 
@@ -31,17 +31,26 @@ struct EyelidSkin: Sendable {
     /// - Parameters:
     ///   - texture: what the mesh warps (the still, irises lifted out).
     ///   - points: the still's 478 landmarks in pixels.
-    ///   - triangles: the rig's triangles (rig vertex i is landmark i for i < 468).
-    ///   - skin: the face's skin colour (`CharacterPalette.skin`).
-    init(texture: RGBImage, points: [Point2], triangles: [IndexTriangle], skin: FloatRGB) {
+    ///   - vertices: the rig's vertices in the still (vertex i is landmark i for i < 468).
+    ///   - triangles: the rig's triangles.
+    ///   - palette: the character's colours (skin; eye white and irises, which shut lids hide).
+    ///   - irisColours: each eye's iris colour (`FaceParts.eyes` order).
+    init(texture: RGBImage, points: [Point2], vertices: [Point2], triangles: [IndexTriangle], palette: CharacterPalette,
+         irisColours: [FloatRGB]) {
         var closed = texture
-        eyes = FaceParts.eyes.map { eye in
-            Self.paintClosed(eye, points: points, from: texture, skin: skin, into: &closed)
-            let members = Set(eye.all)
+        eyes = zip(FaceParts.eyes, irisColours).map { eye, iris in
+            let area = Self.paintClosed(eye, points: points, from: texture, palette: palette, iris: iris, into: &closed)
             return Eye(contour: eye, stillGap: Self.gap(points, eye),
-                       triangles: triangles.filter { members.contains($0.a) || members.contains($0.b) || members.contains($0.c) })
+                       triangles: triangles.filter { Self.bounds($0, vertices).intersection(area) != nil })
         }
         closedTexture = closed
+    }
+
+    /// A triangle's bounding box, in whole pixels.
+    static func bounds(_ t: IndexTriangle, _ v: [Point2]) -> IntRect {
+        let xs = [v[t.a].x, v[t.b].x, v[t.c].x], ys = [v[t.a].y, v[t.b].y, v[t.c].y]
+        let x0 = Int(xs.min()!.rounded(.down)), y0 = Int(ys.min()!.rounded(.down))
+        return IntRect(x: x0, y: y0, width: Int(xs.max()!.rounded(.up)) - x0 + 1, height: Int(ys.max()!.rounded(.up)) - y0 + 1)
     }
 
     /// Warps the closed eyes over `out` as far as each eye has shut. `sourcePoints`/`vertices`:
@@ -65,11 +74,15 @@ struct EyelidSkin: Sendable {
     /// the skin ring over the lid (fading in from that line, so no edge shows), in the colour of
     /// the skin there lifted halfway to the face's own (a shut lid bulges out of the socket's
     /// shade into the light), a little darker towards the lashes, with the lash line along the
-    /// lid's edge.
-    static func paintClosed(_ eye: FaceParts.EyeContour, points p: [Point2], from texture: RGBImage, skin faceSkin: FloatRGB,
-                            into closed: inout RGBImage) {
+    /// lid's edge; below the lower lid's landmarks, the rim fading out towards the skin ring, and
+    /// any pixel of eye white or iris colour there (on drawn eyes the mesh often puts the lower
+    /// lid above the drawn one). Returns the pixels it may have changed.
+    @discardableResult
+    static func paintClosed(_ eye: FaceParts.EyeContour, points p: [Point2], from texture: RGBImage, palette: CharacterPalette,
+                            iris: FloatRGB, into closed: inout RGBImage) -> IntRect {
+        let faceSkin = palette.skin
         let width = p[eye.outerCorner].distance(to: p[eye.innerCorner])
-        guard width >= 2 else { return }
+        guard width >= 2 else { return IntRect(x: 0, y: 0, width: 0, height: 0) }
         let lid = ([eye.outerCorner] + eye.upperLid + [eye.innerCorner]).map { p[$0] }
         let ring = eye.upperRing.map { p[$0] }
         let top = [p[eye.outerCorner]] + zip(eye.upperRing, eye.upperLid).map { p[$0] + (p[$0] - p[$1]) } + [p[eye.innerCorner]]
@@ -101,6 +114,32 @@ struct EyelidSkin: Sendable {
                 closed[x, y] = mix(CharacterPalette.colour(texture[x, y]), colour, weight).rgb
             }
         }
+        let lowLid = ([eye.outerCorner] + eye.lowerLid + [eye.innerCorner]).map { p[$0] }
+        let lowRing = ([eye.outerCorner] + eye.lowerRing + [eye.innerCorner]).map { p[$0] }
+        let lower = CoverageMask(polygon: lowLid + lowRing.reversed(), width: size.width, height: size.height)
+        for y in lower.rect.y..<(lower.rect.y + lower.rect.height) {
+            for x in lower.rect.x..<(lower.rect.x + lower.rect.width) where lower[x, y] > 0 && opening[x, y] < 1 {
+                let c = CharacterPalette.colour(texture[x, y])
+                let q = Point2(Float(x), Float(y))
+                let toLid = distance(q, polyline: lowLid), toRing = distance(q, polyline: lowRing)
+                // The lower lid's rim under the shut lid, fading out by two thirds of the way to the ring;
+                // any eye white or iris in the band, wherever it is.
+                let rim = min(max(1 - 1.5 * toLid / max(toLid + toRing, 1e-3), 0), 1)
+                let eyeLike = max(likeness(c, palette.sclera, apart: skin), likeness(c, iris, apart: skin))
+                let weight = max(rim, eyeLike) * lower[x, y] * (1 - opening[x, y])
+                guard weight > 0 else { continue }
+                closed[x, y] = mix(c, skin, weight).rgb
+            }
+        }
+        return region.rect.union(lower.rect)
+    }
+
+    /// 1 when `c` is within half the way from `target` to `other`, falling to 0 at `other`'s
+    /// distance: how surely a pixel shows `target` rather than `other`.
+    static func likeness(_ c: FloatRGB, _ target: FloatRGB, apart other: FloatRGB) -> Float {
+        func d(_ a: FloatRGB, _ b: FloatRGB) -> Float { ((a.r - b.r) * (a.r - b.r) + (a.g - b.g) * (a.g - b.g) + (a.b - b.b) * (a.b - b.b)).squareRoot() }
+        let span = max(d(target, other), 1)
+        return min(max((1 - d(c, target) / span) * 2, 0), 1)
     }
 
     /// The darker fifth of the colours along the upper lid's edge: the lashes.

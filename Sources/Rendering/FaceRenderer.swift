@@ -52,7 +52,8 @@ public final class FaceRenderer {
         let points = face.landmarks.map(\.xy)
         eyes = EyeRenderer(image: image, points: points)
         texture = eyes.cleaned(image, sclera: palette.sclera)
-        lids = EyelidSkin(texture: texture, points: points, triangles: rig.triangles, skin: palette.skin)
+        lids = EyelidSkin(texture: texture, points: points, vertices: rig.points, triangles: rig.triangles, palette: palette,
+                          irisColours: eyes.irises.map(\.colour))
         stillLipGap = Self.lipGap(points)
         stillMouthOpen = stillLipGap > Self.openMouthFraction * points[78].distance(to: points[308])
     }
