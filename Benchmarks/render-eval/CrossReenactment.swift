@@ -66,10 +66,7 @@ enum CrossReenactment {
                 result.r.append(moves ? Stats.pearson(d, o) : nil)
                 result.gain.append(moves ? Stats.slope(d, o) : nil)
             }
-            if let window = Jitter.stillest(real) {
-                result.jitterDriver = Jitter.percentPerFrame(real, over: window)
-                result.jitterOutput = Jitter.percentPerFrame(rendered, over: window)
-            }
+            (result.jitterDriver, result.jitterOutput) = Jitter.onStillest(driver: real, output: rendered)
         } catch {
             result.error = describe(error)
         }

@@ -37,4 +37,11 @@ enum Jitter {
         guard window.count * 2 >= range.count - 1 else { return nil }
         return 100 * Stats.mean(window)
     }
+
+    /// The driver's and the output's mean step over the driver's stillest second (nils when the
+    /// driver has no such second).
+    static func onStillest(driver: TrackedClip, output: TrackedClip) -> (driver: Double?, output: Double?) {
+        guard let window = stillest(driver) else { return (nil, nil) }
+        return (percentPerFrame(driver, over: window), percentPerFrame(output, over: window))
+    }
 }

@@ -52,10 +52,7 @@ enum SelfReenactment {
                                                  models: models)
             try comparePixels(real: driver, output: output, still: firstFrame, into: &result)
             compareLandmarks(real: real, output: rendered, into: &result)
-            if let window = Jitter.stillest(real) {
-                result.jitterDriver = Jitter.percentPerFrame(real, over: window)
-                result.jitterOutput = Jitter.percentPerFrame(rendered, over: window)
-            }
+            (result.jitterDriver, result.jitterOutput) = Jitter.onStillest(driver: real, output: rendered)
         } catch {
             result.error = describe(error)
         }

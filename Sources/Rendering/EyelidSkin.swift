@@ -59,8 +59,8 @@ struct EyelidSkin: Sendable {
         for eye in eyes {
             let opacity = Self.opacity(closure: 1 - Self.gap(points, eye.contour) / max(eye.stillGap * headScale, 1e-3))
             guard opacity > 0 else { continue }
-            MeshWarp.blend(source: closedTexture, sourcePoints: sourcePoints, targetPoints: vertices,
-                           triangles: eye.triangles, into: &out, opacity: opacity)
+            MeshWarp.draw(source: closedTexture, sourcePoints: sourcePoints, targetPoints: vertices,
+                          triangles: eye.triangles, into: &out, opacity: opacity)
         }
     }
 

@@ -20,26 +20,41 @@ public enum MeshWarp {
     ///   - skipUnmoved: leave out triangles whose three vertices have not moved (by less than
     ///     1/1000 px): correct when `destination` already holds `source` there, and much faster
     ///     when most of the image stays still.
+    ///   - opacity: below 1, each drawn pixel is mixed over what `destination` holds by this
+    ///     much (for layers that fade in, such as closing eyelids); 0 draws nothing.
     /// - Returns: how many triangles were drawn.
     @discardableResult
     public static func draw(source: RGBImage, sourcePoints: [Point2], targetPoints: [Point2],
                             triangles: [IndexTriangle], into destination: inout RGBImage, skipUnmoved: Bool = false,
-                            cullFlipped: Bool = false) -> Int {
+                            cullFlipped: Bool = false, opacity: Float = 1) -> Int {
         precondition(sourcePoints.count == targetPoints.count, "source and target vertex counts differ")
-        guard source.width > 0, source.height > 0, destination.width > 0, destination.height > 0 else { return 0 }
+        guard opacity > 0, source.width > 0, source.height > 0, destination.width > 0, destination.height > 0 else { return 0 }
         let dw = destination.width, dh = destination.height
         return source.pixels.withUnsafeBufferPointer { src in
             destination.pixels.withUnsafeMutableBufferPointer { dst in
                 let sampler = BilinearSource(pixels: src, width: source.width, height: source.height)
-                return spans(sourcePoints: sourcePoints, targetPoints: targetPoints, triangles: triangles,
-                             width: dw, height: dh, skipUnmoved: skipUnmoved, cullFlipped: cullFlipped) { y, x0, x1, map in
-                    var p = map.apply(Point2(Float(x0), Float(y)))
-                    let step = Point2(map.a, map.c)
-                    var o = (y * dw + x0) * 3
-                    for _ in x0..<x1 {
-                        sampler.sample(p, into: dst, at: o)
-                        p += step
-                        o += 3
+                var sampled: (UInt8, UInt8, UInt8) = (0, 0, 0)
+                return withUnsafeMutableBytes(of: &sampled) { raw in
+                    let one = UnsafeMutableBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 3)
+                    return spans(sourcePoints: sourcePoints, targetPoints: targetPoints, triangles: triangles, width: dw, height: dh,
+                                 skipUnmoved: skipUnmoved, cullFlipped: cullFlipped) { y, x0, x1, map in
+                        var p = map.apply(Point2(Float(x0), Float(y)))
+                        let step = Point2(map.a, map.c)
+                        var o = (y * dw + x0) * 3
+                        if opacity >= 1 {
+                            for _ in x0..<x1 {
+                                sampler.sample(p, into: dst, at: o)
+                                p += step
+                                o += 3
+                            }
+                        } else {
+                            for _ in x0..<x1 {
+                                sampler.sample(p, into: one, at: 0)
+                                for k in 0..<3 { dst[o + k] = mixByte(dst[o + k], Float(one[k]), opacity) }
+                                p += step
+                                o += 3
+                            }
+                        }
                     }
                 }
             }

@@ -109,13 +109,14 @@ public struct FaceMeasures: Sendable, Hashable {
             m[.gazeYawRight] = g.rightYaw
             m[.gazePitchRight] = g.rightPitch
         }
-        m[.jawDrop] = Float(dist(FaceIndices.nasion, FaceIndices.chin))
+        let jawDrop = dist(FaceIndices.nasion, FaceIndices.chin)
+        m[.jawDrop] = Float(jawDrop)
         m[.lipGap] = Float(max(h[FaceIndices.upperLipInner].y - h[FaceIndices.lowerLipInner].y, 0))
         m[.mouthWidth] = Float(dist(FaceIndices.mouthCornerLeft, FaceIndices.mouthCornerRight))
         let lipMid = (h[FaceIndices.upperLipInner].y + h[FaceIndices.lowerLipInner].y) / 2
         m[.cornerLiftLeft] = Float(h[FaceIndices.mouthCornerLeft].y - lipMid)
         m[.cornerLiftRight] = Float(h[FaceIndices.mouthCornerRight].y - lipMid)
-        let jawShare = cornerJawLever * dist(FaceIndices.nasion, FaceIndices.chin)
+        let jawShare = cornerJawLever * jawDrop
         m[.cornerRiseLeft] = Float(h[FaceIndices.mouthCornerLeft].y - h[FaceIndices.noseTip].y + jawShare)
         m[.cornerRiseRight] = Float(h[FaceIndices.mouthCornerRight].y - h[FaceIndices.noseTip].y + jawShare)
         m[.cornerOutLeft] = Float(abs(h[FaceIndices.mouthCornerLeft].x))
