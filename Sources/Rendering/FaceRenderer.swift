@@ -75,7 +75,7 @@ public final class FaceRenderer {
     }
 
     public func geometry(for frame: RetargetedFace) -> FrameGeometry {
-        let (targets, depths) = rig.targets(face: frame.landmarks, still: character.transform, moved: frame.transform)
+        let (targets, depths) = rig.targets(face: frame.landmarks)
         let points = frame.landmarks.map(\.xy)
         let headScale = Float(frame.transform.scale / character.transform.scale)
         // The interior fades in over the first two pixels of extra opening. A still whose mouth
