@@ -45,6 +45,7 @@ enum CrossReenactment {
             settings.crop = RenderPipeline.OutputCrop(rawValue: options.crop) ?? .full
             settings.mouth = RenderPipeline.MouthChoice(rawValue: options.mouth) ?? .auto
             settings.modelsDirectory = options.models
+            settings.detail = options.detail
             let summary = try RenderPipeline(drivingPath: driver, characterPath: character, outputPath: output,
                                              overwrite: true, settings: settings).run()
             result.renderFPS = Double(summary.frames) / max(summary.seconds, 1e-6)

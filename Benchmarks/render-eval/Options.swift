@@ -3,7 +3,7 @@ import Foundation
 /// The command line of render-eval (Scripts/eval-render passes the defaults for the checkout).
 ///
 ///   render-eval [--drivers DIR] [--characters DIR] [--quick] [--keep DIR] [--crop full|face]
-///               [--mouth auto|driver|synth] [--models DIR] [--expect-failure NAME,...]
+///               [--mouth auto|driver|synth] [--detail S] [--models DIR] [--expect-failure NAME,...]
 struct Options {
     var drivers = "../shared/eval/driving"
     var characters = "../shared/eval/characters"
@@ -15,6 +15,8 @@ struct Options {
     /// compared pixel for pixel with the driver).
     var crop = "full"
     var mouth = "auto"
+    /// `--detail` for every render, self- and cross-reenactment (0: actone's default, off).
+    var detail: Float = 0
     var models: String?
     /// Characters that are not human faces (the evaluation set's dog): actone should refuse them
     /// with a clear error. Their pairs are listed, kept out of the summary, and a render of one
@@ -23,7 +25,7 @@ struct Options {
 
     static let usage = """
         usage: render-eval [--drivers DIR] [--characters DIR] [--quick] [--keep DIR]
-                           [--crop full|face] [--mouth auto|driver|synth] [--models DIR]
+                           [--crop full|face] [--mouth auto|driver|synth] [--detail S] [--models DIR]
                            [--expect-failure NAME,...]
         """
 
@@ -41,6 +43,9 @@ struct Options {
             case "--keep": keep = try value(argument)
             case "--crop": crop = try value(argument)
             case "--mouth": mouth = try value(argument)
+            case "--detail":
+                guard let v = Float(try value(argument)), (0...2).contains(v) else { throw UsageError("--detail is 0...2") }
+                detail = v
             case "--models": models = try value(argument)
             case "--expect-failure": expectFailure = Set(try value(argument).split(separator: ",").map(String.init))
             case "-h", "--help": throw UsageError(nil)

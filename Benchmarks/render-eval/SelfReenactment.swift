@@ -30,7 +30,7 @@ struct SelfResult {
 }
 
 enum SelfReenactment {
-    static func run(driver: String, workspace: Workspace, tracks: DriverTracks, models: String?) -> SelfResult {
+    static func run(driver: String, workspace: Workspace, tracks: DriverTracks, models: String?, detail: Float) -> SelfResult {
         var result = SelfResult(driver: name(driver))
         do {
             let still = workspace.path("self", "\(name(driver)).frame0.png")
@@ -41,6 +41,7 @@ enum SelfReenactment {
             var settings = RenderPipeline.Settings()
             settings.reference = 0  // the still shows frame 0, so frame 0 is the neutral
             settings.modelsDirectory = models
+            settings.detail = detail
             let (_, seconds) = try timed {
                 try RenderPipeline(drivingPath: driver, characterPath: still, outputPath: output, overwrite: true,
                                    settings: settings).run()

@@ -33,7 +33,8 @@ let tracks = DriverTracks(workspace: workspace, models: options.models)
 let started = Date()
 
 show("render-eval: \(inputs.drivers.count) drivers × \(inputs.characters.count) characters"
-      + (options.quick ? " (--quick)" : "") + ", cross-reenactment --crop \(options.crop) --mouth \(options.mouth)")
+      + (options.quick ? " (--quick)" : "") + ", cross-reenactment --crop \(options.crop) --mouth \(options.mouth)"
+      + (options.detail > 0 ? ", --detail \(options.detail) (self-reenactment too)" : ""))
 show("outputs in \(workspace.root)" + (workspace.temporary ? " (removed at the end; --keep DIR keeps them)" : ""))
 
 // Driver tracks first: every section needs them, and the table explains the "-" cells below.
@@ -46,7 +47,7 @@ show(Report.drivers(inputs.drivers, tracks: tracks))
 
 var selfResults: [SelfResult] = []
 for driver in inputs.drivers {
-    let (result, seconds) = timed { SelfReenactment.run(driver: driver, workspace: workspace, tracks: tracks, models: options.models) }
+    let (result, seconds) = timed { SelfReenactment.run(driver: driver, workspace: workspace, tracks: tracks, models: options.models, detail: options.detail) }
     log("self-reenactment \(name(driver)): \(Report.fixed(seconds, 1)) s" + (result.error.map { " FAILED: \($0)" } ?? ""))
     selfResults.append(result)
 }

@@ -43,6 +43,8 @@ public final class FaceRenderer {
     /// `openMouthFraction` of the mouth's width).
     let stillMouthOpen: Bool
     public static let openMouthFraction: Float = 0.08
+    /// The driver's creases, drawn when the driver's pixels come with each frame.
+    public var detail: ExpressionDetail?
 
     public init(image: RGBImage, face: CharacterFace) {
         character = face
@@ -99,6 +101,9 @@ public final class FaceRenderer {
                       into: &out, skipUnmoved: true)
 
         let points = geometry.points
+        if let detail, let driver {
+            detail.apply(into: &out, points: points, triangles: geometry.order, driver: driver.image, driverPoints: driver.points)
+        }
         lids.draw(into: &out, sourcePoints: rig.points, vertices: geometry.vertices, points: points, headScale: geometry.headScale)
         eyes.drawIrises(into: &out, from: still, points: points, scale: geometry.headScale)
 

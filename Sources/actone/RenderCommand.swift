@@ -18,6 +18,7 @@ struct RenderCommand: ParsableCommand {
           actone drive.mp4 cartoon.png --face-box 120,80,200,220
           actone drive.mp4 cutout.png --keep-alpha          # drive_cutout.webm: VP9 with alpha
           actone drive.mp4 portrait.jpg --animate mouth,eyes --expression-scale 1.2
+          actone drive.mp4 photo.jpg --detail 1 --mouth driver   # a photograph: the driver's creases and mouth
         """
     )
 
@@ -37,6 +38,10 @@ struct RenderCommand: ParsableCommand {
 
     @Option(help: "Inside of an opening mouth: auto, driver (the driver's, recoloured) or synth (drawn).")
     var mouth: String = "auto"
+
+    @Option(help: ArgumentHelp("Draw the driver's expression creases (forehead lines, smile folds) on the character: 0 off, 1 as performed, up to 2. Suits photographs; needs a driving video.",
+                               valueName: "strength"))
+    var detail: Float = 0
 
     @Option(help: "Output framing: full (the whole character image) or face (a square around the face).")
     var crop: String = "full"
@@ -75,6 +80,7 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--mouth must be one of: auto, driver, synth.")
         }
         guard RenderPipeline.OutputCrop(rawValue: crop) != nil else { throw ValidationError("--crop must be full or face.") }
+        guard detail.isFinite, (0...2).contains(detail) else { throw ValidationError("--detail must be between 0 and 2.") }
         if faceBox != nil { _ = try box() }
         if faceBox != nil && characterLandmarks != nil {
             throw ValidationError("give either --face-box or --character-landmarks, not both.")
@@ -119,6 +125,7 @@ struct RenderCommand: ParsableCommand {
             try motion.apply(to: &settings)
             settings.mouth = RenderPipeline.MouthChoice(rawValue: mouth) ?? .auto
             settings.crop = RenderPipeline.OutputCrop(rawValue: crop) ?? .full
+            settings.detail = detail
             settings.compare = compare
             settings.keepAlpha = keepAlpha
             settings.encoder = encoding.settings

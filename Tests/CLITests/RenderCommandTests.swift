@@ -15,7 +15,8 @@ import Testing
     @Test(.enabled(if: modelsInstalled, "models/ not installed"))
     func rendersEveryDriverFrameWithTheDriversRateAndAudio() throws {
         let folder = ScratchFolder()
-        let result = try runActone([Self.driving, Self.character, "--crop", "face"], in: folder.path)
+        // With the driver's creases drawn too (--detail reads the reference frame's pixels again).
+        let result = try runActone([Self.driving, Self.character, "--crop", "face", "--detail", "1"], in: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(folder.contents == ["driving_character.mp4"])
         let out = try MediaProbe.inspectVideo(path: folder.file("driving_character.mp4"))
@@ -76,7 +77,8 @@ import Testing
         for arguments in [[Self.driving, Self.character, "--mouth", "teeth"],
                           [Self.driving, Self.character, "--animate", "ears"],
                           [Self.driving, Self.character, "--face-box", "1,2,3"],
-                          [Self.driving, Self.character, "-o", "out.mov"]] {
+                          [Self.driving, Self.character, "-o", "out.mov"],
+                          [Self.driving, Self.character, "--detail", "3"]] {
             let result = try runActone(arguments, in: folder.path)
             #expect(result.status == 64, "\(arguments)")
         }

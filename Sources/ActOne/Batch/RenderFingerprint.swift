@@ -12,6 +12,6 @@ public enum RenderFingerprint {
         return "actone \(ActOneVersion.string); expression \(retarget.expressionScale); pose \(retarget.poseScale); "
             + "animate \(regions); reference \(reference); mouth \(settings.mouth.rawValue); crop \(settings.crop.rawValue); "
             + "compare \(settings.compare); smoothing \(smoothing); crf \(settings.encoder.crf); preset \(settings.encoder.preset); "
-            + "rotation \(settings.encoder.rotation)"
+            + "rotation \(settings.encoder.rotation); detail \(settings.detail)"
     }
 }

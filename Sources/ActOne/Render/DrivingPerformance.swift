@@ -59,6 +59,16 @@ final class VideoPerformance: DrivingPerformance {
         audio = reader.audioStreams.isEmpty ? nil : AudioSource(path: path, startTime: reader.startTime)
     }
 
+    /// The pixels of frame `index`, read from the start of the clip again.
+    func image(at index: Int) throws -> RGBImage? {
+        let seek = try VideoReader(path: path)
+        while let frame = try seek.nextFrame() {
+            if frame.index == index { return frame.image }
+            if frame.index > index { break }
+        }
+        return nil
+    }
+
     func next() throws -> DrivingFrame? {
         guard let frame = try reader.nextFrame() else { return nil }
         let points = frame.index < lookahead.count ? lookahead[frame.index] : try tracker.track(frame.image)?.points

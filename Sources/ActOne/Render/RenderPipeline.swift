@@ -33,6 +33,10 @@ public struct RenderPipeline {
         /// every clip from its cached track and takes the audio from the clip itself. A driving
         /// video's own audio is always used instead.
         public var trackAudio: AudioSource?
+        /// How strongly the driver's expression creases are drawn on the character
+        /// (`ExpressionDetail`; 0: not at all, 1: as in the driver). They need the driving video's
+        /// pixels, so a pose-track drive has none.
+        public var detail: Float = 0
         public init() {}
     }
 
@@ -95,6 +99,10 @@ public struct RenderPipeline {
         let mouth = resolveMouth(hasDriverPixels: !Self.isTrackFile(drivingPath))
 
         let renderer = FaceRenderer(image: character.image, face: character.face)
+        if settings.detail > 0, let video = performance as? VideoPerformance, let image = try video.image(at: reference) {
+            renderer.detail = ExpressionDetail(reference: image, points: performance.lookahead[reference]!.map(\.xy),
+                                               strength: settings.detail)
+        }
         // A chosen reference frame is the character's still in every respect; an automatic one
         // leaves the eyes to the driver's usual opening over the frames it was chosen from.
         let eyes = settings.reference == nil ? Retargeter.typicalEyeOpenings(searchWindow(performance)) : nil
