@@ -41,8 +41,9 @@ public struct ExpressionDetail: Sendable {
     }
 
     /// Multiplies the creases the driver shows in `driver` (with landmarks `driverPoints`) into
-    /// `out`, whose face is drawn at `points` (the character's landmarks this frame); `triangles`
-    /// cover the face (indices below 468) in painting order, far to near.
+    /// `out`, whose face is drawn at `points` (the character's landmarks this frame). `triangles`
+    /// are the rig's in painting order, far to near; only the face's (all corners below 468) are
+    /// used, so on a turned head the near side's mapping wins.
     public func apply(into out: inout RGBImage, points: [Point2], triangles: [IndexTriangle],
                       driver: RGBImage, driverPoints: [Point2]) {
         guard strength > 0, points.count >= 468, driverPoints.count >= 468, referencePoints.count >= 468,
@@ -162,18 +163,11 @@ struct BilinearLuma {
     let height: Int
 
     @inline(__always) func sample(_ p: Point2) -> Float {
-        let lastX = Float(width - 1), lastY = Float(height - 1)
-        let x = p.x > 0 ? min(p.x, lastX) : 0, y = p.y > 0 ? min(p.y, lastY) : 0
-        let ix = Int(x), iy = Int(y)
-        let fx = x - Float(ix), fy = y - Float(iy)
-        let ix1 = min(ix + 1, width - 1), iy1 = min(iy + 1, height - 1)
         @inline(__always) func luma(_ i: Int) -> Float {
-            0.299 * Float(pixels[i]) + 0.587 * Float(pixels[i + 1]) + 0.114 * Float(pixels[i + 2])
+            0.299 * Float(pixels[3 * i]) + 0.587 * Float(pixels[3 * i + 1]) + 0.114 * Float(pixels[3 * i + 2])
         }
-        let a = luma((iy * width + ix) * 3), b = luma((iy * width + ix1) * 3)
-        let c = luma((iy1 * width + ix) * 3), d = luma((iy1 * width + ix1) * 3)
-        let top = a + (b - a) * fx, bottom = c + (d - c) * fx
-        return top + (bottom - top) * fy
+        let t = BilinearTap(p, width: width, height: height)
+        return t.mix(luma(t.i00), luma(t.i10), luma(t.i01), luma(t.i11))
     }
 }
 
@@ -184,14 +178,7 @@ struct BilinearPlane {
     let height: Int
 
     @inline(__always) func sample(_ p: Point2) -> Float {
-        let lastX = Float(width - 1), lastY = Float(height - 1)
-        let x = p.x > 0 ? min(p.x, lastX) : 0, y = p.y > 0 ? min(p.y, lastY) : 0
-        let ix = Int(x), iy = Int(y)
-        let fx = x - Float(ix), fy = y - Float(iy)
-        let ix1 = min(ix + 1, width - 1), iy1 = min(iy + 1, height - 1)
-        let a = values[iy * width + ix], b = values[iy * width + ix1]
-        let c = values[iy1 * width + ix], d = values[iy1 * width + ix1]
-        let top = a + (b - a) * fx, bottom = c + (d - c) * fx
-        return top + (bottom - top) * fy
+        let t = BilinearTap(p, width: width, height: height)
+        return t.mix(values[t.i00], values[t.i10], values[t.i01], values[t.i11])
     }
 }

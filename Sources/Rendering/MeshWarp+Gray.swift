@@ -36,15 +36,7 @@ struct BilinearGraySource {
     let height: Int
 
     @inline(__always) func sample(_ p: Point2) -> UInt8 {
-        let lastX = Float(width - 1), lastY = Float(height - 1)
-        let x = p.x > 0 ? min(p.x, lastX) : 0, y = p.y > 0 ? min(p.y, lastY) : 0
-        let ix = Int(x), iy = Int(y)
-        let fx = x - Float(ix), fy = y - Float(iy)
-        let ix1 = min(ix + 1, width - 1), iy1 = min(iy + 1, height - 1)
-        let a = Float(pixels[iy * width + ix]), b = Float(pixels[iy * width + ix1])
-        let c = Float(pixels[iy1 * width + ix]), d = Float(pixels[iy1 * width + ix1])
-        let top = a + (b - a) * fx, bottom = c + (d - c) * fx
-        let v = top + (bottom - top) * fy + 0.5
-        return v <= 0 ? 0 : (v >= 255 ? 255 : UInt8(v))
+        let t = BilinearTap(p, width: width, height: height)
+        return roundedByte(t.mix(Float(pixels[t.i00]), Float(pixels[t.i10]), Float(pixels[t.i01]), Float(pixels[t.i11])))
     }
 }

@@ -121,6 +121,39 @@ public enum MeshWarp {
     }
 }
 
+/// Where a bilinear read at `p` falls, clamped to a width×height grid: the pixel indices of the
+/// four neighbours (row-major, in pixels, not bytes) and the fractions between them. Every
+/// sampler below reads through this, so they all clamp and round positions the same way.
+struct BilinearTap {
+    let i00: Int, i10: Int, i01: Int, i11: Int
+    let fx: Float, fy: Float
+
+    @inline(__always) init(_ p: Point2, width: Int, height: Int) {
+        let lastX = Float(width - 1), lastY = Float(height - 1)
+        let x = p.x > 0 ? min(p.x, lastX) : 0, y = p.y > 0 ? min(p.y, lastY) : 0
+        let ix = Int(x), iy = Int(y)
+        fx = x - Float(ix)
+        fy = y - Float(iy)
+        let ix1 = min(ix + 1, width - 1), iy1 = min(iy + 1, height - 1)
+        i00 = iy * width + ix
+        i10 = iy * width + ix1
+        i01 = iy1 * width + ix
+        i11 = iy1 * width + ix1
+    }
+
+    /// The bilinear mix of the four neighbours' values (top-left, top-right, bottom-left, bottom-right).
+    @inline(__always) func mix(_ a: Float, _ b: Float, _ c: Float, _ d: Float) -> Float {
+        let top = a + (b - a) * fx, bottom = c + (d - c) * fx
+        return top + (bottom - top) * fy
+    }
+}
+
+/// Rounds and clamps a sampled value to a byte.
+@inline(__always) func roundedByte(_ v: Float) -> UInt8 {
+    let r = v + 0.5
+    return r <= 0 ? 0 : (r >= 255 ? 255 : UInt8(r))
+}
+
 /// Bilinear reads from interleaved RGB bytes, clamped to the edge, written straight to bytes.
 struct BilinearSource {
     let pixels: UnsafeBufferPointer<UInt8>
@@ -128,19 +161,10 @@ struct BilinearSource {
     let height: Int
 
     @inline(__always) func sample(_ p: Point2, into out: UnsafeMutableBufferPointer<UInt8>, at o: Int) {
-        let lastX = Float(width - 1), lastY = Float(height - 1)
-        let x = p.x > 0 ? min(p.x, lastX) : 0, y = p.y > 0 ? min(p.y, lastY) : 0
-        let ix = Int(x), iy = Int(y)
-        let fx = x - Float(ix), fy = y - Float(iy)
-        let ix1 = min(ix + 1, width - 1), iy1 = min(iy + 1, height - 1)
-        let i00 = (iy * width + ix) * 3, i10 = (iy * width + ix1) * 3
-        let i01 = (iy1 * width + ix) * 3, i11 = (iy1 * width + ix1) * 3
+        let t = BilinearTap(p, width: width, height: height)
         for k in 0..<3 {
-            let a = Float(pixels[i00 + k]), b = Float(pixels[i10 + k])
-            let c = Float(pixels[i01 + k]), d = Float(pixels[i11 + k])
-            let top = a + (b - a) * fx, bottom = c + (d - c) * fx
-            let v = top + (bottom - top) * fy + 0.5
-            out[o + k] = v <= 0 ? 0 : (v >= 255 ? 255 : UInt8(v))
+            out[o + k] = roundedByte(t.mix(Float(pixels[t.i00 * 3 + k]), Float(pixels[t.i10 * 3 + k]),
+                                           Float(pixels[t.i01 * 3 + k]), Float(pixels[t.i11 * 3 + k])))
         }
     }
 }
