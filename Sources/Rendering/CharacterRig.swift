@@ -62,11 +62,22 @@ public struct CharacterRig: Sendable {
     /// Each vertex's neighbours in the triangulation.
     let neighbours: [[Int]]
     /// Vertices that may give way to undo a fold: all outside the face, and the face's outer
-    /// band (cheek edges, jaw line, temples), not the features.
+    /// band (cheek edges, jaw line, temples), not the features. On a big turn the outline is
+    /// first fitted to the silhouette (`fitOutlineToSilhouette`), so what is left to relax is
+    /// small: without that, relaxing alone squeezed the far cheek into a saw-edged sliver beside
+    /// the nose; without the relaxing, strands of hair lying over the near cheek's edge in the
+    /// still were cut into teeth (re-tracked eyeBlinkRight on s42 × d3 r 0.64 → 0.52).
     let relaxable: [Bool]
     /// Face points farther than this fraction of the outline's radius from the face centre are
     /// in the outer band.
     public static let outerBand: Float = 0.7
+    /// Per face-outline landmark: the face points in its sector (seen from the face centre), and
+    /// how far the farthest of them already reached past it in the still.
+    let silhouette: [(landmark: Int, sector: [Int], stillOvershoot: Float)]
+    /// A ring point stays at least this share of its still distance outside its outline point,
+    /// measured along the line between them: a head turning or moving towards a lagging ring
+    /// (the near jaw against the neck) pushes it ahead instead of passing over it.
+    public static let minimumGap: Float = 0.25
     public let triangles: [IndexTriangle]
     public static let facePointCount = 468
 
@@ -133,6 +144,7 @@ public struct CharacterRig: Sendable {
         self.depths = depths
         extraWeights = weights
         self.anchors = anchors
+        silhouette = Self.silhouetteSectors(face2D, centre: centre)
         let triangles = DelaunayTriangulation.triangles(points)
         var adjacent = [Set<Int>](repeating: [], count: points.count)
         for t in triangles {
@@ -167,24 +179,77 @@ public struct CharacterRig: Sendable {
             out[i] = target[i].xy
             depth[i] = target[i].z
         }
+        fitOutlineToSilhouette(&out)
         for (k, (i, j, t)) in outlinePoints.enumerated() {
-            let a = target[i], b = target[j]
-            out[Self.facePointCount + k] = a.xy.interpolated(to: b.xy, t)
-            depth[Self.facePointCount + k] = a.z + (b.z - a.z) * t
+            out[Self.facePointCount + k] = out[i].interpolated(to: out[j], t)
+            depth[Self.facePointCount + k] = target[i].z + (target[j].z - target[i].z) * t
         }
         for (k, w) in extraWeights.enumerated() where w > 0 {
             let i = firstExtra + k, a = anchors[k]
-            out[i] = points[i] + (target[a].xy - points[a]) * w
+            out[i] = points[i] + (out[a] - points[a]) * w
             depth[i] = depths[i] + (target[a].z - depths[a]) * w
+            let still = points[i] - points[a], length = still.length
+            guard length > 0 else { continue }
+            let outward = still / length
+            let gap = (out[i] - out[a]).dot(outward)
+            if gap < Self.minimumGap * length { out[i] = out[i] + outward * (Self.minimumGap * length - gap) }
         }
         unfold(&out)
         return (out, depth)
     }
 
-    /// Where motion has folded a triangle (its corners' order reversed: a turned head's far
-    /// cheek passing behind its nearer parts, a ring point overtaken by the face), the triangle's
-    /// relaxable corners take the mean motion of their neighbours, a few passes: the far side
-    /// compresses instead of folding, and hair and background stretch instead of tearing.
+    /// The face points in each outline landmark's sector: those whose direction from `centre` is
+    /// closer to the landmark's than half the angle to the nearer neighbouring outline landmark.
+    static func silhouetteSectors(_ face: [Point2], centre: Point2) -> [(landmark: Int, sector: [Int], stillOvershoot: Float)] {
+        let oval = FaceParts.faceOval
+        let onOval = Set(oval)
+        // Directions compared by cosines: the sector's half angle has cos √((1 + cos θ) / 2).
+        let directions = face.map { p -> Point2 in
+            let d = p - centre, length = d.length
+            return length > 0 ? d / length : Point2(0, 0)
+        }
+        return oval.enumerated().map { k, landmark in
+            let before = oval[(k + oval.count - 1) % oval.count], after = oval[(k + 1) % oval.count]
+            let u = directions[landmark]
+            let nearest = max(u.dot(directions[before]), u.dot(directions[after]))
+            let halfCosine = ((1 + nearest) / 2).squareRoot()
+            let sector = face.indices.filter { !onOval.contains($0) && directions[$0].dot(u) > halfCosine }
+            let overshoot = reach(face, sector: sector, landmark: landmark, centre: centre)
+            return (landmark, sector, max(0, overshoot))
+        }
+    }
+
+    /// How far the farthest point of `sector` reaches past `landmark`, along the line from `centre`.
+    static func reach(_ points: [Point2], sector: [Int], landmark: Int, centre: Point2) -> Float {
+        let radial = points[landmark] - centre, length = radial.length
+        guard length > 0 else { return 0 }
+        let outward = radial / length
+        return sector.map { (points[$0] - centre).dot(outward) }.max().map { $0 - length } ?? 0
+    }
+
+    /// On a turned head the outline landmarks of the far side swing behind the cheek (their
+    /// depth is the side of the head), while the cheek and temple in front of them become the
+    /// visible edge. Each outline landmark moves out to the farthest face point of its sector
+    /// (less whatever already reached past it in the still), so the outline stays the face's
+    /// silhouette: the hair and background beyond it follow the edge rather than the hidden
+    /// landmark, and the face ends in a smooth line instead of a saw edge of folded triangles.
+    func fitOutlineToSilhouette(_ out: inout [Point2]) {
+        let oval = FaceParts.faceOval
+        let centre = oval.reduce(Point2(0, 0)) { $0 + out[$1] } / Float(oval.count)
+        var pushed: [(Int, Point2)] = []
+        for (landmark, sector, stillOvershoot) in silhouette {
+            let excess = Self.reach(out, sector: sector, landmark: landmark, centre: centre) - stillOvershoot
+            guard excess > 0 else { continue }
+            let radial = out[landmark] - centre
+            pushed.append((landmark, out[landmark] + radial / max(radial.length, 1e-6) * excess))
+        }
+        for (landmark, p) in pushed { out[landmark] = p }
+    }
+
+    /// Where motion has folded a triangle (its corners' order reversed: the outer band of a
+    /// turned face, a ring point overtaken by the face), the triangle's relaxable corners take the
+    /// mean motion of their neighbours, a few passes: the face's edge stays smooth, and hair and
+    /// background stretch instead of tearing.
     func unfold(_ out: inout [Point2]) {
         for _ in 0..<16 {
             var movable = Set<Int>()

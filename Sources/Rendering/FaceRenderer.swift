@@ -85,7 +85,7 @@ public final class FaceRenderer {
         // better than a drawn mouth replacing them, so nothing is drawn there.
         let opening = Self.lipGap(points) - stillLipGap * headScale
         let opacity = stillMouthOpen ? 0 : min(max((opening - 0.5) / 2, 0), 1)
-        return FrameGeometry(vertices: targets, order: drawOrder(depths), points: points, headScale: headScale,
+        return FrameGeometry(vertices: targets, order: drawOrder(targets, depths), points: points, headScale: headScale,
                              mouthOpacity: opacity)
     }
 
@@ -122,19 +122,29 @@ public final class FaceRenderer {
 
     /// Triangles in painting order. Everything outside the face (hair, neck, background) first,
     /// as it is always behind the face; then the face's triangles far to near by mean depth, so
-    /// that on a turned head the near cheek and nose cover the compressed far side.
-    func drawOrder(_ depths: [Float]) -> [IndexTriangle] {
-        var behind: [IndexTriangle] = [], face: [(IndexTriangle, Float)] = []
+    /// that on a turned head the near cheek and nose cover the compressed far side. A face
+    /// triangle whose corners have turned over (`vertices` against the still) faces away from
+    /// the viewer: it goes before every face triangle that still faces the viewer, so whatever
+    /// of the face's near surface lies over it hides it even where mean depths would put it in
+    /// front (its pixels would show mirrored), yet a small fold at the outline with nothing in
+    /// front still fills its place instead of leaving a notch.
+    func drawOrder(_ vertices: [Point2], _ depths: [Float]) -> [IndexTriangle] {
+        var behind: [IndexTriangle] = [], turned: [(IndexTriangle, Float)] = [], face: [(IndexTriangle, Float)] = []
         let faceCount = CharacterRig.facePointCount
+        let still = rig.points
         for t in rig.triangles {
             if t.a >= faceCount || t.b >= faceCount || t.c >= faceCount {
                 behind.append(t)
             } else {
-                face.append((t, depths[t.a] + depths[t.b] + depths[t.c]))
+                let before = MeshWarp.cross(still[t.b] - still[t.a], still[t.c] - still[t.a])
+                let now = MeshWarp.cross(vertices[t.b] - vertices[t.a], vertices[t.c] - vertices[t.a])
+                let depth = depths[t.a] + depths[t.b] + depths[t.c]
+                if (before > 0) == (now > 0) { face.append((t, depth)) } else { turned.append((t, depth)) }
             }
         }
+        turned.sort { $0.1 > $1.1 }
         face.sort { $0.1 > $1.1 }
-        return behind + face.map(\.0)
+        return behind + turned.map(\.0) + face.map(\.0)
     }
 
     /// Distance between the inner lips' midpoints (13, 14), in pixels.

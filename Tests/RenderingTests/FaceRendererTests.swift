@@ -17,6 +17,28 @@ import Testing
         #expect(ImageMetrics.psnr(out, image) > 45)
     }
 
+    @Test func faceTrianglesTurnedAwayArePaintedBeforeTheNearSurface() {
+        let face = CharacterFace(landmarks: landmarks)
+        let renderer = FaceRenderer(image: image, face: face)
+        let turned = SyntheticFace.rotated(landmarks, yawDegrees: 35)
+        let geometry = renderer.geometry(for: RetargetedFace(landmarks: turned, transform: face.transform))
+        // Every triangle is drawn once.
+        #expect(geometry.order.count == renderer.rig.triangles.count)
+        #expect(Set(geometry.order.map { [$0.a, $0.b, $0.c] }).count == renderer.rig.triangles.count)
+        let still = renderer.rig.points, now = geometry.vertices
+        func facesAway(_ t: IndexTriangle) -> Bool {
+            max(t.a, t.b, t.c) < CharacterRig.facePointCount
+                && (MeshWarp.cross(still[t.b] - still[t.a], still[t.c] - still[t.a]) > 0)
+                    != (MeshWarp.cross(now[t.b] - now[t.a], now[t.c] - now[t.a]) > 0)
+        }
+        let away = geometry.order.indices.filter { facesAway(geometry.order[$0]) }
+        let facing = geometry.order.indices.filter { i in
+            max(geometry.order[i].a, geometry.order[i].b, geometry.order[i].c) < CharacterRig.facePointCount && !facesAway(geometry.order[i])
+        }
+        #expect(!away.isEmpty)
+        #expect(away.max()! < facing.min()!)
+    }
+
     @Test func aHeadShiftMovesTheFaceThere() {
         let face = CharacterFace(landmarks: landmarks)
         let renderer = FaceRenderer(image: image, face: face)

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func headRotationCarriesOverAndScales() {
-        let turned = rotated(driver, yawDegrees: 20)
+        let turned = SyntheticFace.rotated(driver, yawDegrees: 20)
         let full = Retargeter(character: character, driverReference: driver).retarget(turned)
         let pose = HeadPoseEstimator.pose(from: full.transform)
         #expect(abs(pose.yaw - character.pose.yaw - 20) < 1)
@@ -66,12 +66,5 @@ import Testing
         let fromUsual = Retargeter(character: character, driverReference: squint, driverEyeOpenings: usual).retarget(driver)
         #expect(abs(gap(fromUsual.landmarks) - gap(character.landmarks)) < 0.05 * gap(character.landmarks))
         #expect(Retargeter.typicalEyeOpenings([nil, nil]) == nil)
-    }
-
-    /// `points` turned about their centroid by `yawDegrees` (towards the image's right).
-    func rotated(_ points: [LandmarkPoint], yawDegrees: Double) -> [LandmarkPoint] {
-        let c = points.reduce(Vec3(repeating: 0)) { $0 + HeadFrame.flipped($1) } / Double(points.count)
-        let r = HeadPoseEstimator.rotation(yaw: yawDegrees, pitch: 0, roll: 0)
-        return points.map { HeadFrame.landmark(r * (HeadFrame.flipped($0) - c) + c) }
     }
 }

@@ -21,6 +21,13 @@ enum SyntheticFace {
         return points
     }
 
+    /// `points` turned about their centroid by `yawDegrees` (towards the image's right).
+    static func rotated(_ points: [LandmarkPoint], yawDegrees: Double) -> [LandmarkPoint] {
+        let c = points.reduce(Vec3(repeating: 0)) { $0 + HeadFrame.flipped($1) } / Double(points.count)
+        let r = HeadPoseEstimator.rotation(yaw: yawDegrees, pitch: 0, roll: 0)
+        return points.map { HeadFrame.landmark(r * (HeadFrame.flipped($0) - c) + c) }
+    }
+
     /// A textured image with a face-coloured oval, darker eyes and lips where `points` put them,
     /// so that warps and the palette have something to read.
     static func image(_ points: [LandmarkPoint], width: Int = 256, height: Int = 256) -> RGBImage {
