@@ -79,6 +79,9 @@ public struct CharacterRig: Sendable {
     /// (the near jaw against the neck) pushes it ahead instead of passing over it.
     public static let minimumGap: Float = 0.25
     public let triangles: [IndexTriangle]
+    /// Per triangle: whether its signed area (`MeshWarp.cross` of two edges) is positive in the
+    /// still, measured once so a frame's fold tests compare against it.
+    let stillPositiveArea: [Bool]
     public static let facePointCount = 468
 
     public init(face: CharacterFace, width: Int, height: Int) {
@@ -152,6 +155,7 @@ public struct CharacterRig: Sendable {
             for a in v { for b in v where a != b { adjacent[a].insert(b) } }
         }
         self.triangles = triangles
+        stillPositiveArea = triangles.map { Self.signedArea($0, at: points) > 0 }
         neighbours = adjacent.map { $0.sorted() }
         let firstExtra = Self.facePointCount + between.count
         relaxable = points.indices.map { i in
@@ -253,12 +257,10 @@ public struct CharacterRig: Sendable {
     func unfold(_ out: inout [Point2]) {
         for _ in 0..<16 {
             var movable = Set<Int>()
-            for t in triangles {
-                let i = t.a, j = t.b, k = t.c
-                let before = MeshWarp.cross(points[j] - points[i], points[k] - points[i])
-                let after = MeshWarp.cross(out[j] - out[i], out[k] - out[i])
-                guard (before > 0) != (after > 0) || abs(after) < 1e-6 else { continue }
-                for v in [i, j, k] where relaxable[v] { movable.insert(v) }
+            for (index, t) in triangles.enumerated() {
+                let after = Self.signedArea(t, at: out)
+                guard (after > 0) != stillPositiveArea[index] || abs(after) < 1e-6 else { continue }
+                for v in [t.a, t.b, t.c] where relaxable[v] { movable.insert(v) }
             }
             guard !movable.isEmpty else { return }
             for v in movable.sorted() {
@@ -268,5 +270,16 @@ public struct CharacterRig: Sendable {
                 out[v] = points[v] + mean
             }
         }
+    }
+
+    /// A triangle's signed area at `vertices`, doubled (`MeshWarp.cross` of its edges from corner `a`).
+    static func signedArea(_ t: IndexTriangle, at vertices: [Point2]) -> Float {
+        MeshWarp.cross(vertices[t.b] - vertices[t.a], vertices[t.c] - vertices[t.a])
+    }
+
+    /// Whether triangle `index` of `triangles` has turned over at `vertices`: its corners in the
+    /// reverse order of the still's.
+    func isTurnedOver(_ index: Int, at vertices: [Point2]) -> Bool {
+        (Self.signedArea(triangles[index], at: vertices) > 0) != stillPositiveArea[index]
     }
 }

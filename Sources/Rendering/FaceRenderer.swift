@@ -131,15 +131,12 @@ public final class FaceRenderer {
     func drawOrder(_ vertices: [Point2], _ depths: [Float]) -> [IndexTriangle] {
         var behind: [IndexTriangle] = [], turned: [(IndexTriangle, Float)] = [], face: [(IndexTriangle, Float)] = []
         let faceCount = CharacterRig.facePointCount
-        let still = rig.points
-        for t in rig.triangles {
+        for (index, t) in rig.triangles.enumerated() {
             if t.a >= faceCount || t.b >= faceCount || t.c >= faceCount {
                 behind.append(t)
             } else {
-                let before = MeshWarp.cross(still[t.b] - still[t.a], still[t.c] - still[t.a])
-                let now = MeshWarp.cross(vertices[t.b] - vertices[t.a], vertices[t.c] - vertices[t.a])
                 let depth = depths[t.a] + depths[t.b] + depths[t.c]
-                if (before > 0) == (now > 0) { face.append((t, depth)) } else { turned.append((t, depth)) }
+                if rig.isTurnedOver(index, at: vertices) { turned.append((t, depth)) } else { face.append((t, depth)) }
             }
         }
         turned.sort { $0.1 > $1.1 }
