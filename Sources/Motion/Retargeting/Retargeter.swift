@@ -111,14 +111,15 @@ public struct Retargeter: Sendable {
     }
 
     /// The driver's usual open-eye lid gap per eye (`FaceParts.eyes` order) over `frames` (nil
-    /// entries have no face): the 60th percentile, so brief blinks do not pull it down; nil when
-    /// no frame has a face.
+    /// entries have no face): the same quantile the tracker's neutral takes
+    /// (`NeutralCalibration.eyeOpeningQuantile`), so blinks, squints and lowered lids do not pull
+    /// it down; nil when no frame has a face.
     public static func typicalEyeOpenings(_ frames: [[LandmarkPoint]?], pose: HeadPoseEstimator = HeadPoseEstimator()) -> [Double]? {
         let faces = frames.compactMap { $0.map { DriverFace($0, pose: pose) } }
         guard !faces.isEmpty else { return nil }
         return FaceParts.eyes.map { eye in
             let openings = faces.map { $0.eyeOpening(eye) }.sorted()
-            return openings[min(openings.count - 1, Int((Double(openings.count - 1) * 0.6).rounded()))]
+            return NeutralCalibration.quantile(NeutralCalibration.eyeOpeningQuantile, ofSorted: openings)
         }
     }
 

@@ -169,4 +169,32 @@ import FaceTracking
         let blink = motion.blendshapes(motion.estimate(points: posed(BlendshapeFeatureTests.closingEye(base, FaceIndices.leftEye), yaw: 0, pitch: 0, roll: 0)).measures)
         #expect(blink[Blendshape.eyeBlinkLeft.index] > 0.9)
     }
+
+    /// A performer who starts with a frown, lids lowered to a third of their opening and lips
+    /// closed, then talks with eyes open: the quiet (lips closed) frames are all lowered-lid ones,
+    /// yet the neutral eye is the open one, so open eyes are not "wide" and a blink reads in full.
+    @Test func loweredLidsAtTheStartDoNotBecomeTheNeutralEye() {
+        let base = canonicalWithIrises()
+        func lowering(_ head: [Vec3], to fraction: Double) -> [Vec3] {
+            var h = head
+            for eye in [FaceIndices.leftEye, FaceIndices.rightEye] {
+                for pair in eye.lidPairs { h[pair.upper].y = h[pair.lower].y + (h[pair.upper].y - h[pair.lower].y) * fraction }
+            }
+            return h
+        }
+        var motion = MotionEstimator()
+        for f in 0..<150 {
+            let head = f < 90 ? lowering(base, to: 1.0 / 3) : BlendshapeFeatureTests.openingJaw(base, by: 0.05 + 0.01 * Double(f % 3))
+            motion.calibration.add(motion.estimate(points: posed(head, yaw: 0, pitch: 0, roll: 0)).measures)
+        }
+        func shapes(_ head: [Vec3]) -> [Float] { motion.blendshapes(motion.estimate(points: posed(head, yaw: 0, pitch: 0, roll: 0)).measures) }
+        let open = shapes(base)
+        for b in [Blendshape.eyeBlinkLeft, .eyeBlinkRight, .eyeWideLeft, .eyeWideRight] {
+            #expect(open[b.index] < 0.03, "open eyes read \(b) \(open[b.index])")
+        }
+        let shut = shapes(BlendshapeFeatureTests.closingEye(BlendshapeFeatureTests.closingEye(base, FaceIndices.leftEye), FaceIndices.rightEye))
+        #expect(shut[Blendshape.eyeBlinkLeft.index] > 0.9 && shut[Blendshape.eyeBlinkRight.index] > 0.9)
+        let lowered = shapes(lowering(base, to: 1.0 / 3))
+        #expect(lowered[Blendshape.eyeBlinkLeft.index] > 0.8, "two thirds of the opening gone is most of a blink")
+    }
 }
