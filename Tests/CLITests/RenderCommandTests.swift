@@ -72,6 +72,27 @@ import Testing
         #expect(Set(folder.contents) == ["wall.png", "huge.png", "bad.track.json"])
     }
 
+    /// The driver's side of bad input: a clip in which no frame has a face, and the sample cut
+    /// off a third of the way in. One line each, exit 1, no output left behind.
+    @Test(.enabled(if: modelsInstalled, "models/ not installed"))
+    func driverProblemsFailCleanly() throws {
+        let folder = ScratchFolder()
+        let writer = try VideoWriter(path: folder.file("wall.mp4"), width: 160, height: 120, frameRate: Rational(25, 1))
+        var wall = RGBImage(width: 160, height: 120)
+        wall.fillRect(IntRect(x: 0, y: 0, width: 160, height: 120), color: RGB(120, 130, 140))
+        for _ in 0..<10 { try writer.write(wall) }
+        try writer.finish()
+        let noFace = try runActone(["wall.mp4", Self.character, "-o", "out.mp4"], in: folder.path)
+        #expect(noFace.status == 1 && noFace.errorLines.count == 1, "\(noFace.stderr)")
+        #expect(noFace.stderr.contains("no face"))
+
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.driving))
+        try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: folder.file("cut.mp4")))
+        let cut = try runActone(["cut.mp4", Self.character, "-o", "out.mp4"], in: folder.path)
+        #expect(cut.status == 1 && cut.errorLines.count == 1, "\(cut.stderr)")
+        #expect(Set(folder.contents) == ["wall.mp4", "cut.mp4"])
+    }
+
     @Test func badArgumentsAreUsageErrors() throws {
         let folder = ScratchFolder()
         for arguments in [[Self.driving, Self.character, "--mouth", "teeth"],
