@@ -98,10 +98,8 @@ static inline int actone_fmt_globalheader(void) { return AVFMT_GLOBALHEADER; }
 static inline int actone_disposition_attached_pic(void) { return AV_DISPOSITION_ATTACHED_PIC; }
 /// swscale flags for YUV -> RGB. Not SWS_FULL_CHR_H_INT: its chroma siting is off by a sample
 /// (colour bleeds across edges); plain bilinear matches what the ffmpeg CLI and players show.
-/// SWS_ACCURATE_RND keeps swscale off its special unscaled 4:2:0 -> RGB converter, whose SIMD
-/// code (FFmpeg 5.1, Debian 12) leaves the last columns black on some widths that are not a
-/// multiple of 8 (17-23 and 33 of 17-33; 375 and 852): the general path converts every column.
-static inline int actone_sws_decode_flags(void) { return SWS_BILINEAR | SWS_ACCURATE_RND; }
+static inline int actone_sws_decode_flags(void) { return SWS_BILINEAR; }
+static inline int actone_sws_accurate_rnd(void) { return SWS_ACCURATE_RND; }
 /// swscale flags for RGB -> YUV: filter all RGB samples into the chroma, with accurate rounding.
 static inline int actone_sws_encode_flags(void) { return SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP; }
 static inline int actone_avio_flag_write(void) { return AVIO_FLAG_WRITE; }

@@ -190,6 +190,17 @@ final class Scaler {
     }
 }
 
+extension Scaler {
+    /// swscale flags for converting a decoded picture `width` pixels wide to RGB. Widths that are
+    /// not a multiple of 8 take SWS_ACCURATE_RND, which keeps swscale off its special unscaled
+    /// YUV -> RGB converter: that converter's SIMD code (FFmpeg 5.1, as Debian 12 ships it) leaves
+    /// the last columns black on some such widths (17-23 and 33 among 17-33; s7.jpg's 852 and
+    /// s12.jpg's 375). Other widths keep the fast converter and the pixels they always had.
+    static func decodeFlags(width: Int32) -> Int32 {
+        actone_sws_decode_flags() | (width % 8 == 0 ? 0 : actone_sws_accurate_rnd())
+    }
+}
+
 /// Passes an `AVFrame`'s plane pointers and strides to a C function that takes
 /// `const uint8_t *const[]` and `const int[]` (FFmpeg keeps them as fixed-size C arrays, which
 /// Swift imports as tuples).

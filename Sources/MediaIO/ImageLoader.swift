@@ -99,7 +99,7 @@ public enum ImageLoader {
             sourceFormat: AVPixelFormat(rawValue: frame.pointee.format),
             targetWidth: frame.pointee.width, targetHeight: frame.pointee.height,
             targetFormat: hasAlpha ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGB24,
-            flags: actone_sws_decode_flags())
+            flags: Scaler.decodeFlags(width: frame.pointee.width))
         else {
             throw .decodeFailed(path: path, ffmpegMessage: "cannot convert pixel format \(pixelFormatName(AVPixelFormat(rawValue: frame.pointee.format))) to RGB")
         }

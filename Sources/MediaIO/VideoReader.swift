@@ -220,7 +220,7 @@ public final class VideoReader {
         guard let context = scaler.context(
             sourceWidth: source.pointee.width, sourceHeight: source.pointee.height, sourceFormat: format,
             targetWidth: Int32(image.width), targetHeight: Int32(image.height), targetFormat: buffer.pixelFormat,
-            flags: actone_sws_decode_flags())
+            flags: Scaler.decodeFlags(width: Int32(image.width)))
         else {
             throw .decodeFailed(path: path, ffmpegMessage: "cannot convert pixel format \(pixelFormatName(format)) to RGB")
         }
