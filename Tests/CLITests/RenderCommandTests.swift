@@ -33,6 +33,11 @@ import Testing
         var last = first
         while let frame = try reader.nextFrame() { last = frame.image }
         #expect(ImageMetrics.psnr(first, last) < 40)
+        // `inspect` names the reference frame the render took.
+        let inspect = try runActone(["inspect", Self.driving, "--json"], in: folder.path)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any])
+        let reference = try #require((json["summary"] as? [String: Any])?["referenceFrame"] as? Int)
+        #expect(result.stderr.contains("reference frame \(reference),"), "inspect: \(reference); render: \(result.stderr)")
     }
 
     @Test(.enabled(if: modelsInstalled, "models/ not installed"))

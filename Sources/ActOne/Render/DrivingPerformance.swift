@@ -41,11 +41,12 @@ final class VideoPerformance: DrivingPerformance {
         self.path = path
         tracker = try models.videoTracker()
         let aheadReader = try VideoReader(path: path)
-        // Read ahead at least `lookaheadFrames`, and on until `ReferenceFrame.searchFrames` frames
+        // Read ahead at least `lookaheadFrames`, and on until the reference frame's search window
         // after the first face (a clip may open on an empty shot).
+        let search = ReferenceFrame.searchFrames(frameRate: aheadReader.frameRate.doubleValue)
         var firstFace: Int?
         var ahead: [[LandmarkPoint]?] = []
-        while firstFace.map({ ahead.count < max(lookaheadFrames, $0 + ReferenceFrame.searchFrames) }) ?? true,
+        while firstFace.map({ ahead.count < max(lookaheadFrames, $0 + search) }) ?? true,
               let frame = try aheadReader.nextFrame() {
             let points = try tracker.track(frame.image)?.points
             if points != nil, firstFace == nil { firstFace = ahead.count }
@@ -94,7 +95,8 @@ final class TrackPerformance: DrivingPerformance {
         }
         frameRate = Rational(Int32(clamping: metadata.frameRateNumerator), Int32(clamping: max(metadata.frameRateDenominator, 1)))
         let firstFace = frames.firstIndex { $0.faceFound } ?? 0
-        lookahead = frames.prefix(max(lookaheadFrames, firstFace + ReferenceFrame.searchFrames)).map { $0.faceFound ? $0.landmarks : nil }
+        let search = ReferenceFrame.searchFrames(frameRate: metadata.frameRate)
+        lookahead = frames.prefix(max(lookaheadFrames, firstFace + search)).map { $0.faceFound ? $0.landmarks : nil }
     }
 
     func next() throws -> DrivingFrame? {
@@ -102,34 +104,5 @@ final class TrackPerformance: DrivingPerformance {
         defer { position += 1 }
         let f = frames[position]
         return DrivingFrame(index: f.index, time: f.time, image: nil, landmarks: f.faceFound ? f.landmarks : nil)
-    }
-}
-
-/// Picks the driver's reference frame: the one the character's still image is taken to show.
-enum ReferenceFrame {
-    /// How far into the clip the automatic choice looks (frames).
-    static let searchFrames = 90
-
-    /// The most neutral frame among `candidates` (nil entries have no face): eyes open, mouth
-    /// closed and relaxed, brows at rest, head near its usual pose.
-    static func mostNeutral(_ candidates: [[LandmarkPoint]?]) -> Int? {
-        var estimator = MotionEstimator()
-        let estimates = candidates.map { $0.map { estimator.estimate(points: $0) } }
-        for e in estimates { if let e { estimator.calibration.add(e.measures) } }
-        let yaws = estimates.compactMap { $0?.pose.yaw }.sorted(), pitches = estimates.compactMap { $0?.pose.pitch }.sorted()
-        guard !yaws.isEmpty else { return nil }
-        let yaw = yaws[yaws.count / 2], pitch = pitches[pitches.count / 2]
-        var best: (index: Int, score: Float)?
-        for (i, e) in estimates.enumerated() {
-            guard let e else { continue }
-            let s = estimator.blendshapes(e.measures)
-            func v(_ b: Blendshape) -> Float { s[b.index] }
-            let score = v(.jawOpen) + (v(.mouthSmileLeft) + v(.mouthSmileRight)) / 2
-                + (v(.eyeBlinkLeft) + v(.eyeBlinkRight)) / 2 + v(.mouthFunnel) + v(.mouthPucker)
-                + v(.browInnerUp) + (v(.eyeWideLeft) + v(.eyeWideRight)) / 2
-                + abs(e.pose.yaw - yaw) / 20 + abs(e.pose.pitch - pitch) / 20
-            if best == nil || score < best!.score { best = (i, score) }
-        }
-        return best?.index
     }
 }

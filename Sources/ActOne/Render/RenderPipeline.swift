@@ -174,14 +174,15 @@ public struct RenderPipeline {
             return index
         }
         let first = performance.lookahead.firstIndex { $0 != nil } ?? 0
-        guard let best = ReferenceFrame.mostNeutral(searchWindow(performance)) else { throw RenderError.noDriverFace(path: drivingPath) }
+        guard let best = ReferenceFrame.calmest(searchWindow(performance)) else { throw RenderError.noDriverFace(path: drivingPath) }
         return first + best
     }
 
     /// The frames an automatic reference is chosen from: `ReferenceFrame.searchFrames` from the first face on.
     func searchWindow(_ performance: DrivingPerformance) -> [[LandmarkPoint]?] {
         let first = performance.lookahead.firstIndex { $0 != nil } ?? 0
-        return Array(performance.lookahead[first..<min(performance.lookahead.count, first + ReferenceFrame.searchFrames)])
+        let search = ReferenceFrame.searchFrames(frameRate: performance.frameRate.doubleValue)
+        return Array(performance.lookahead[first..<min(performance.lookahead.count, first + search)])
     }
 
     /// `--mouth auto` draws the mouth in the character's palette (`synth`): it suits photographs,

@@ -74,6 +74,9 @@ public struct TrackSummary: Codable, Sendable, Equatable {
     public var landmarkJitter: Jitter?
     /// Head-angle jitter in degrees; nil when no stretch of three frames has a face.
     public var headJitter: Jitter?
+    /// The frame `actone render` takes as the driver's rest face by default (`ReferenceFrame`:
+    /// the calmest face in the first seconds after the first face); nil without landmarks.
+    public var referenceFrame: Int?
 
     public init(metadata: TrackMetadata, frames: [FrameMotion]) {
         let found = frames.filter(\.faceFound)
@@ -104,6 +107,15 @@ public struct TrackSummary: Codable, Sendable, Equatable {
         let jitter = TrackJitter(frameRate: rate)
         landmarkJitter = jitter.landmarks(frames).map(Self.rounded)
         headJitter = jitter.headAngles(frames).map(Self.rounded)
+        referenceFrame = Self.referenceFrame(frames, frameRate: rate)
+    }
+
+    /// The render's automatic reference frame over the same window it searches.
+    static func referenceFrame(_ frames: [FrameMotion], frameRate: Double) -> Int? {
+        guard let first = frames.firstIndex(where: \.faceFound) else { return nil }
+        let window = frames[first...].prefix(ReferenceFrame.searchFrames(frameRate: frameRate))
+        guard window.allSatisfy({ !$0.faceFound || $0.landmarks?.count == 478 }) else { return nil }
+        return ReferenceFrame.calmest(window.map { $0.faceFound ? $0.landmarks : nil }).map { window[first + $0].index }
     }
 
     /// Jitter to 4 decimals, its stretch to the microsecond like track times.

@@ -21,6 +21,8 @@ public enum TrackSummaryReport {
             "\(fixed($0, 1)) % of frames with a face (jawOpen > \(fixed(Double(TrackSummary.mouthOpenThreshold), 1)))"
         } ?? "no face"])
         table.add(["jitter", jitter(s)])
+        // A track without landmarks has no reference: render needs landmarks.
+        if let frame = s.referenceFrame { table.add(["reference", "frame \(frame) (the calmest face: what render takes as rest)"]) }
         var out = table.render()
 
         out += "\n\nstrongest expressions"
