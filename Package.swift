@@ -79,6 +79,6 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Motion", "Imaging"]),
         .testTarget(name: "ActOneTests", dependencies: ["ActOne", "Motion", "FaceTracking", "Imaging"]),
         // Runs the built `actone` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["actone", "MediaIO", "Imaging", "Motion"]),
+        .testTarget(name: "CLITests", dependencies: ["actone", "MediaIO", "Imaging", "Motion", "FaceTracking"]),
     ]
 )

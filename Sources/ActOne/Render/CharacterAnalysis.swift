@@ -12,11 +12,6 @@ public struct CharacterAnalysis {
     public static let maximumSide = 8000
     /// Output frames are at most this long on their long side.
     public static let outputSide = 1920
-    /// The detector's least score for a character face. BlazeFace also fires, weakly, on animal
-    /// faces, and the mesh model then draws a human face onto them. On the evaluation set the
-    /// short-range model scores every human character 0.943 to 0.969 (photos, paintings, a 3D
-    /// cartoon) and a dog 0.797. Below this, `--face-box` still forces a face where the user says.
-    public static let humanFaceScore: Float = 0.85
     /// Transparent pixels are composited over this.
     public static let background = RGB(255, 255, 255)
 
@@ -79,17 +74,18 @@ public struct CharacterAnalysis {
             return CharacterAnalysis(image: image, alpha: keptAlpha, face: CharacterFace(landmarks: found.points), method: "face box")
         case .none:
             let detector = try StillImageFaceDetector(shortRangeModelPath: models.shortRange, fullRangeModelPath: models.fullRange)
-            // The biggest confident face is the character (a portrait may show small faces behind).
+            // The biggest face is the character (a portrait may show small faces behind).
             let detections = try detector.detect(in: detectable)
             guard let best = detections.max(by: { $0.box.width * $0.box.height < $1.box.width * $1.box.height }) else {
                 throw RenderError.noCharacterFace(path: path)
             }
-            guard best.score >= humanFaceScore else {
-                throw RenderError.notAHumanFace(path: path, score: best.score)
-            }
             let first = try mesh.landmarks(in: detectable, region: FaceRegion.region(for: best))
             let found = try refine(first, mesh: mesh, image: detectable)
-            guard found.presence >= 0.5 else { throw RenderError.noCharacterFace(path: path) }
+            switch HumanFaceCheck.judge(image: detectable, points: found.points, detectorScore: best.score, presence: found.presence) {
+            case .human: break
+            case .noFace: throw RenderError.noCharacterFace(path: path)
+            case .notHuman(let reason): throw RenderError.notAHumanFace(path: path, reason: reason)
+            }
             return CharacterAnalysis(image: image, alpha: keptAlpha, face: CharacterFace(landmarks: found.points), method: "detected")
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 /// Why a render could not be made; each reads as one line after `actone: `.
 public enum RenderError: Error, CustomStringConvertible, Equatable {
     case noCharacterFace(path: String)
-    case notAHumanFace(path: String, score: Float)
+    case notAHumanFace(path: String, reason: String)
     case characterTooLarge(path: String, width: Int, height: Int)
     case noDriverFace(path: String)
     case trackHasNoLandmarks(path: String)
@@ -19,9 +19,8 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case .noCharacterFace(let path):
             "\(path): no face found in the character image; give its place with --face-box x,y,w,h "
                 + "(e.g. for a cartoon) or its landmarks with --character-landmarks FILE"
-        case .notAHumanFace(let path, let score):
-            "\(path): the character does not look like a human face (detector score "
-                + String(format: "%.2f", score) + ", needs \(CharacterAnalysis.humanFaceScore)); "
+        case .notAHumanFace(let path, let reason):
+            "\(path): the character does not look like a human face: it \(reason); "
                 + "if it is one, give its place with --face-box x,y,w,h"
         case .characterTooLarge(let path, let w, let h):
             "\(path): the character image is \(w)x\(h); images up to \(CharacterAnalysis.maximumSide) px on a side "
