@@ -46,6 +46,10 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Output framing: full (the whole character image) or face (a square around the face).")
     var crop: String = "full"
 
+    @Option(help: ArgumentHelp("With --crop face: the output's side in pixels (default: the face crop's own, at least 512).",
+                               valueName: "pixels"))
+    var size: Int?
+
     @Flag(help: "Write driver | character | result side by side, for review.")
     var compare = false
 
@@ -80,6 +84,12 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--mouth must be one of: auto, driver, synth.")
         }
         guard RenderPipeline.OutputCrop(rawValue: crop) != nil else { throw ValidationError("--crop must be full or face.") }
+        if let size {
+            guard crop == "face" else { throw ValidationError("--size sets the side of a --crop face video; add --crop face.") }
+            guard (64...CharacterAnalysis.outputSide).contains(size) else {
+                throw ValidationError("--size must be between 64 and \(CharacterAnalysis.outputSide) pixels.")
+            }
+        }
         guard detail.isFinite, (0...2).contains(detail) else { throw ValidationError("--detail must be between 0 and 2.") }
         if faceBox != nil { _ = try box() }
         if faceBox != nil && characterLandmarks != nil {
@@ -125,6 +135,7 @@ struct RenderCommand: ParsableCommand {
             try motion.apply(to: &settings)
             settings.mouth = RenderPipeline.MouthChoice(rawValue: mouth) ?? .auto
             settings.crop = RenderPipeline.OutputCrop(rawValue: crop) ?? .full
+            settings.faceSize = size
             settings.detail = detail
             settings.compare = compare
             settings.keepAlpha = keepAlpha

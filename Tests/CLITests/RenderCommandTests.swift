@@ -26,6 +26,8 @@ import Testing
         #expect(video.frameCount == sourceVideo.frameCount)
         #expect(video.frameRate == sourceVideo.frameRate)
         #expect(video.width == video.height && video.width! % 2 == 0)
+        // A face crop is at least 512 px, however small the face (the sample's is about 300).
+        #expect(video.width! >= 512)
         #expect(out.streams.contains { $0.kind == .audio } == source.streams.contains { $0.kind == .audio })
         // The character moves: frames differ from one another.
         let reader = try VideoReader(path: folder.file("driving_character.mp4"))
@@ -54,6 +56,15 @@ import Testing
         // Without driver pixels, --compare shows still | result.
         #expect(video.width == 2 * video.height!)
         #expect(!info.streams.contains { $0.kind == .audio })
+        // --size chooses a face crop's side; without --crop face it is a usage error.
+        let sized = try runActone(["render", "drive.track.json", Self.character, "--crop", "face", "--size", "256",
+                                   "-o", "sized.mp4"], in: folder.path)
+        #expect(sized.status == 0, "\(sized.stderr)")
+        let sizedVideo = try #require(try MediaProbe.inspectVideo(path: folder.file("sized.mp4")).streams.first { $0.kind == .video })
+        #expect(sizedVideo.width == 256 && sizedVideo.height == 256)
+        let misplaced = try runActone(["render", "drive.track.json", Self.character, "--size", "256", "-o", "no.mp4"], in: folder.path)
+        #expect(misplaced.status != 0 && misplaced.stderr.contains("--crop face"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("no.mp4")))
     }
 
     @Test(.enabled(if: modelsInstalled, "models/ not installed"))

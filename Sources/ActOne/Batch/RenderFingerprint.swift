@@ -10,7 +10,7 @@ public enum RenderFingerprint {
         let smoothing = settings.smoothing.map { "\($0.minCutoff),\($0.beta),\($0.derivativeCutoff)" } ?? "off"
         let reference = settings.reference.map(String.init) ?? "auto"
         return "actone \(ActOneVersion.string); expression \(retarget.expressionScale); pose \(retarget.poseScale); "
-            + "animate \(regions); reference \(reference); mouth \(settings.mouth.rawValue); crop \(settings.crop.rawValue); "
+            + "animate \(regions); reference \(reference); mouth \(settings.mouth.rawValue); crop \(settings.crop.rawValue)\(settings.faceSize.map { " \($0)" } ?? ""); "
             + "compare \(settings.compare); smoothing \(smoothing); crf \(settings.encoder.crf); preset \(settings.encoder.preset); "
             + "rotation \(settings.encoder.rotation); detail \(settings.detail)"
     }

@@ -2,20 +2,28 @@ import Imaging
 import Motion
 import Rendering
 
-/// What an output frame shows: the whole rendered character image, or a square around its face;
-/// with `--compare`, the driver's frame and the still beside it.
+/// What an output frame shows: the whole rendered character image, or a square around its face
+/// (scaled to a useful size); with `--compare`, the driver's frame and the still beside it.
 struct OutputFraming {
     let width: Int
     let height: Int
     /// The part of the rendered image that is output.
     let crop: IntRect
+    /// The side each panel is scaled to (the crop's own size unless a face crop is scaled).
+    let panelWidth: Int, panelHeight: Int
     let compare: Bool
     let hasDriverPixels: Bool
 
     /// A face crop spans this many face-oval radii around the face centre.
     static let faceCropRadii: Float = 2.4
+    /// A face crop smaller than this is scaled up to it: a small face in a large picture would
+    /// otherwise give a 168-288 px video.
+    static let minimumFaceSide = 512
+    /// The largest `faceSize` (as for stills, `CharacterAnalysis.outputSide`).
+    static let maximumFaceSide = CharacterAnalysis.outputSide
 
-    init(crop mode: RenderPipeline.OutputCrop, compare: Bool, character: CharacterAnalysis, hasDriverPixels: Bool) {
+    init(crop mode: RenderPipeline.OutputCrop, faceSize: Int? = nil, compare: Bool, character: CharacterAnalysis,
+         hasDriverPixels: Bool) {
         let image = character.image
         switch mode {
         case .full:
@@ -30,33 +38,51 @@ struct OutputFraming {
             let y = min(max(0, Int(centre.y) - side / 2), image.height - side)
             crop = IntRect(x: x, y: y, width: side, height: side)
         }
+        if mode == .face {
+            let side = faceSize.map { min(max($0, 2), Self.maximumFaceSide) } ?? max(crop.width, Self.minimumFaceSide)
+            panelWidth = side & ~1
+            panelHeight = side & ~1
+        } else {
+            panelWidth = crop.width
+            panelHeight = crop.height
+        }
         self.compare = compare
         self.hasDriverPixels = hasDriverPixels
-        height = crop.height
+        height = panelHeight
         // Compare: [driver |] still | result, each panel the output's height (driver panel square
-        // to its own aspect, filled later; here the still crop's width is reused for it).
-        width = compare ? crop.width * (hasDriverPixels ? 3 : 2) : crop.width
+        // to its own aspect, filled later; here the still panel's width is reused for it).
+        width = compare ? panelWidth * (hasDriverPixels ? 3 : 2) : panelWidth
     }
 
+    /// Whether panels are scaled from the crop.
+    var scales: Bool { panelWidth != crop.width || panelHeight != crop.height }
+
     func frame(_ rendered: RGBImage, driver: RGBImage?, still: RGBImage) -> RGBImage {
-        let result = crop == IntRect(x: 0, y: 0, width: rendered.width, height: rendered.height) ? rendered : rendered.cropped(to: crop)
+        let result = panel(rendered)
         guard compare else { return result }
         var out = RGBImage(width: width, height: height)
         var x = 0
         if hasDriverPixels {
-            if let driver { out.composite(Self.fitted(driver, width: crop.width, height: crop.height), atX: 0, y: 0) }
-            x += crop.width
+            if let driver { out.composite(Self.fitted(driver, width: panelWidth, height: panelHeight), atX: 0, y: 0) }
+            x += panelWidth
         }
-        out.composite(still.cropped(to: crop), atX: x, y: 0)
-        out.composite(result, atX: x + crop.width, y: 0)
+        out.composite(panel(still), atX: x, y: 0)
+        out.composite(result, atX: x + panelWidth, y: 0)
         return out
+    }
+
+    /// The crop of `image`, scaled to the panel size.
+    func panel(_ image: RGBImage) -> RGBImage {
+        let cropped = crop == IntRect(x: 0, y: 0, width: image.width, height: image.height) ? image : image.cropped(to: crop)
+        return scales ? cropped.resized(width: panelWidth, height: panelHeight) : cropped
     }
 
     /// The rendered alpha framed as `frame` frames the colour (the same crop); compare
     /// framing has no alpha.
     func alpha(_ rendered: GrayImage) -> GrayImage {
         precondition(!compare, "compare framing carries no alpha")
-        return crop == IntRect(x: 0, y: 0, width: rendered.width, height: rendered.height) ? rendered : rendered.cropped(to: crop)
+        let cropped = crop == IntRect(x: 0, y: 0, width: rendered.width, height: rendered.height) ? rendered : rendered.cropped(to: crop)
+        return scales ? cropped.resized(width: panelWidth, height: panelHeight) : cropped
     }
 
     /// `image` scaled to fit `width`×`height`, centred on black.

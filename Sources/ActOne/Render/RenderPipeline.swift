@@ -18,6 +18,9 @@ public struct RenderPipeline {
         /// The driver frame the still image is taken to show; nil picks the most neutral near the start.
         public var reference: Int?
         public var crop: OutputCrop = .full
+        /// With `crop == .face`: the output's side in pixels (even); nil: the face crop's own side,
+        /// scaled up to at least `OutputFraming.minimumFaceSide`.
+        public var faceSize: Int?
         /// Writes driver | character | result side by side.
         public var compare = false
         /// Keeps the character image's transparency: the alpha moves with the face and the
@@ -108,7 +111,7 @@ public struct RenderPipeline {
         let eyes = settings.reference == nil ? Retargeter.typicalEyeOpenings(searchWindow(performance)) : nil
         let retargeter = Retargeter(character: character.face, driverReference: performance.lookahead[reference]!,
                                     settings: settings.retarget, driverEyeOpenings: eyes)
-        let framing = OutputFraming(crop: settings.crop, compare: settings.compare, character: character,
+        let framing = OutputFraming(crop: settings.crop, faceSize: settings.faceSize, compare: settings.compare, character: character,
                                     hasDriverPixels: !Self.isTrackFile(drivingPath))
         let writer = try VideoWriter(path: outputPath, width: framing.width, height: framing.height,
                                      frameRate: performance.frameRate, settings: settings.encoder,
