@@ -302,3 +302,13 @@ public struct Affine2D: Sendable, Hashable, Codable {
         Point2(a * v.x + b * v.y, c * v.x + d * v.y)
     }
 }
+
+extension Float {
+    /// This value (rounded already) as an index, clamped to `lower...upper` before the conversion,
+    /// so a huge or infinite coordinate cannot trap `Int(_:)`; NaN gives `lower`.
+    @inlinable public func clampedIndex(_ lower: Int, _ upper: Int) -> Int {
+        guard self > Float(lower) else { return lower }
+        guard self < Float(upper) else { return upper }
+        return Int(self)
+    }
+}

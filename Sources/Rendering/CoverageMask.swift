@@ -24,9 +24,10 @@ public struct CoverageMask: Sendable {
             values = []
             return
         }
-        let x0 = max(0, Int((bounds.x + 0.5).rounded(.down))), y0 = max(0, Int((bounds.y + 0.5).rounded(.down)))
-        let x1 = min(width, Int((bounds.x + bounds.width + 0.5).rounded(.up)) + 1)
-        let y1 = min(height, Int((bounds.y + bounds.height + 0.5).rounded(.up)) + 1)
+        // Clamped before converting: a polygon at 1e25 must not trap.
+        let x0 = (bounds.x + 0.5).rounded(.down).clampedIndex(0, width), y0 = (bounds.y + 0.5).rounded(.down).clampedIndex(0, height)
+        let x1 = (bounds.x + bounds.width + 0.5).rounded(.up).clampedIndex(-1, width - 1) + 1
+        let y1 = (bounds.y + bounds.height + 0.5).rounded(.up).clampedIndex(-1, height - 1) + 1
         guard x0 < x1, y0 < y1 else {
             rect = IntRect(x: 0, y: 0, width: 0, height: 0)
             values = []

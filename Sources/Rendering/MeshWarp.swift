@@ -102,14 +102,15 @@ public enum MeshWarp {
         if above(bottom, mid) { swap(&bottom, &mid) }
         if above(mid, top) { swap(&mid, &top) }
         guard top.y.isFinite, bottom.y.isFinite, top.x.isFinite, mid.x.isFinite, bottom.x.isFinite else { return }
-        let yStart = max(0, Int(top.y.rounded(.up))), yEnd = min(height, Int(bottom.y.rounded(.up)))
+        // Clamped before converting: a vertex a track or landmarks file put at 1e25 must not trap.
+        let yStart = top.y.rounded(.up).clampedIndex(0, height), yEnd = bottom.y.rounded(.up).clampedIndex(0, height)
         guard yStart < yEnd else { return }
         for y in yStart..<yEnd {
             let fy = Float(y)
             let long = edgeX(top, bottom, fy)
             let short = fy < mid.y ? edgeX(top, mid, fy) : edgeX(mid, bottom, fy)
             let left = min(long, short), right = max(long, short)
-            let x0 = max(0, Int(left.rounded(.up))), x1 = min(width, Int(right.rounded(.up)))
+            let x0 = left.rounded(.up).clampedIndex(0, width), x1 = right.rounded(.up).clampedIndex(0, width)
             if x0 < x1 { span(y, x0, x1) }
         }
     }

@@ -85,7 +85,13 @@ import Testing
         try Data("{\"format\": 3}".utf8).write(to: URL(fileURLWithPath: folder.file("bad.track.json")))
         let badTrack = try runActone(["render", "bad.track.json", Self.character, "-o", "out.mp4"], in: folder.path)
         #expect(badTrack.status == 1 && badTrack.errorLines.count == 1)
-        #expect(Set(folder.contents) == ["wall.png", "huge.png", "bad.track.json"])
+        // Character landmarks that are finite but far outside the picture (they once trapped the warp).
+        let far = (0..<478).map { $0 == 10 ? "[1e25, 3, 0]" : "[\(100 + $0 % 50), \(100 + $0 / 50), 0]" }
+        try Data("[\(far.joined(separator: ","))]".utf8).write(to: URL(fileURLWithPath: folder.file("far.json")))
+        let farPoints = try runActone([Self.driving, Self.character, "--character-landmarks", "far.json", "-o", "out.mp4"],
+                                      in: folder.path)
+        #expect(farPoints.status == 1 && farPoints.errorLines.count == 1 && farPoints.stderr.contains("point 10"), "\(farPoints.stderr)")
+        #expect(Set(folder.contents) == ["wall.png", "huge.png", "bad.track.json", "far.json"])
     }
 
     /// The driver's side of bad input: a clip in which no frame has a face, and the sample cut

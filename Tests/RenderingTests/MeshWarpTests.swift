@@ -35,6 +35,20 @@ import Testing
         #expect(out == source)
     }
 
+    @Test func verticesFarOutsideThePictureDrawNothingAndDoNotTrap() {
+        let source = texture(65, 49)
+        let (points, triangles) = mesh(65, 49)
+        for far: Float in [1e25, -1e25, .infinity, .nan, 3e9] {
+            var moved = points
+            moved[moved.count - 1] = Point2(far, far)
+            var out = RGBImage(width: 65, height: 49)
+            MeshWarp.draw(source: source, sourcePoints: points, targetPoints: moved, triangles: triangles, into: &out)
+            #expect(out.width == 65)
+        }
+        #expect(CoverageMask(polygon: [Point2(0, 0), Point2(1e25, 0), Point2(0, 1e25)], width: 65, height: 49).rect.width == 65)
+        #expect(CoverageMask(polygon: [Point2(-1e25, -1e25), Point2(-1e24, -1e25), Point2(-1e25, -1e24)], width: 65, height: 49).rect.width == 0)
+    }
+
     @Test func sharedEdgesLeaveNoGapsOrOverlaps() {
         // Coverage count per pixel: draw a white image additively by counting writes.
         let (points, triangles) = mesh(65, 49)

@@ -146,6 +146,9 @@ public struct CharacterAnalysis {
             guard p.count == 3, p.allSatisfy(\.isFinite) else {
                 throw RenderError.badCharacterLandmarks(path: path, reason: "point \(i) is not three finite numbers")
             }
+            guard p.allSatisfy({ abs($0) <= Double(maximumSide) * 4 }) else {
+                throw RenderError.badCharacterLandmarks(path: path, reason: "point \(i) lies far outside any picture (\(p.map { String(format: "%g", $0) }.joined(separator: ", ")))")
+            }
             return LandmarkPoint(x: Float(p[0]), y: Float(p[1]), z: Float(p[2]))
         }
     }

@@ -59,14 +59,14 @@ public enum HumanFaceCheck {
     /// small square, 12 % of the eye distance across, at mesh points).
     public static func noseBrightness(image: RGBImage, points: [LandmarkPoint]) -> Float {
         let eyes = points[FaceIndices.rightEye.outer].xy.distance(to: points[FaceIndices.leftEye.outer].xy)
-        let radius = max(1, Int((eyes * 0.06).rounded()))
+        let radius = max(1, (eyes * 0.06).rounded().clampedIndex(1, 1000))
         func luminance(_ index: Int) -> Float {
             let p = points[index]
-            guard p.x.isFinite, p.y.isFinite else { return 0 }
-            let cx = Int(p.x.rounded()), cy = Int(p.y.rounded())
+            let cx = p.x.rounded().clampedIndex(-radius - 1, image.width + radius)
+            let cy = p.y.rounded().clampedIndex(-radius - 1, image.height + radius)
             var sum: Float = 0, count: Float = 0
-            for y in max(0, cy - radius)...max(0, min(image.height - 1, cy + radius)) where y < image.height {
-                for x in max(0, cx - radius)...max(0, min(image.width - 1, cx + radius)) where x < image.width {
+            for y in max(0, cy - radius)...max(0, min(image.height - 1, cy + radius)) where y < image.height && y >= cy - radius {
+                for x in max(0, cx - radius)...max(0, min(image.width - 1, cx + radius)) where x < image.width && x >= cx - radius {
                     let c = image[x, y]
                     sum += 0.299 * Float(c.r) + 0.587 * Float(c.g) + 0.114 * Float(c.b)
                     count += 1

@@ -7,6 +7,8 @@ import Foundation
 /// the whole file and checks every field, naming the field, frame or line that is wrong.
 public enum PoseTrackJSON {
     public static let formatName = "actone.pose-track"
+    /// The largest landmark coordinate a track may hold, in pixels.
+    public static let maximumCoordinate = 1e6
 
     /// Decimals written per kind of number (values are rounded to these, trailing zeros dropped).
     public enum Precision {
@@ -172,6 +174,11 @@ public enum PoseTrackJSON {
                 guard let triple = value as? [Any], triple.count == 3,
                       let x = numberValue(triple[0]), let y = numberValue(triple[1]), let z = numberValue(triple[2]) else {
                     throw PoseTrackFileError("frame \(i): landmarks[\(k)] is not an [x, y, z] triple of numbers")
+                }
+                // Pixels of a video at most 8192 on a side: a million is past any picture, and the
+                // renderer's arithmetic on such a point would overflow.
+                guard [x, y, z].allSatisfy({ $0.isFinite && abs($0) <= Self.maximumCoordinate }) else {
+                    throw PoseTrackFileError("frame \(i): landmarks[\(k)] lies outside any picture (a coordinate beyond ±1e6 pixels)")
                 }
                 points.append(LandmarkPoint(x: Float(x), y: Float(y), z: Float(z)))
             }

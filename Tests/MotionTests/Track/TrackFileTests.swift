@@ -150,6 +150,11 @@ private func readError(_ text: String) -> String {
         lines[frameLine] = lines[frameLine].replacingOccurrences(of: #""landmarks":\[\[([-0-9.]+),([-0-9.]+),([-0-9.]+)\]"#,
                                                                  with: "\"landmarks\":[[$1,$2]", options: .regularExpression)
         #expect(readError(lines.joined(separator: "\n")) == "frame 1: landmarks[0] is not an [x, y, z] triple of numbers")
+        // A landmark finite but far outside any picture (it once trapped the renderer's Float -> Int).
+        lines = text.components(separatedBy: "\n")
+        lines[frameLine] = lines[frameLine].replacingOccurrences(of: #""landmarks":\[\[([-0-9.]+),"#,
+                                                                 with: "\"landmarks\":[[1e25,", options: .regularExpression)
+        #expect(readError(lines.joined(separator: "\n")) == "frame 1: landmarks[0] lies outside any picture (a coordinate beyond ±1e6 pixels)")
         // Truncated.
         let truncated = String(text.prefix(text.count * 2 / 3))
         let truncatedError = readError(truncated)
