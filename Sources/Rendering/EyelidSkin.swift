@@ -11,6 +11,8 @@ import Motion
 struct EyelidSkin: Sendable {
     /// Share of the still's lid gap lost where the closed lid starts to show, and where it is opaque.
     static let fadeStart: Float = 0.5, fadeEnd: Float = 0.9
+    /// Lash line thickness, as a fraction of the eye's width.
+    static let lashWidth: Float = 0.045
     /// How far the shut lid's colour goes from the skin above the lid towards the face's skin.
     static let lidLift: Float = 0.5
 
@@ -92,50 +94,27 @@ struct EyelidSkin: Sendable {
                 socketPixels.append(CharacterPalette.colour(texture[x, y]))
             }
         }
-        let socketSkin = CharacterPalette.median(socketPixels) ?? faceSkin
-        let skin = mix(socketSkin, faceSkin, lidLift)
-        // A shut lid: the lid's own fine detail (lashes, crease lines, grain: each pixel less the
-        // mean of its neighbours) over the lid-skin colour. Its own colour would not do: on
-        // deep-set or hooded eyes the skin above the lid's edge is shadow or the reddish inner
-        // corner, which stretched over the eye reads as a bruise; a flat fill reads as paint.
-        let detailRadius = max(1, 0.035 * width)
-        func lidSkin(at q: Point2) -> FloatRGB {
-            let c = texture.sampleBilinear(at: q)
-            var around = FloatRGB(0, 0, 0)
-            // Neighbours above and below only: lashes and creases run along the eye, so beside
-            // them lie more of the same.
-            for offset in [Point2(0, detailRadius), Point2(0, -detailRadius), Point2(0, 2 * detailRadius), Point2(0, -2 * detailRadius)] {
-                let n = texture.sampleBilinear(at: q + offset)
-                around = FloatRGB(around.r + n.r / 4, around.g + n.g / 4, around.b + n.b / 4)
-            }
-            // Dark detail whole (lashes, lines), light detail damped: beside a lash the mean is dark,
-            // and the skin there would otherwise come out as a pale halo.
-            func channel(_ base: Float, _ v: Float, _ mean: Float) -> Float {
-                let d = v - mean
-                return min(max(base + (d < 0 ? d : 0.25 * d), 0), 255)
-            }
-            return FloatRGB(channel(skin.r, c.r, around.r), channel(skin.g, c.g, around.g), channel(skin.b, c.b, around.b))
-        }
+        let skin = mix(CharacterPalette.median(socketPixels) ?? faceSkin, faceSkin, lidLift)
+        let lash = lashColour(lid, texture: texture)
         let region = CoverageMask(polygon: top + eye.lowerLid.reversed().map { p[$0] }, width: size.width, height: size.height)
         let opening = CoverageMask(polygon: eye.opening.map { p[$0] }, width: size.width, height: size.height)
-        let lowLid = ([eye.outerCorner] + eye.lowerLid + [eye.innerCorner]).map { p[$0] }
-        let pull = LidPull(outer: p[eye.outerCorner], inner: p[eye.innerCorner], top: top, lid: lid, lowerLid: lowLid)
+        let lashHalf = max(0.5, width * lashWidth / 2)
         for y in region.rect.y..<(region.rect.y + region.rect.height) {
             for x in region.rect.x..<(region.rect.x + region.rect.width) {
                 let coverage = region[x, y]
                 guard coverage > 0 else { continue }
                 let q = Point2(Float(x), Float(y))
-                let own = CharacterPalette.colour(texture[x, y])
-                // Inside the opening: the lid pulled over it. Above: the lid's own skin, easing in
-                // from none at the top line.
                 let toLid = distance(q, polyline: lid), toTop = distance(q, polyline: top)
+                // Inside the opening all lid; above it, easing in from none at the top line.
                 let u = min(max(toTop / max(toTop + toLid, 1e-3) / 0.7, 0), 1)
-                let inside = opening[x, y]
-                let pulled = inside > 0 ? pull.source(of: q) ?? q : q
-                let colour = mix(own, lidSkin(at: pulled), max(inside, u * u * (3 - 2 * u)))
-                closed[x, y] = mix(own, colour, coverage).rgb
+                let weight = coverage * max(opening[x, y], u * u * (3 - 2 * u))
+                let lashCover = min(max((lashHalf + 0.75 - toLid) / 1.5, 0), 1)
+                let shade: Float = 0.9 + 0.1 * min(toLid / (0.15 * width), 1)
+                let colour = mix(scale(skin, shade), lash, lashCover)
+                closed[x, y] = mix(CharacterPalette.colour(texture[x, y]), colour, weight).rgb
             }
         }
+        let lowLid = ([eye.outerCorner] + eye.lowerLid + [eye.innerCorner]).map { p[$0] }
         let lowRing = ([eye.outerCorner] + eye.lowerRing + [eye.innerCorner]).map { p[$0] }
         let lower = CoverageMask(polygon: lowLid + lowRing.reversed(), width: size.width, height: size.height)
         for y in lower.rect.y..<(lower.rect.y + lower.rect.height) {
@@ -161,6 +140,21 @@ struct EyelidSkin: Sendable {
         func d(_ a: FloatRGB, _ b: FloatRGB) -> Float { ((a.r - b.r) * (a.r - b.r) + (a.g - b.g) * (a.g - b.g) + (a.b - b.b) * (a.b - b.b)).squareRoot() }
         let span = max(d(target, other), 1)
         return min(max((1 - d(c, target) / span) * 2, 0), 1)
+    }
+
+    /// The darker fifth of the colours along the upper lid's edge: the lashes.
+    static func lashColour(_ lid: [Point2], texture: RGBImage) -> FloatRGB {
+        var samples: [FloatRGB] = []
+        for (a, b) in zip(lid, lid.dropFirst()) {
+            for k in 0..<4 {
+                let q = a.interpolated(to: b, Float(k) / 4)
+                let x = Int(q.x.rounded()), y = Int(q.y.rounded())
+                guard x >= 0, y >= 0, x < texture.width, y < texture.height else { continue }
+                samples.append(CharacterPalette.colour(texture[x, y]))
+            }
+        }
+        samples.sort { luma($0) < luma($1) }
+        return samples.isEmpty ? FloatRGB(40, 30, 30) : samples[samples.count / 5]
     }
 
     /// Distance from `q` to the nearest segment of an open polyline.

@@ -4,8 +4,7 @@ import Motion
 @testable import Rendering
 import Testing
 
-/// A shut eye is the lid pulled down: lid skin with the still's own lashes where the lids meet,
-/// not the open eye squeezed into a slit.
+/// A shut eye is drawn as lid skin with a lash line, not as the open eye squeezed into a slit.
 @Suite struct EyelidSkinTests {
     let landmarks = SyntheticFace.landmarks()
 
@@ -44,9 +43,7 @@ import Testing
         let out = renderer.render(frame)
         let skin = FloatRGB(225, 180, 160)
         for eye in FaceParts.eyes {
-            // Over where the eye was open, the shut lid: skin-coloured on average, far from the lashes
-            // (warping alone stretches the dark band over it: mean luma about 40). The lid keeps the
-            // still's fine detail, so the band's sharp edges come through as lines, hence 55 not less.
+            // Over where the eye was open, the shut lid: skin-coloured on average, far from the lashes.
             let opening = CoverageMask(polygon: eye.opening.map { landmarks[$0].xy }, width: out.width, height: out.height)
             var sum: Float = 0, n: Float = 0
             for y in opening.rect.y..<(opening.rect.y + opening.rect.height) {
@@ -56,7 +53,7 @@ import Testing
                 }
             }
             #expect(n > 20)
-            #expect(sum / n > luma(skin) - 55, "mean luma \(sum / n) over the shut eye; skin \(luma(skin))")
+            #expect(sum / n > luma(skin) - 45, "mean luma \(sum / n) over the shut eye; skin \(luma(skin))")
             // Where the lids meet: a dark lash line.
             let meet = frame.landmarks[eye.upperLid[3]].xy
             let darkest = (-3...3).map { luma(CharacterPalette.colour(out[Int(meet.x), Int(meet.y) + $0])) }.min()!
