@@ -188,15 +188,31 @@ struct ModelLocatorTests {
         #expect(message.contains(path) && message.contains(ModelError.installHint) && !message.contains("\n"))
     }
 
-    @Test("with the real catalogue sums, a file that is not the released model is a mismatch")
+    @Test("with the real catalogue sums, a file that is not the released model is a mismatch, or refused for its size unread")
     func wrongFileAgainstCatalogue() throws {
         let root = try TemporaryDirectory()
         let directory = try root.makeDirectory("models")
-        let bytes = Array("not a tflite model".utf8)
+        // The released size, other bytes: hashed, and a mismatch.
+        let bytes = [UInt8](repeating: 7, count: Int(FaceModel.faceDetectionShortRange.expectedSize))
         try root.write(bytes, to: "models/face_detection_short_range.tflite")
         let locator = try makeLocator(explicit: directory, sums: FaceModel.catalogSHA256)
         #expect(locator.locate(.faceDetectionShortRange).status
             == .checksumMismatch(actual: SHA256.hexString(SHA256.hash(bytes))))
+        // Another size: refused before hashing.
+        try root.write(Array("not a tflite model".utf8), to: "models/face_landmark.tflite")
+        #expect(locator.locate(.faceLandmark).status == .unreadable("is 18 bytes; the released model is 1242398 bytes"))
+    }
+
+    @Test("a FIFO or a link to /dev/zero named like the model is .unreadable at once, never read")
+    func specialFilesAreNotRead() throws {
+        let root = try TemporaryDirectory()
+        let directory = try root.makeDirectory("models")
+        #expect(mkfifo(directory + "/face_landmark.tflite", 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: directory + "/iris_landmark.tflite", withDestinationPath: "/dev/zero")
+        let locator = try makeLocator(explicit: directory, sums: FaceModel.catalogSHA256)
+        for model in [FaceModel.faceLandmark, .irisLandmark] {
+            #expect(locator.locate(model).status == .unreadable("is not a regular file (a FIFO, a device or a socket)"))
+        }
     }
 
     @Test("a directory named like the model is .unreadable and does not fall through to a later copy")

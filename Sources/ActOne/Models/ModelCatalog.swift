@@ -61,6 +61,18 @@ public enum FaceModel: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Size in bytes of the file in the 0.10.14 wheel: a file of another size is refused before
+    /// it is hashed (a link to /dev/zero or a huge file would otherwise be read for ever).
+    public var expectedSize: Int64 {
+        switch self {
+        case .faceDetectionShortRange: 229_714
+        case .faceDetectionFullRangeSparse: 676_746
+        case .faceLandmark: 1_242_398
+        case .faceLandmarkWithAttention: 2_495_106
+        case .irisLandmark: 2_640_568
+        }
+    }
+
     /// Every model's expected sum, the default that `ModelLocator` verifies against.
     public static var catalogSHA256: [FaceModel: String] {
         Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.expectedSHA256) })

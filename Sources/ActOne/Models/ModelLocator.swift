@@ -129,7 +129,18 @@ public struct ModelLocator: Sendable {
             return ModelLocation(model: model, path: path, sizeBytes: nil,
                                  status: .unreadable("is a directory, not a file"), expectedSHA256: expected)
         }
+        // A FIFO, a device (a link to /dev/zero) or a socket would be read for ever or not at all.
+        if (info.st_mode & S_IFMT) != S_IFREG {
+            return ModelLocation(model: model, path: path, sizeBytes: nil,
+                                 status: .unreadable("is not a regular file (a FIFO, a device or a socket)"), expectedSHA256: expected)
+        }
         let size = Int64(info.st_size)
+        // The released file has a known size: any other is refused without reading it.
+        if expected.lowercased() == model.expectedSHA256, size != model.expectedSize {
+            return ModelLocation(model: model, path: path, sizeBytes: size,
+                                 status: .unreadable("is \(size) bytes; the released model is \(model.expectedSize) bytes"),
+                                 expectedSHA256: expected)
+        }
         let status: ModelStatus
         do {
             let actual = SHA256.hexString(try SHA256.hashFile(atPath: path))
