@@ -64,15 +64,19 @@ public enum HumanFaceCheck {
             let p = points[index]
             let cx = p.x.rounded().clampedIndex(-radius - 1, image.width + radius)
             let cy = p.y.rounded().clampedIndex(-radius - 1, image.height + radius)
+            // The sampling square clipped to the picture (empty when the point lies outside it).
+            let x0 = max(0, cx - radius), x1 = min(image.width - 1, cx + radius)
+            let y0 = max(0, cy - radius), y1 = min(image.height - 1, cy + radius)
+            guard x0 <= x1, y0 <= y1 else { return 0 }
             var sum: Float = 0, count: Float = 0
-            for y in max(0, cy - radius)...max(0, min(image.height - 1, cy + radius)) where y < image.height && y >= cy - radius {
-                for x in max(0, cx - radius)...max(0, min(image.width - 1, cx + radius)) where x < image.width && x >= cx - radius {
+            for y in y0...y1 {
+                for x in x0...x1 {
                     let c = image[x, y]
                     sum += 0.299 * Float(c.r) + 0.587 * Float(c.g) + 0.114 * Float(c.b)
                     count += 1
                 }
             }
-            return count > 0 ? sum / count : 0
+            return sum / count
         }
         let nose = noseTip.map(luminance).reduce(0, +) / Float(noseTip.count)
         let cheeks = cheekPoints.map(luminance).reduce(0, +) / Float(cheekPoints.count)
