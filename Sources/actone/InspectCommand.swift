@@ -53,6 +53,8 @@ struct InspectCommand: ParsableCommand {
                                valueName: "video"), completion: .file())
     var video: String?
 
+    @OptionGroup var neutral: NeutralOption
+
     @Flag(help: "For a video: print the media information only, without tracking the face (no models needed).")
     var noTrack = false
 
@@ -79,6 +81,9 @@ struct InspectCommand: ParsableCommand {
         }
         if noTrack && isTrack {
             throw ValidationError("--no-track is for videos: a track file is not tracked again.")
+        }
+        if isTrack && neutral.neutral != nil {
+            throw ValidationError("--neutral is for videos: a track file keeps the neutral it was made with.")
         }
         if noTrack && plot != nil {
             throw ValidationError("--plot needs the face tracked: leave out --no-track.")
@@ -131,6 +136,7 @@ struct InspectCommand: ParsableCommand {
         }
         var settings = PerformanceInspection.Settings()
         settings.modelsDirectory = models
+        settings.neutral = neutral.choice
         settings.overlayPath = overlay
         settings.overwrite = force
         settings.encoder = encoding.settings

@@ -25,6 +25,7 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var encoding: EncodingOptions
     @OptionGroup var motion: MotionTransferOptions
+    @OptionGroup var neutral: NeutralOption
 
     @Argument(help: "The driving video, or a pose track (.track.json) made by `actone track`.", completion: .file())
     var driving: String
@@ -71,6 +72,9 @@ struct RenderCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
+        if neutral.neutral != nil && motion.reference != nil {
+            throw ValidationError("--reference is another name for --neutral N: give one of them.")
+        }
         if let output, keepAlpha, !output.lowercased().hasSuffix(".webm") {
             throw ValidationError("with --keep-alpha the output is a WebM file (VP9 with alpha): give it a name ending in .webm.")
         }
@@ -133,6 +137,11 @@ struct RenderCommand: ParsableCommand {
         try reportingFailure {
             var settings = RenderPipeline.Settings()
             try motion.apply(to: &settings)
+            switch neutral.choice {
+            case .auto: break
+            case .frame(let n): settings.reference = n
+            case .file(let path): settings.neutralFile = path
+            }
             settings.mouth = RenderPipeline.MouthChoice(rawValue: mouth) ?? .auto
             settings.crop = RenderPipeline.OutputCrop(rawValue: crop) ?? .full
             settings.faceSize = size
@@ -149,7 +158,7 @@ struct RenderCommand: ParsableCommand {
             let rate = Double(summary.frames) / max(summary.seconds, 1e-6)
             let audio = summary.audioCopied.map { $0 ? ", audio copied" : ", audio re-encoded as \(Self.codecLabel(summary.audioCodec))" } ?? ""
             let message = "actone: wrote \(outputPath) (\(summary.width)x\(summary.height), \(summary.frames) frames, "
-                + "reference frame \(summary.referenceFrame), mouth \(summary.mouth.rawValue)\(audio), "
+                + (summary.referenceFrame.map { "reference frame \($0)" } ?? "neutral \(neutral.choice)") + ", mouth \(summary.mouth.rawValue)\(audio), "
                 + String(format: "%.1f frames/s)\n", rate)
             FileHandle.standardError.write(Data(message.utf8))
         }

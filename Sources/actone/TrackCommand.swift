@@ -11,8 +11,11 @@ struct TrackCommand: ParsableCommand {
 
         Examples:
           actone track drive.mp4                          # writes drive.track.json here
-          actone track drive.mp4 --format livelink        # drive.livelink.csv for Unreal or Blender
+          actone track drive.mp4 --format livelink        # drive.livelink.csv at 60 fps for Unreal or Blender
+          actone track drive.mp4 --format bvh             # drive.bvh: head and eyes for Blender or Maya
           actone track drive.mp4 --no-landmarks -o perf.track.json
+          actone track drive.mp4 --neutral 120              # frame 120 is the performer at rest
+          actone track drive.mp4 --neutral me-at-rest.jpg   # a photo of the performer at rest
         """
     )
 
@@ -25,11 +28,23 @@ struct TrackCommand: ParsableCommand {
                                                     valueName: "file"))
     var output: String?
 
-    @Option(help: "json (actone's own, everything), csv (one row per frame) or livelink (Live Link Face CSV).")
+    @Option(help: "json (actone's own, everything), csv (one row per frame), livelink (Live Link Face CSV) or bvh (head and eyes skeleton).")
     var format: String = "json"
 
-    @Flag(help: "Leave the landmarks out: a motion template that holds no face shape.")
+    @Option(help: ArgumentHelp("Rows per second for livelink and bvh: a rate (60, 29.97) or source (the clip's frames). "
+                               + "Default: 60 for livelink, as the Live Link Face app records; source for bvh.",
+                               valueName: "fps|source"))
+    var rate: String?
+
+    @Option(help: ArgumentHelp("Head and eye angles in the Live Link CSV: radians (Blender importers), degrees, "
+                               + "or unit (degrees / 180, as Unreal's ARKit face code reads them).",
+                               valueName: "radians|degrees|unit"))
+    var angleUnits: String = "radians"
+
+    @Flag(help: "Leave the landmarks out: a smaller file for animation tools (render needs the landmarks).")
     var noLandmarks = false
+
+    @OptionGroup var neutral: NeutralOption
 
     @Flag(help: "Write the raw per-frame values, without One-Euro smoothing.")
     var noSmoothing = false
@@ -43,6 +58,20 @@ struct TrackCommand: ParsableCommand {
     func validate() throws {
         guard TrackFormat(rawValue: format) != nil else {
             throw ValidationError("--format must be one of: \(TrackFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        if let rate {
+            guard TrackRate(argument: rate) != nil else {
+                throw ValidationError("--rate must be a frame rate above 0 and at most 1000 (60, 29.97) or source.")
+            }
+            guard TrackFormat(rawValue: format)?.canResample == true else {
+                throw ValidationError("--rate is for --format livelink or bvh; json and csv keep the clip's frames.")
+            }
+        }
+        guard LiveLinkAngleUnit(rawValue: angleUnits) != nil else {
+            throw ValidationError("--angle-units must be radians, degrees or unit.")
+        }
+        if angleUnits != "radians" && format != TrackFormat.livelink.rawValue {
+            throw ValidationError("--angle-units is for --format livelink (bvh is always in degrees).")
         }
     }
 
@@ -60,11 +89,14 @@ struct TrackCommand: ParsableCommand {
             settings.includeLandmarks = !noLandmarks
             if noSmoothing { settings.smoothing = .off }
             settings.modelsDirectory = models
+            settings.neutral = neutral.choice
+            settings.rate = rate.flatMap(TrackRate.init(argument:))
+            settings.angleUnit = LiveLinkAngleUnit(rawValue: angleUnits) ?? .radians
             let pipeline = TrackPipeline(videoPath: video, outputPath: outputPath, overwrite: force, settings: settings)
             let summary = try pipeline.run(progress: global.progress())
             let rate = Double(summary.frames) / max(summary.seconds, 1e-6)
             let message = "actone: wrote \(outputPath) (\(summary.frames) frames, face in \(summary.framesWithFace), "
-                + String(format: "%.1f frames/s)\n", rate)
+                + String(format: "%.1f frames/s; neutral: ", rate) + summary.neutral.summary + ")\n"
             FileHandle.standardError.write(Data(message.utf8))
         }
     }

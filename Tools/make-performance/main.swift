@@ -232,14 +232,17 @@ do {
     }
 
     // Pose, gaze and blendshapes as `actone track` makes them: estimate every frame, find the
-    // neutral over the first 150 (all frames here have a face), then the blendshapes against it.
-    var estimator = MotionEstimator()
+    // neutral over all of them (all frames here have a face), then gaze and blendshapes against it.
+    let estimator = MotionEstimator()
     let estimates = points.map { estimator.estimate(points: $0) }
-    for e in estimates { estimator.calibration.add(e.measures) }
+    var restFaces = NeutralCalibration()
+    for e in estimates { restFaces.add(e.measures) }
+    let calibration = PerformanceCalibration(restFaces)
     let frames = zip(points, estimates).enumerated().map { index, pair in
-        FrameMotion(index: index, time: Double(index) / Double(frameRate), faceFound: true, confidence: 1,
-                    pose: pair.1.pose, gaze: pair.1.gaze, blendshapes: estimator.blendshapes(pair.1.measures),
-                    landmarks: pair.0)
+        let calibrated = calibration.calibrate(pair.1)
+        return FrameMotion(index: index, time: Double(index) / Double(frameRate), faceFound: true, confidence: 1,
+                           pose: pair.1.pose, gaze: calibrated.gaze, blendshapes: calibrated.blendshapes,
+                           landmarks: pair.0)
     }
     let metadata = TrackMetadata(
         sourceName: URL(fileURLWithPath: characterPath).lastPathComponent,

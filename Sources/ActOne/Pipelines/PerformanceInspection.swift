@@ -7,14 +7,17 @@ import Motion
 ///
 /// One streaming pass decodes a frame, tracks it, draws and encodes it; only the tracking results
 /// are kept (see `PerformanceTrack` for their size), never the images. Blendshapes need the
-/// performer's neutral face, which is known only once `NeutralCalibration` has seen its frames, so
-/// they are computed after the pass, from the same first 150 frames with a face and with the same
-/// smoothing as `actone track`: the frames come out as `actone track` would write them.
+/// performer's neutral face, chosen from the whole clip, so they are computed after the pass with
+/// the same neutral and smoothing as `actone track`, and rounded as a track file stores them: the
+/// frames come out as `actone track` would write them, and the summary is the same as that of
+/// the track file.
 public struct PerformanceInspection {
     public struct Settings: Sendable {
         /// `--models DIR`, searched before the standard places.
         public var modelsDirectory: String?
         public var smoothing = MotionSmoother.Settings.standard
+        /// `--neutral`: the face expressions are measured from.
+        public var neutral = NeutralChoice.auto
         /// `--overlay OUT.mp4`, if asked for.
         public var overlayPath: String?
         public var overwrite = false
@@ -35,6 +38,7 @@ public struct PerformanceInspection {
         if let overlayPath = settings.overlayPath {
             try PartialFile.checkWritable(overlayPath, overwrite: settings.overwrite)
         }
+        let fileNeutral = try settings.neutral.fileMeasures(modelsDirectory: settings.modelsDirectory)
         let tracker = try PerformanceTracker(modelsDirectory: settings.modelsDirectory)
         // This reader gives the metadata, and the frames when there is no overlay (the overlay
         // reads the clip itself; opening it twice costs only its header).
@@ -49,7 +53,7 @@ public struct PerformanceInspection {
             let face = try tracker.track(frame.image)
             seen.append((frame.index, frame.time, face))
             return overlaySmoother.smooth(FrameMotion(index: frame.index, time: frame.time, face: face,
-                                                      blendshapes: nil, includeLandmarks: true))
+                                                      calibration: .canonical, includeLandmarks: true))
         }
 
         var overlay: OverlayRender.Summary?
@@ -66,16 +70,22 @@ public struct PerformanceInspection {
             }
         }
 
-        var estimator = MotionEstimator()
-        for entry in seen {
-            // The calibration keeps the first `capacity` faces and ignores the rest, as in `actone track`.
-            if let face = entry.face { estimator.calibration.add(face.estimate.measures) }
+        var calibration = NeutralCalibration()
+        for entry in seen { if let face = entry.face { calibration.add(face.estimate.measures) } }
+        var frameNeutral: FaceMeasures?
+        if case .frame(let n) = settings.neutral, let entry = seen.first(where: { $0.index == n }) {
+            guard let face = entry.face else { throw NeutralError.frameHasNoFace(index: n) }
+            frameNeutral = face.estimate.measures
         }
+        let neutral = try settings.neutral.resolve(calibration: calibration, frames: seen.count,
+                                                   frameMeasures: frameNeutral, fileMeasures: fileNeutral)
+        // A clip without a face has no neutral to report.
+        metadata.neutral = calibration.facesSeen > 0 ? neutral : nil
         var smoother = MotionSmoother(settings: settings.smoothing)
         let frames = seen.map { entry in
-            smoother.smooth(FrameMotion(index: entry.index, time: entry.time, face: entry.face,
-                                        blendshapes: entry.face.map { estimator.blendshapes($0.estimate.measures) },
-                                        includeLandmarks: true))
+            PoseTrackJSON.roundedAsStored(smoother.smooth(FrameMotion(
+                index: entry.index, time: entry.time, face: entry.face, calibration: neutral.calibration,
+                includeLandmarks: true)))
         }
         // The container's frame count can be an estimate; the track has what was decoded (as the
         // track writer corrects it).

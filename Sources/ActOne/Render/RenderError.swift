@@ -28,8 +28,8 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case .noDriverFace(let path): "\(path): no face found in any frame of the driving video"
         case .trackHasNoLandmarks(let path):
             "\(path): the pose track has no landmarks (made with --no-landmarks); rendering needs a track with landmarks"
-        case .referenceOutOfRange(let index, let frames): "--reference \(index) is outside the driver's \(frames) frames"
-        case .referenceHasNoFace(let index): "--reference \(index): no face in that frame of the driver"
+        case .referenceOutOfRange(let index, let frames): "rest frame \(index) (--neutral) is outside the driver's \(frames) frames"
+        case .referenceHasNoFace(let index): "rest frame \(index) (--neutral): no face in that frame of the driver"
         case .badCharacterLandmarks(let path, let reason): "\(path): \(reason)"
         case .characterHasNoAlpha(let path):
             "\(path): has no transparency; --keep-alpha needs an image with an alpha channel"

@@ -15,8 +15,12 @@ public struct RenderPipeline {
     public struct Settings: Sendable {
         public var retarget = RetargetSettings()
         public var mouth: MouthChoice = .auto
-        /// The driver frame the still image is taken to show; nil picks the most neutral near the start.
+        /// The driver frame the still image is taken to show (`--neutral N`); nil picks the calmest
+        /// face near the start (`ReferenceFrame`).
         public var reference: Int?
+        /// `--neutral FILE`: a still image or pose track of the performer at rest, whose face the
+        /// still image is taken to show instead of a frame of the driver.
+        public var neutralFile: String?
         public var crop: OutputCrop = .full
         /// With `crop == .face`: the output's side in pixels (even); nil: the face crop's own side,
         /// scaled up to at least `OutputFraming.minimumFaceSide`.
@@ -60,7 +64,8 @@ public struct RenderPipeline {
         public var framesWithFace: Int
         public var width: Int
         public var height: Int
-        public var referenceFrame: Int
+        /// The driver frame taken as rest; nil when it came from `neutralFile`.
+        public var referenceFrame: Int?
         public var mouth: MouthSource
         public var audioCopied: Bool?
         /// FFmpeg's name of the output's audio codec ("aac", "opus", ...); nil without audio.
@@ -92,24 +97,32 @@ public struct RenderPipeline {
         if settings.keepAlpha && settings.compare { throw RenderError.compareWithAlpha }
         try PartialFile.checkWritable(outputPath, overwrite: overwrite)
         let models = try FaceModelFiles(modelsDirectory: settings.modelsDirectory)
+        // The performer's rest from a file is read before the character and the driver: a bad
+        // file fails first.
+        let fileReference = try settings.neutralFile.map {
+            try NeutralFile.landmarks(path: $0, modelsDirectory: settings.modelsDirectory)
+        }
         let character = try CharacterAnalysis.analyse(path: characterPath, hint: settings.faceHint, models: models,
                                                       keepAlpha: settings.keepAlpha)
         let lookahead = (settings.reference ?? 0) + 1
         let performance: DrivingPerformance = Self.isTrackFile(drivingPath)
             ? try TrackPerformance(path: drivingPath, lookaheadFrames: lookahead)
             : try VideoPerformance(path: drivingPath, models: models, lookaheadFrames: lookahead)
-        let reference = try chooseReference(performance)
+        let reference = fileReference == nil ? try chooseReference(performance) : nil
         let mouth = resolveMouth(hasDriverPixels: !Self.isTrackFile(drivingPath))
 
         let renderer = FaceRenderer(image: character.image, face: character.face)
-        if settings.detail > 0, let video = performance as? VideoPerformance, let image = try video.image(at: reference) {
+        // Creases are found by comparing driver frames with the rest frame's pixels, so they need
+        // the rest to be a frame of the same video (not a photo taken elsewhere).
+        if settings.detail > 0, let reference, let video = performance as? VideoPerformance, let image = try video.image(at: reference) {
             renderer.detail = ExpressionDetail(reference: image, points: performance.lookahead[reference]!.map(\.xy),
                                                strength: settings.detail)
         }
-        // A chosen reference frame is the character's still in every respect; an automatic one
-        // leaves the eyes to the driver's usual opening over the frames it was chosen from.
+        // A chosen reference frame is the character's still in every respect; an automatic one,
+        // or a rest face from another recording, leaves the eyes to the driver's usual opening.
         let eyes = settings.reference == nil ? Retargeter.typicalEyeOpenings(searchWindow(performance)) : nil
-        let retargeter = Retargeter(character: character.face, driverReference: performance.lookahead[reference]!,
+        let driverReference = fileReference ?? performance.lookahead[reference!]!
+        let retargeter = Retargeter(character: character.face, driverReference: driverReference,
                                     settings: settings.retarget, driverEyeOpenings: eyes)
         let framing = OutputFraming(crop: settings.crop, faceSize: settings.faceSize, compare: settings.compare, character: character,
                                     hasDriverPixels: !Self.isTrackFile(drivingPath))

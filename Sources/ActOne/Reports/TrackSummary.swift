@@ -77,6 +77,9 @@ public struct TrackSummary: Codable, Sendable, Equatable {
     /// The frame `actone render` takes as the driver's rest face by default (`ReferenceFrame`:
     /// the calmest face in the first seconds after the first face); nil without landmarks.
     public var referenceFrame: Int?
+    /// The face the blendshapes and gaze are measured from (`TrackNeutral.summary`, e.g.
+    /// "auto (median of the 118 calmest faces)", "frame 40"); nil when the track does not record it.
+    public var neutral: String?
 
     public init(metadata: TrackMetadata, frames: [FrameMotion]) {
         let found = frames.filter(\.faceFound)
@@ -108,6 +111,7 @@ public struct TrackSummary: Codable, Sendable, Equatable {
         landmarkJitter = jitter.landmarks(frames).map(Self.rounded)
         headJitter = jitter.headAngles(frames).map(Self.rounded)
         referenceFrame = Self.referenceFrame(frames, frameRate: rate)
+        neutral = metadata.neutral?.summary
     }
 
     /// The render's automatic reference frame over the same window it searches.

@@ -11,26 +11,23 @@ public struct MotionEstimate: Sendable {
     public var transform: SimilarityTransform
 }
 
-/// The motion-feature facade: head pose, gaze and raw measures per frame, and blendshapes
-/// normalised against an automatically found neutral.
+/// The motion-feature facade: head pose, raw gaze and raw measures per frame. Blendshapes and
+/// the calibrated gaze need the performer's neutral, known only once the clip has been seen
+/// (`NeutralCalibration`, then `PerformanceCalibration.calibrate`).
 ///
 /// ```swift
-/// var motion = MotionEstimator()
-/// for landmarks in frames {
-///     let e = motion.estimate(landmarks)
-///     motion.calibration.add(e.measures)        // first 150 frames with a face
-///     let shapes = motion.blendshapes(e.measures) // 52 values, ARKit order
-/// }
+/// let motion = MotionEstimator()
+/// var neutral = NeutralCalibration()
+/// let estimates = frames.map { motion.estimate($0) }
+/// for e in estimates { neutral.add(e.measures) }
+/// let calibration = PerformanceCalibration(neutral)
+/// let shapes = estimates.map { calibration.calibrate($0).blendshapes } // 52 values, ARKit order
 /// ```
-/// (Two passes, adding every frame first, give the first frames the final neutral too.)
 public struct MotionEstimator: Sendable {
     public var pose = HeadPoseEstimator()
     public var gaze = GazeEstimator()
-    public var calibration: NeutralCalibration
 
-    public init(calibration: NeutralCalibration = NeutralCalibration()) {
-        self.calibration = calibration
-    }
+    public init() {}
 
     public func estimate(_ landmarks: FaceLandmarks) -> MotionEstimate {
         estimate(points: landmarks.points)
@@ -45,8 +42,11 @@ public struct MotionEstimator: Sendable {
                               measures: FaceMeasures.measure(head: head, gaze: g), transform: transform)
     }
 
-    /// 52 blendshapes in `Blendshape.allCases` order against the current neutral.
-    public func blendshapes(_ measures: FaceMeasures) -> [Float] {
-        BlendshapeEstimator.blendshapes(measures, neutral: calibration.neutral)
+    /// 52 blendshapes in `Blendshape.allCases` order against `neutral` (the canonical face's by
+    /// default), reading the raw gaze as it is. A clip's frames go through
+    /// `PerformanceCalibration.calibrate` instead, which also calibrates the eyes.
+    public func blendshapes(_ measures: FaceMeasures,
+                            neutral: FaceMeasures = NeutralCalibration.canonicalNeutral) -> [Float] {
+        BlendshapeEstimator.blendshapes(measures, neutral: neutral)
     }
 }

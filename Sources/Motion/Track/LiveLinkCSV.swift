@@ -9,11 +9,19 @@ import Foundation
 ///
 /// Timecode is `HH:MM:SS:FF.mmm` (see `timecode(frameTime:)`). Head and eye rotations are written
 /// in radians by default (`angleUnit`); eye roll is always 0. A frame without a face writes zeros.
+/// The app records at 60 fps and the importers assume it: `actone track` resamples to that rate
+/// first (`TrackResampler`), so the rate given here is the rate of the rows.
 public final class LiveLinkCSVWriter {
     /// Where the file is written until `finish()` renames it onto the target.
     public var temporaryPath: String { file.output.temporaryPath }
 
-    public enum AngleUnit: Sendable { case radians, degrees }
+    /// How head and eye angles are written. What each importer expects (docs/pose-track.md):
+    /// the Blender importers read radians; Unreal's ARKit face code reads degrees / 180.
+    public enum AngleUnit: String, Sendable, CaseIterable {
+        case radians, degrees
+        /// Degrees / 180: ±1 is a half turn.
+        case unit
+    }
 
     public static let blendShapeCount = 61
 
@@ -83,7 +91,11 @@ public final class LiveLinkCSVWriter {
             throw PoseTrackFileError(path: path,
                 "frame \(frame.index): blendshapes has \(frame.blendshapes.count) values, expected \(Blendshape.allCases.count)")
         }
-        let scale: Float = angleUnit == .radians ? .pi / 180 : 1
+        let scale: Float = switch angleUnit {
+        case .radians: .pi / 180
+        case .degrees: 1
+        case .unit: 1 / 180
+        }
         func a(_ degrees: Float?) -> String { CompactNumber.format((degrees ?? 0) * scale, decimals: 6) }
         var cells = [LiveLinkCSVWriter.timecode(time: frame.time, frameRateNumerator: frameRateNumerator,
                                                 frameRateDenominator: frameRateDenominator),

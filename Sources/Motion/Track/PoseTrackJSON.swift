@@ -126,7 +126,38 @@ public enum PoseTrackJSON {
             frameCount: frameCount, duration: try m.double("duration"),
             toolName: try tool.string("name"), toolVersion: try tool.string("version"),
             modelChecksums: checksums, landmarkCount: landmarkCount, created: try m.string("created"),
-            formatVersion: version)
+            formatVersion: version, neutral: try m.optionalObject("neutral").map(readNeutral))
+    }
+
+    /// `metadata.neutral` (see `TrackNeutral.jsonText`).
+    private static func readNeutral(_ object: [String: Any]) throws -> TrackNeutral {
+        var n = Fields(object, path: "metadata.neutral.")
+        let sourceName = try n.string("source")
+        guard let source = TrackNeutral.Source(rawValue: sourceName) else {
+            throw PoseTrackFileError("metadata.neutral.source is \(JSONText.quoted(sourceName)), expected one of "
+                + TrackNeutral.Source.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        func optionalInt(_ key: String) throws -> Int? { object[key] == nil ? nil : try n.int(key) }
+        let frame = try optionalInt("frame"), calmFaces = try optionalInt("calmFaces")
+        let file = object["file"] == nil ? nil : try n.string("file")
+        let rawMeasures = try n.object("measures")
+        var measures = FaceMeasures(values: Array(repeating: .nan, count: FaceMeasure.allCases.count))
+        var m = Fields(rawMeasures, path: "metadata.neutral.measures.")
+        for measure in FaceMeasure.allCases where rawMeasures["\(measure)"] != nil {
+            measures[measure] = try m.float("\(measure)")
+        }
+        var e = Fields(try n.object("eyes"), path: "metadata.neutral.eyes.")
+        let rest = Gaze(leftYaw: try e.float("restLeftYaw"), leftPitch: try e.float("restLeftPitch"),
+                        rightYaw: try e.float("restRightYaw"), rightPitch: try e.float("restRightPitch"))
+        func gain(_ key: String) throws -> Float {
+            let g = try e.float(key)
+            // Gains are near 1 (`BinocularGaze.gainLimit`); anything far off would blow the gaze up.
+            guard g >= 0.1, g <= 10 else { throw PoseTrackFileError("metadata.neutral.eyes.\(key) is \(g), expected 0.1 to 10") }
+            return g
+        }
+        let eyes = BinocularGaze(neutral: rest, yawGainLeft: try gain("yawGainLeft"), yawGainRight: try gain("yawGainRight"))
+        return TrackNeutral(source: source, frame: frame, file: file, calmFaces: calmFaces,
+                            calibration: PerformanceCalibration(neutral: measures, eyes: eyes))
     }
 
     private static func readFrame(_ object: [String: Any], position i: Int, landmarkCount: Int) throws -> FrameMotion {
@@ -364,7 +395,9 @@ public final class PoseTrackJSONWriter {
             head += ",\"modelChecksums\":{"
             head += metadata.modelChecksums.sorted { $0.key < $1.key }
                 .map { "\(JSONText.quoted($0.key)):\(JSONText.quoted($0.value))" }.joined(separator: ",")
-            head += "},\"landmarkCount\":\(landmarkCount),\"created\":\(JSONText.quoted(metadata.created))},\n"
+            head += "},\"landmarkCount\":\(landmarkCount),\"created\":\(JSONText.quoted(metadata.created))"
+            if let neutral = metadata.neutral { head += ",\"neutral\":" + neutral.jsonText }
+            head += "},\n"
             head += "\"blendshapeNames\":[" + Blendshape.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "],\n"
             head += "\"frames\":["
             try output.write(head)

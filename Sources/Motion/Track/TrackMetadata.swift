@@ -27,11 +27,14 @@ public struct TrackMetadata: Sendable, Hashable {
     /// When the track was made, ISO 8601 (e.g. "2025-01-31T12:00:00Z").
     public var created: String
     public var formatVersion: Int
+    /// The face the blendshapes and gaze are measured from; nil in tracks written before it was
+    /// recorded (and in tracks made by other means).
+    public var neutral: TrackNeutral?
 
     public init(sourceName: String, width: Int, height: Int, frameRateNumerator: Int, frameRateDenominator: Int = 1,
                 frameCount: Int, duration: Double, toolName: String, toolVersion: String,
                 modelChecksums: [String: String] = [:], landmarkCount: Int, created: String,
-                formatVersion: Int = TrackMetadata.currentFormatVersion) {
+                formatVersion: Int = TrackMetadata.currentFormatVersion, neutral: TrackNeutral? = nil) {
         self.sourceName = sourceName
         self.width = width
         self.height = height
@@ -45,6 +48,7 @@ public struct TrackMetadata: Sendable, Hashable {
         self.landmarkCount = landmarkCount
         self.created = created
         self.formatVersion = formatVersion
+        self.neutral = neutral
     }
 
     /// Frames per second as a double (numerator / denominator).

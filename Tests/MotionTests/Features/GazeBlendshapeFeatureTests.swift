@@ -154,7 +154,8 @@ import FaceTracking
         base[FaceIndices.mouthCornerLeft].x += 0.04
         base[FaceIndices.mouthCornerRight].x -= 0.04
         for i in FaceIndices.leftEye.browInner + FaceIndices.rightEye.browInner { base[i].y -= 0.03 }
-        var motion = MotionEstimator()
+        let motion = MotionEstimator()
+        var calibration = NeutralCalibration()
         let restingRaw = motion.blendshapes(motion.estimate(points: posed(base, yaw: 0, pitch: 0, roll: 0)).measures)
         #expect(restingRaw.max()! > 0.3, "uncalibrated, the performer's rest looks like an expression")
         for f in 0..<60 {
@@ -162,11 +163,12 @@ import FaceTracking
             if f % 10 == 0 { head = BlendshapeFeatureTests.closingEye(BlendshapeFeatureTests.closingEye(head, FaceIndices.leftEye), FaceIndices.rightEye) }
             if f % 4 == 1 { head = BlendshapeFeatureTests.openingJaw(head, by: 0.1) }
             let e = motion.estimate(points: posed(head, yaw: Double(f % 7) * 4 - 12, pitch: Double(f % 5) * 2, roll: 3))
-            motion.calibration.add(e.measures)
+            calibration.add(e.measures)
         }
-        let resting = motion.blendshapes(motion.estimate(points: posed(base, yaw: 10, pitch: -5, roll: 0)).measures)
+        let neutral = calibration.neutral
+        let resting = motion.blendshapes(motion.estimate(points: posed(base, yaw: 10, pitch: -5, roll: 0)).measures, neutral: neutral)
         #expect(resting.allSatisfy { $0 < 0.03 }, "\(zip(Blendshape.allCases, resting).filter { $0.1 >= 0.03 })")
-        let blink = motion.blendshapes(motion.estimate(points: posed(BlendshapeFeatureTests.closingEye(base, FaceIndices.leftEye), yaw: 0, pitch: 0, roll: 0)).measures)
+        let blink = motion.blendshapes(motion.estimate(points: posed(BlendshapeFeatureTests.closingEye(base, FaceIndices.leftEye), yaw: 0, pitch: 0, roll: 0)).measures, neutral: neutral)
         #expect(blink[Blendshape.eyeBlinkLeft.index] > 0.9)
     }
 
@@ -182,12 +184,14 @@ import FaceTracking
             }
             return h
         }
-        var motion = MotionEstimator()
+        let motion = MotionEstimator()
+        var calibration = NeutralCalibration()
         for f in 0..<150 {
             let head = f < 90 ? lowering(base, to: 1.0 / 3) : BlendshapeFeatureTests.openingJaw(base, by: 0.05 + 0.01 * Double(f % 3))
-            motion.calibration.add(motion.estimate(points: posed(head, yaw: 0, pitch: 0, roll: 0)).measures)
+            calibration.add(motion.estimate(points: posed(head, yaw: 0, pitch: 0, roll: 0)).measures)
         }
-        func shapes(_ head: [Vec3]) -> [Float] { motion.blendshapes(motion.estimate(points: posed(head, yaw: 0, pitch: 0, roll: 0)).measures) }
+        let neutral = calibration.neutral
+        func shapes(_ head: [Vec3]) -> [Float] { motion.blendshapes(motion.estimate(points: posed(head, yaw: 0, pitch: 0, roll: 0)).measures, neutral: neutral) }
         let open = shapes(base)
         for b in [Blendshape.eyeBlinkLeft, .eyeBlinkRight, .eyeWideLeft, .eyeWideRight] {
             #expect(open[b.index] < 0.03, "open eyes read \(b) \(open[b.index])")
