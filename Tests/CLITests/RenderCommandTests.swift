@@ -67,6 +67,35 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.file("no.mp4")))
     }
 
+    /// `--neutral`: a frame of the driver, or the performer at rest from another file.
+    @Test(.enabled(if: modelsInstalled, "models/ not installed"))
+    func neutralChoosesTheDriversRest() throws {
+        let folder = ScratchFolder()
+        let track = try runActone(["track", Self.driving, "-o", "drive.track.json"], in: folder.path)
+        #expect(track.status == 0, "\(track.stderr)")
+        let small = ["--crop", "face", "--size", "128"]
+        let frame = try runActone(["render", "drive.track.json", Self.character, "--neutral", "5", "-o", "f.mp4"] + small, in: folder.path)
+        #expect(frame.status == 0 && frame.stderr.contains("reference frame 5,"), "\(frame.stderr)")
+        let file = try runActone(["render", "drive.track.json", Self.character, "--neutral", "drive.track.json", "-o", "n.mp4"] + small,
+                                 in: folder.path)
+        #expect(file.status == 0 && file.stderr.contains("neutral drive.track.json"), "\(file.stderr)")
+        // Resting on the track's own calmest frame is resting on what auto chooses: the same video.
+        let auto = try runActone(["render", "drive.track.json", Self.character, "-o", "a.mp4"] + small, in: folder.path)
+        #expect(auto.status == 0)
+        let (x, y) = (try VideoReader(path: folder.file("n.mp4")), try VideoReader(path: folder.file("a.mp4")))
+        let (fx, fy) = (try #require(try x.nextFrame()).image, try #require(try y.nextFrame()).image)
+        #expect(ImageMetrics.psnr(fx, fy) > 40)
+
+        let before = folder.contents
+        let both = try runActone(["render", "drive.track.json", Self.character, "--neutral", "5", "--reference", "5"], in: folder.path)
+        #expect(both.status == 64 && both.stderr.contains("--reference"))
+        for (argument, message) in [("missing.png", "no such file"), ("999", "outside the driver's 100 frames")] {
+            let bad = try runActone(["render", "drive.track.json", Self.character, "--neutral", argument, "-o", "bad.mp4"], in: folder.path)
+            #expect(bad.status == 1 && bad.errorLines.count == 1 && bad.stderr.contains(message), "\(argument): \(bad.stderr)")
+        }
+        #expect(folder.contents == before)
+    }
+
     @Test(.enabled(if: modelsInstalled, "models/ not installed"))
     func characterProblemsFailCleanly() throws {
         let folder = ScratchFolder()

@@ -93,6 +93,7 @@ public struct PerformanceInspection {
             metadata.frameCount = frames.count
             metadata.duration = last.time + (metadata.frameRate > 0 ? 1 / metadata.frameRate : 0)
         }
+        metadata.duration = PoseTrackJSON.roundedTime(metadata.duration)
         return (PerformanceTrack(metadata: metadata, frames: frames), overlay)
     }
 }

@@ -24,6 +24,9 @@ extension PoseTrackJSON {
         return f
     }
 
+    /// Seconds (a time or a duration) as a track file stores them.
+    public static func roundedTime(_ seconds: Double) -> Double { stored(seconds, Precision.time) }
+
     private static let scales: [Double] = (0...12).map { pow10($0) }
     private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
 
