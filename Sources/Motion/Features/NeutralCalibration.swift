@@ -8,6 +8,9 @@
 /// - the eye openings: `eyeOpeningQuantile` over every face (see there);
 /// - the gaze: the median over every face. A performer looks at the camera most of the time;
 ///   the quiet frames are no better guide (a frown looking down keeps the lips closed).
+/// - the brows: the median over every face. Brows move with speech as much as between words, so
+///   the lips-together frames are no calmer for them: on tpsmm_jackie_chan_talk those frames had
+///   the brows raised, and his relaxed brows read as browDown = 1 on 12 % of the clip (1 % now).
 /// Gaze entries that are NaN (no irises) are skipped. Before any frame the neutral is the
 /// canonical face's own measures.
 ///
@@ -55,6 +58,7 @@ public struct NeutralCalibration: Sendable {
             let (pool, q): ([FaceMeasures], Double) = switch m {
             case .eyeOpenLeft, .eyeOpenRight: (samples, eyeOpeningQuantile)
             case .gazeYawLeft, .gazePitchLeft, .gazeYawRight, .gazePitchRight: (samples, 0.5)
+            case .browInnerLeft, .browInnerRight, .browOuterLeft, .browOuterRight: (samples, 0.5)
             default: (quiet, 0.5)
             }
             let column = pool.map { $0[m] }.filter(\.isFinite).sorted()
