@@ -53,7 +53,7 @@ public struct FrameMotion: Sendable, Hashable {
     public var gaze: Gaze?
     /// 52 values in `Blendshape.allCases` order, each in 0...1 (all 0 when no face).
     public var blendshapes: [Float]
-    /// The 478 (or 468) landmarks in source pixels, MediaPipe order; nil in a motion template.
+    /// The 478 (or 468) landmarks in source pixels, MediaPipe order; nil without a face or in a track written with `--no-landmarks`.
     public var landmarks: [LandmarkPoint]?
 
     public init(index: Int, time: Double, faceFound: Bool, confidence: Float, pose: HeadPose?, gaze: Gaze?,
