@@ -27,17 +27,14 @@ extension PoseTrackJSON {
     /// Seconds (a time or a duration) as a track file stores them.
     public static func roundedTime(_ seconds: Double) -> Double { stored(seconds, Precision.time) }
 
-    private static let scales: [Double] = (0...12).map { pow10($0) }
-    private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
-
     /// The value a file holding `value` to `decimals` places reads back as: the decimal text is
     /// parsed as the nearest Double, which is exactly `units / 10^decimals` computed in Double.
     static func stored(_ value: Double, _ decimals: Int) -> Double {
         guard value.isFinite else { return value }
-        let scaled = (value * scales[decimals]).rounded()
+        let scaled = (value * CompactNumber.powers[decimals]).rounded()
         // CompactNumber writes such values in full.
         if abs(scaled) >= 9.0e15 { return value }
-        return scaled == 0 ? 0 : scaled / scales[decimals]
+        return scaled == 0 ? 0 : scaled / CompactNumber.powers[decimals]
     }
 
     static func stored(_ value: Float, _ decimals: Int) -> Float { Float(stored(Double(value), decimals)) }

@@ -113,7 +113,8 @@ final class TrackFileOutput {
 
 /// Compact decimal formatting: a fixed number of decimals, trailing zeros dropped ("0.5", "-12.25", "0").
 enum CompactNumber {
-    private static let powers: [Double] = (0...12).map { pow(10.0, Double($0)) }
+    /// 10^0 … 10^12, exact in Double.
+    static let powers: [Double] = (0...12).map { pow(10.0, Double($0)) }
 
     static func format(_ value: Double, decimals: Int) -> String {
         precondition(decimals >= 0 && decimals <= 12)
