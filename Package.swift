@@ -2,12 +2,13 @@
 // actone: face performance capture and motion transfer.
 // Layers (an arrow means "imports"), lowest first; see ../shared/DESIGN.md:
 //   CFFmpeg  (system libraries)   Imaging (pixels, geometry, drawing)   NeuralRuntime (TFLite subset)
-//   MediaIO  -> CFFmpeg, Imaging  (the only code that touches FFmpeg)
+//   OutputFiles (every file actone writes: atomic replace, streams, stdout, signals)
+//   MediaIO  -> CFFmpeg, Imaging, OutputFiles  (the only code that touches FFmpeg)
 //   FaceTracking -> NeuralRuntime, Imaging (detector, mesh, irises, tracking)
-//   Motion   -> FaceTracking, Imaging (pose, gaze, blendshapes, pose-track files, retargeting)
+//   Motion   -> FaceTracking, Imaging, OutputFiles (pose, gaze, blendshapes, pose-track files, retargeting)
 //   Rendering -> Imaging, Motion  (triangulation, mesh warp, mouth/eye synthesis; no FFmpeg)
-//   ActOne   -> MediaIO, Imaging, FaceTracking, Motion, Rendering (pipelines, configuration, model catalogue)
-//   actone   -> ActOne, ArgumentParser (the executable: parsing, messages, exit codes)
+//   ActOne   -> MediaIO, Imaging, FaceTracking, Motion, Rendering, OutputFiles (pipelines, configuration, model catalogue)
+//   actone   -> ActOne, OutputFiles, ArgumentParser (the executable: parsing, messages, exit codes)
 import Foundation
 import PackageDescription
 
@@ -44,20 +45,23 @@ let package = Package(
             ]
         ),
         .target(name: "Imaging"),
+        // Safe outputs: temporary file and rename, FIFOs, devices and stdout written through,
+        // outputs that are inputs refused, clean-up on signals. Foundation only.
+        .target(name: "OutputFiles"),
         // A small TFLite-subset interpreter: flatbuffer reader -> Graph -> kernels -> Interpreter.
         // Knows nothing of faces or media.
         .target(name: "NeuralRuntime", swiftSettings: cpuSettings),
-        .target(name: "MediaIO", dependencies: ["CFFmpeg", "Imaging"]),
+        .target(name: "MediaIO", dependencies: ["CFFmpeg", "Imaging", "OutputFiles"]),
         // Face detection, mesh, irises and tracking across frames on top of NeuralRuntime.
         .target(name: "FaceTracking", dependencies: ["NeuralRuntime", "Imaging"], swiftSettings: cpuSettings),
         // Head pose, gaze, blendshapes, smoothing, pose tracks and their file formats.
-        .target(name: "Motion", dependencies: ["FaceTracking", "Imaging"]),
+        .target(name: "Motion", dependencies: ["FaceTracking", "Imaging", "OutputFiles"]),
         // Triangulation, mesh warping, mouth and eye synthesis, compositing: pixels from motion.
         .target(name: "Rendering", dependencies: ["Imaging", "Motion"], swiftSettings: cpuSettings),
-        .target(name: "ActOne", dependencies: ["MediaIO", "Imaging", "FaceTracking", "Motion", "Rendering"]),
+        .target(name: "ActOne", dependencies: ["MediaIO", "Imaging", "FaceTracking", "Motion", "Rendering", "OutputFiles"]),
         .executableTarget(
             name: "actone",
-            dependencies: ["ActOne", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ActOne", "OutputFiles", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Streams a real clip through VideoReader -> VideoWriter and times it against the ffmpeg CLI.
         .executableTarget(name: "mediaio-bench", dependencies: ["MediaIO"], path: "Benchmarks/mediaio-bench"),
@@ -72,10 +76,11 @@ let package = Package(
                           path: "Benchmarks/render-eval"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
         .testTarget(name: "NeuralRuntimeTests", dependencies: ["NeuralRuntime"], exclude: ["Fixtures"]),
-        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "Imaging"], exclude: ["Fixtures"]),
+        .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "Imaging", "OutputFiles"], exclude: ["Fixtures"]),
         .testTarget(name: "FaceTrackingTests", dependencies: ["FaceTracking", "MediaIO", "Imaging", "NeuralRuntime"]),
-        .testTarget(name: "MotionTests", dependencies: ["Motion", "FaceTracking", "MediaIO", "Imaging"]),
+        .testTarget(name: "MotionTests", dependencies: ["Motion", "FaceTracking", "MediaIO", "Imaging", "OutputFiles"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Motion", "Imaging"]),
         .testTarget(name: "ActOneTests", dependencies: ["ActOne", "Motion", "FaceTracking", "Imaging"]),
         // Runs the built `actone` binary as a user would.

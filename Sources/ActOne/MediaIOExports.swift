@@ -6,4 +6,3 @@
 @_exported import struct MediaIO.VideoEncoderSettings
 @_exported import enum MediaIO.MediaError
 @_exported import enum MediaIO.FFmpegLog
-@_exported import class MediaIO.PartialFile

@@ -1,3 +1,4 @@
+import OutputFiles
 import CFFmpeg
 
 /// Everything that can go wrong reading or writing media, each case carrying the file it concerns
@@ -24,9 +25,8 @@ public enum MediaError: Error, CustomStringConvertible, Equatable, Sendable {
     case encoderUnavailable(name: String)
     case encodeFailed(path: String, ffmpegMessage: String)
     case writeFailed(path: String, ffmpegMessage: String)
-    case outputExists(path: String)
-    case outputDirectoryMissing(path: String)
-    case outputDirectoryNotWritable(path: String)
+    /// The output could not be placed or put in place (exists, bad folder, an input, ...).
+    case output(OutputError)
     case invalidFrame(path: String, reason: String)
     case invalidSettings(reason: String)
 
@@ -50,9 +50,7 @@ public enum MediaError: Error, CustomStringConvertible, Equatable, Sendable {
         case .encoderUnavailable(let name): "encoder '\(name)' is not available in this FFmpeg build"
         case .encodeFailed(let path, let message): "\(path): encoding failed (\(message))"
         case .writeFailed(let path, let message): "\(path): cannot write (\(message))"
-        case .outputExists(let path): "\(path): already exists (use --force to overwrite)"
-        case .outputDirectoryMissing(let path): "\(path): the output folder does not exist"
-        case .outputDirectoryNotWritable(let path): "\(path): the output folder is not writable"
+        case .output(let error): error.description
         case .invalidFrame(let path, let reason): "\(path): \(reason)"
         case .invalidSettings(let reason): "invalid encoder settings: \(reason)"
         }

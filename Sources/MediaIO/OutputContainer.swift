@@ -1,4 +1,5 @@
 import CFFmpeg
+import OutputFiles
 
 /// An output container (`AVFormatContext` for writing) and its file handle. Streams are added
 /// first, then `open` writes the header; packets go through `write`, and `close` writes the
@@ -14,12 +15,12 @@ final class OutputContainer {
     private var opened = false
 
     /// - Parameters:
-    ///   - partial: the target and the temporary file written meanwhile.
+    ///   - output: the target and the temporary file written meanwhile.
     ///   - format: FFmpeg's muxer name, e.g. "mp4".
-    init(partial: PartialFile, format: String) throws(MediaError) {
+    init(output: OutputFile, format: String) throws(MediaError) {
         FFmpegLog.applyDefault()
-        self.filePath = partial.temporaryPath
-        self.path = partial.targetPath
+        self.filePath = output.workingPath
+        self.path = output.path
         self.format = format
         var context: UnsafeMutablePointer<AVFormatContext>?
         let status = avformat_alloc_output_context2(&context, nil, format, filePath)

@@ -1,4 +1,5 @@
 import CFFmpeg
+import OutputFiles
 import Foundation
 import Imaging
 
@@ -41,7 +42,7 @@ public struct VideoEncoderSettings: Sendable, Equatable {
 ///     try writer.finish()
 ///
 /// If `finish()` is never reached (an error, a dropped writer, Ctrl-C with
-/// `PartialFile.removeAllOnInterrupt()`), no output file is left behind. 4:2:0 chroma needs even
+/// `SignalCleanup.install()`), no output file is left behind. 4:2:0 chroma needs even
 /// sizes; an odd width or height is padded by one repeated edge pixel. An MP4's index (moov
 /// atom) is written at the front so the file starts playing before it is fully downloaded.
 public final class VideoWriter {
@@ -60,7 +61,7 @@ public final class VideoWriter {
     /// FFmpeg's name of the output's audio codec ("aac", "mp3", "opus", "vorbis"); nil without audio.
     public var audioCodec: String? { audio?.outputCodec }
 
-    private let partial: PartialFile
+    private let partial: OutputFile
     private let container: OutputContainer
     private let encoder: Encoder
     private let stream: UnsafeMutablePointer<AVStream>
@@ -93,8 +94,8 @@ public final class VideoWriter {
         self.format = format
         staging = RGBStagingBuffer(width: self.encodedWidth, height: self.encodedHeight, withAlpha: format.carriesAlpha)
 
-        partial = try PartialFile(targetPath: path, overwrite: overwrite)
-        container = try OutputContainer(partial: partial, format: format.muxer)
+        partial = try mediaOutput { () throws(OutputError) in try OutputFile(path: path, overwrite: overwrite) }
+        container = try OutputContainer(output: partial, format: format.muxer)
         guard let codec = avcodec_find_encoder_by_name(format.encoderName) else { throw .encoderUnavailable(name: format.encoderName) }
         let (encodedWidth, encodedHeight) = (Int32(self.encodedWidth), Int32(self.encodedHeight))
         let globalHeader = container.wantsGlobalHeader
@@ -184,7 +185,7 @@ public final class VideoWriter {
             try drainEncoder()
             try audio?.finish(duration: Double(framesWritten) / frameRate.doubleValue)
             try container.close()
-            try partial.commit()
+            try mediaOutput { () throws(OutputError) in try partial.commit() }
         } catch {
             partial.discard()
             throw error

@@ -205,5 +205,5 @@ struct BatchCommand: ParsableCommand {
         if merged.rows.contains(where: { $0.status == BatchItemResult.Status.failed.rawValue }) { throw ExitCode.failure }
     }
 
-    private func warn(_ message: String) { FileHandle.standardError.write(Data("actone: \(message)\n".utf8)) }
+    private func warn(_ message: String) { StandardError.write("actone: \(message)\n") }
 }

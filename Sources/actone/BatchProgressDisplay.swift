@@ -88,7 +88,7 @@ final class BatchProgressDisplay: BatchObserver, @unchecked Sendable {
         write("\r" + String(line.prefix(Self.terminalWidth() - 1)) + "\u{1B}[K")
     }
 
-    private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    private func write(_ text: String) { StandardError.write(text) }
 
     /// Columns of the terminal on stderr: a longer line would wrap, and `\r` would then redraw
     /// only its last part.

@@ -1,5 +1,6 @@
 import ActOne
 import ArgumentParser
+import OutputFiles
 
 /// Flags every subcommand takes.
 struct GlobalOptions: ParsableArguments {
@@ -12,7 +13,7 @@ struct GlobalOptions: ParsableArguments {
     /// Applies the options that configure libraries, before any work.
     func apply() {
         FFmpegLog.setLevel(verbose ? .warnings : .quiet)
-        PartialFile.removeAllOnInterrupt()
+        SignalCleanup.install()
     }
 
     /// A progress bar on a terminal; nothing when piped, redirected or `--quiet`.

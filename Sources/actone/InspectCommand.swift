@@ -1,5 +1,6 @@
 import ActOne
 import ArgumentParser
+import OutputFiles
 import Foundation
 
 struct InspectCommand: ParsableCommand {
@@ -67,10 +68,10 @@ struct InspectCommand: ParsableCommand {
     var isTrack: Bool { TrackFileInput.isTrackPath(file) }
 
     func validate() throws {
-        if let overlay, !overlay.lowercased().hasSuffix(".mp4") {
+        if let overlay, !overlay.lowercased().hasSuffix(".mp4"), !OutputDestination.isStream(overlay) {
             throw ValidationError("--overlay writes an MP4 file: give it a name ending in .mp4.")
         }
-        if let plot, !plot.lowercased().hasSuffix(".png") {
+        if let plot, !plot.lowercased().hasSuffix(".png"), !OutputDestination.isStream(plot) {
             throw ValidationError("--plot writes a PNG file: give it a name ending in .png.")
         }
         if let plot, let overlay, plot == overlay {
@@ -95,7 +96,7 @@ struct InspectCommand: ParsableCommand {
         try reportingFailure {
             // Fail on a bad output path before the (possibly long) work.
             for output in [overlay, plot].compactMap({ $0 }) {
-                try PartialFile.checkWritable(output, overwrite: force)
+                try OutputFile.check(output, overwrite: force, inputs: [file] + [video].compactMap { $0 })
             }
             if isTrack { try inspectTrack() } else { try inspectVideo() }
         }
@@ -151,12 +152,12 @@ struct InspectCommand: ParsableCommand {
     private func writePlot(_ track: PerformanceTrack) throws {
         guard let plot else { return }
         try TrackChart.write(track, to: plot, overwrite: force)
-        FileHandle.standardError.write(Data("actone: wrote \(plot) (\(TrackChart.width)x\(TrackChart.height))\n".utf8))
+        StandardError.write("actone: wrote \(plot) (\(TrackChart.width)x\(TrackChart.height))\n")
     }
 
     private func report(_ overlay: String, _ summary: OverlayRender.Summary) {
         let audio = summary.audioCopied.map { $0 ? ", audio copied" : ", audio re-encoded as AAC" } ?? ""
-        FileHandle.standardError.write(Data("actone: wrote \(overlay) (\(summary.frames) frames\(audio))\n".utf8))
+        StandardError.write("actone: wrote \(overlay) (\(summary.frames) frames\(audio))\n")
     }
 
     private static func json(_ report: InspectReport) throws -> String {

@@ -1,6 +1,7 @@
 import ActOne
 import ArgumentParser
 import Foundation
+import OutputFiles
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -75,10 +76,10 @@ struct RenderCommand: ParsableCommand {
         if neutral.neutral != nil && motion.reference != nil {
             throw ValidationError("--reference is another name for --neutral N: give one of them.")
         }
-        if let output, keepAlpha, !output.lowercased().hasSuffix(".webm") {
+        if let output, keepAlpha, !output.lowercased().hasSuffix(".webm"), !OutputDestination.isStream(output) {
             throw ValidationError("with --keep-alpha the output is a WebM file (VP9 with alpha): give it a name ending in .webm.")
         }
-        if let output, !keepAlpha, !output.lowercased().hasSuffix(".mp4") {
+        if let output, !keepAlpha, !output.lowercased().hasSuffix(".mp4"), !OutputDestination.isStream(output) {
             throw ValidationError("the output is an MP4 file: give it a name ending in .mp4 (or use --keep-alpha for .webm).")
         }
         if keepAlpha && compare {
@@ -160,7 +161,7 @@ struct RenderCommand: ParsableCommand {
             let message = "actone: wrote \(outputPath) (\(summary.width)x\(summary.height), \(summary.frames) frames, "
                 + (summary.referenceFrame.map { "reference frame \($0)" } ?? "neutral \(neutral.choice)") + ", mouth \(summary.mouth.rawValue)\(audio), "
                 + String(format: "%.1f frames/s)\n", rate)
-            FileHandle.standardError.write(Data(message.utf8))
+            StandardError.write(message)
         }
     }
 }

@@ -30,7 +30,7 @@ final class TerminalProgress: ProgressReporter {
 
     func end() {
         draw(now: Date())
-        FileHandle.standardError.write(Data("\n".utf8))
+        StandardError.write("\n")
     }
 
     private func draw(now: Date) {
@@ -46,6 +46,6 @@ final class TerminalProgress: ProgressReporter {
         } else {
             line += String(format: "%d frames  %.0f fps", completed, rate)
         }
-        FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
+        StandardError.write(("\r" + line + "\u{1B}[K"))
     }
 }

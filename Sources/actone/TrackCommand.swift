@@ -14,6 +14,7 @@ struct TrackCommand: ParsableCommand {
           actone track drive.mp4 --format livelink        # drive.livelink.csv at 60 fps for Unreal or Blender
           actone track drive.mp4 --format bvh             # drive.bvh: head and eyes for Blender or Maya
           actone track drive.mp4 --no-landmarks -o perf.track.json
+          actone track drive.mp4 --format csv -o - | head   # the rows on standard output
           actone track drive.mp4 --neutral 120              # frame 120 is the performer at rest
           actone track drive.mp4 --neutral me-at-rest.jpg   # a photo of the performer at rest
         """
@@ -24,7 +25,7 @@ struct TrackCommand: ParsableCommand {
     @Argument(help: "The video to track.", completion: .file())
     var video: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the track (default: <video name>.track.json here).",
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the track; - for standard output (default: <video name>.track.json here).",
                                                     valueName: "file"))
     var output: String?
 
@@ -95,9 +96,10 @@ struct TrackCommand: ParsableCommand {
             let pipeline = TrackPipeline(videoPath: video, outputPath: outputPath, overwrite: force, settings: settings)
             let summary = try pipeline.run(progress: global.progress())
             let rate = Double(summary.frames) / max(summary.seconds, 1e-6)
-            let message = "actone: wrote \(outputPath) (\(summary.frames) frames, face in \(summary.framesWithFace), "
+            let shown = outputPath == "-" ? "the track to standard output" : outputPath
+            let message = "actone: wrote \(shown) (\(summary.frames) frames, face in \(summary.framesWithFace), "
                 + String(format: "%.1f frames/s; neutral: ", rate) + summary.neutral.summary + ")\n"
-            FileHandle.standardError.write(Data(message.utf8))
+            StandardError.write(message)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MediaIO
+import OutputFiles
 
 /// Bad input gets a typed error whose message is one line naming the file, and never a crash,
 /// a hang or a file left behind.
@@ -88,7 +89,7 @@ import Testing
 
     @Test func outputFolderMissing() {
         let path = "/nonexistent/actone/out.mp4"
-        #expect(throws: MediaError.outputDirectoryMissing(path: "/nonexistent/actone")) {
+        #expect(throws: MediaError.output(.folderMissing(path: path))) {
             try VideoWriter(path: path, width: 64, height: 48, frameRate: Rational(25, 1))
         }
     }
@@ -115,10 +116,10 @@ import Testing
         let folder = TemporaryFolder()
         let path = folder.file("keep.mp4")
         try "precious".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: MediaError.outputExists(path: path)) {
+        #expect(throws: MediaError.output(.exists(path: path))) {
             try VideoWriter(path: path, width: 64, height: 48, frameRate: Rational(25, 1))
         }
-        #expect(throws: MediaError.outputExists(path: path)) {
+        #expect(throws: MediaError.output(.exists(path: path))) {
             try ImageWriter.writePNG(syntheticFrame(0, width: 8, height: 8), to: path)
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "precious")

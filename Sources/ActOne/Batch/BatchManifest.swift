@@ -1,3 +1,4 @@
+import OutputFiles
 import Foundation
 
 /// What a batch has finished, kept in the output folder so a re-run skips it: one entry per
@@ -82,9 +83,9 @@ public struct BatchManifest: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let file = File(format: formatName, version: 1, shard: shard.description,
                         entries: entries.sorted { $0.output < $1.output })
-        let partial = try PartialFile(targetPath: path, overwrite: true)
+        let partial = try OutputFile(path: path, overwrite: true)
         do {
-            try encoder.encode(file).write(to: URL(fileURLWithPath: partial.temporaryPath))
+            try encoder.encode(file).write(to: URL(fileURLWithPath: partial.workingPath))
         } catch {
             partial.discard()
             throw error

@@ -1,3 +1,4 @@
+import OutputFiles
 import Foundation
 
 /// `--report FILE.json|.csv`: one row per item of a batch (or of one shard of it), and
@@ -91,9 +92,9 @@ public struct BatchReport: Sendable, Equatable {
         guard let format = Format(path: path) else {
             throw BatchError.badReport(path: path, reason: "a report is a .json or .csv file")
         }
-        let partial = try PartialFile(targetPath: path, overwrite: true)
+        let partial = try OutputFile(path: path, overwrite: true)
         do {
-            try Data(try text(format).utf8).write(to: URL(fileURLWithPath: partial.temporaryPath))
+            try Data(try text(format).utf8).write(to: URL(fileURLWithPath: partial.workingPath))
         } catch {
             partial.discard()
             throw error

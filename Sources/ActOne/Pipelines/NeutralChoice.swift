@@ -24,6 +24,11 @@ public enum NeutralChoice: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The file this choice reads, if any: an output must not replace it.
+    public var inputFiles: [String] {
+        if case .file(let path) = self { [path] } else { [] }
+    }
+
     public var description: String {
         switch self {
         case .auto: "auto"

@@ -1,3 +1,4 @@
+import OutputFiles
 import Imaging
 import MediaIO
 import Motion
@@ -38,7 +39,7 @@ public struct OverlayRender {
     @discardableResult
     public func run(progress: ProgressReporter = SilentProgress(), motion: MotionSource? = nil) throws -> Summary {
         // Check the output before the (possibly long) work, so a typo fails at once.
-        try PartialFile.checkWritable(outputPath, overwrite: overwrite)
+        try OutputFile.check(outputPath, overwrite: overwrite, inputs: [inputPath])
         let reader = try VideoReader(path: inputPath)
         let audio = reader.audioStreams.isEmpty ? nil : AudioSource(path: inputPath, startTime: reader.startTime)
         let writer = try VideoWriter(path: outputPath, width: reader.width, height: reader.height,

@@ -1,3 +1,4 @@
+import OutputFiles
 import Foundation
 import MediaIO
 import Motion
@@ -36,7 +37,7 @@ public struct PerformanceInspection {
     /// The tracked performance, and what was written to the overlay, if one was asked for.
     public func run(progress: ProgressReporter = SilentProgress()) throws -> (track: PerformanceTrack, overlay: OverlayRender.Summary?) {
         if let overlayPath = settings.overlayPath {
-            try PartialFile.checkWritable(overlayPath, overwrite: settings.overwrite)
+            try OutputFile.check(overlayPath, overwrite: settings.overwrite, inputs: [videoPath] + settings.neutral.inputFiles)
         }
         let fileNeutral = try settings.neutral.fileMeasures(modelsDirectory: settings.modelsDirectory)
         let tracker = try PerformanceTracker(modelsDirectory: settings.modelsDirectory)

@@ -68,7 +68,6 @@ final class TrackOutput {
     private var liveLink: LiveLinkCSVWriter? = nil
     private var bvh: BVHWriter? = nil
     private var resampler: TrackResampler?
-    private let temporaryPath: String
 
     /// - Parameters:
     ///   - rate: the rows' rate (`.source`: the clip's frames as they are); only for formats that
@@ -95,12 +94,7 @@ final class TrackOutput {
         case .bvh:
             bvh = try BVHWriter(path: path, frameTime: Double(denominator) / Double(numerator), overwrite: overwrite)
         }
-        temporaryPath = json?.temporaryPath ?? csv?.temporaryPath ?? liveLink?.temporaryPath ?? bvh?.temporaryPath ?? ""
-        // Ctrl-C must not leave the temporary file behind either.
-        PartialFile.removeOnInterrupt(temporaryPath)
     }
-
-    deinit { PartialFile.stopRemovingOnInterrupt(temporaryPath) }
 
     func append(_ frame: FrameMotion) throws {
         if resampler != nil {

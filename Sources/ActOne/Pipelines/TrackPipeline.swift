@@ -1,3 +1,4 @@
+import OutputFiles
 import FaceTracking
 import Foundation
 import MediaIO
@@ -52,7 +53,8 @@ public struct TrackPipeline {
     @discardableResult
     public func run(progress: ProgressReporter = SilentProgress()) throws -> Summary {
         let started = Date()
-        try PartialFile.checkWritable(outputPath, overwrite: overwrite)
+        try OutputFile.check(outputPath, overwrite: overwrite, inputs: [videoPath] + settings.neutral.inputFiles,
+                             standardOutput: "a track")
         // A neutral from a file is read first: a bad one fails before the clip is tracked.
         let fileNeutral = try settings.neutral.fileMeasures(modelsDirectory: settings.modelsDirectory)
         let tracker = try PerformanceTracker(modelsDirectory: settings.modelsDirectory)

@@ -1,3 +1,4 @@
+import OutputFiles
 import FaceTracking
 import Foundation
 import MediaIO
@@ -27,13 +28,13 @@ final class TrackedFrameSpool {
             throw PoseTrackFileError(path: path, "cannot create the temporary file the frames wait in")
         }
         self.handle = handle
-        PartialFile.removeOnInterrupt(path)
+        SignalCleanup.removeOnSignal(path)
     }
 
     deinit {
         try? handle?.close()
         try? FileManager.default.removeItem(atPath: path)
-        PartialFile.stopRemovingOnInterrupt(path)
+        SignalCleanup.forget(path)
     }
 
     func append(index: Int, time: Double, face: FaceLandmarks?) throws {
@@ -50,8 +51,17 @@ final class TrackedFrameSpool {
 
     private func flush() throws {
         guard let handle, !buffer.isEmpty else { return }
-        do { try handle.write(contentsOf: buffer) } catch {
-            throw PoseTrackFileError(path: path, "cannot write the temporary file the frames wait in (\(error.localizedDescription))")
+        // write(2) rather than FileHandle, whose error names a Cocoa code instead of the cause
+        // (a full disk, the `ulimit -f` size limit).
+        var done = 0
+        while done < buffer.count {
+            let written = buffer.withUnsafeBytes { Glibc.write(handle.fileDescriptor, $0.baseAddress! + done, $0.count - done) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else {
+                let reason = String(cString: strerror(errno))
+                throw PoseTrackFileError(path: path, "cannot write the temporary file the frames wait in (\(reason))")
+            }
+            done += written
         }
         buffer.removeAll(keepingCapacity: true)
     }

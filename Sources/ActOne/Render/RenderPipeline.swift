@@ -1,3 +1,4 @@
+import OutputFiles
 import FaceTracking
 import Foundation
 import Imaging
@@ -95,7 +96,8 @@ public struct RenderPipeline {
     public func run(progress: ProgressReporter = SilentProgress()) throws -> Summary {
         let started = Date()
         if settings.keepAlpha && settings.compare { throw RenderError.compareWithAlpha }
-        try PartialFile.checkWritable(outputPath, overwrite: overwrite)
+        try OutputFile.check(outputPath, overwrite: overwrite,
+                             inputs: [drivingPath, characterPath] + [settings.neutralFile, settings.trackAudio?.path].compactMap { $0 })
         let models = try FaceModelFiles(modelsDirectory: settings.modelsDirectory)
         // The performer's rest from a file is read before the character and the driver: a bad
         // file fails first.

@@ -1,3 +1,4 @@
+import OutputFiles
 import Foundation
 
 /// Streams head and eye rotations as a Biovision Hierarchy (BVH) file, which Blender's importer
@@ -28,13 +29,13 @@ public final class BVHWriter {
     public private(set) var framesWritten = 0
 
     /// Where the finished file is assembled until `finish()` renames it onto the target.
-    public var temporaryPath: String { output.temporaryPath }
+    public var temporaryPath: String { output.file.workingPath }
     /// The target file.
-    public var path: String { output.targetPath }
+    public var path: String { output.path }
     /// Where the motion lines wait until `finish()` (beside the target, removed on finish and abandon).
     let spoolPath: String
 
-    private let output: TrackFileOutput
+    private let output: OutputFileWriter
     private var spool: FileHandle?
     private var spoolBuffer = Data()
     private let blockSize = 1 << 16
@@ -64,15 +65,16 @@ public final class BVHWriter {
             throw PoseTrackFileError(path: path, "the frame time must be a positive number of seconds (got \(frameTime))")
         }
         self.frameTime = frameTime
-        output = try TrackFileOutput(path: path, overwrite: overwrite)
+        output = try OutputFileWriter(path: path, overwrite: overwrite, standardOutput: "a track")
         // Named after the output's temporary file, which is already unique (process id and a
         // random token), so two writers aimed at the same target cannot share a spool.
-        let base = output.temporaryPath
-        spoolPath = (base.hasSuffix(".tmp") ? String(base.dropLast(4)) : base) + ".motion.tmp"
+        let base = output.file.workingPath
+        spoolPath = base + ".motion.tmp"
+        SignalCleanup.removeOnSignal(spoolPath)
         guard FileManager.default.createFile(atPath: spoolPath, contents: nil),
               let handle = FileHandle(forUpdatingAtPath: spoolPath) else {
             output.abandon()
-            throw PoseTrackFileError(path: output.targetPath, "cannot create a temporary file beside it")
+            throw PoseTrackFileError(path: output.path, "cannot create a temporary file beside it")
         }
         spool = handle
     }
@@ -188,6 +190,7 @@ public final class BVHWriter {
         spool = nil
         spoolBuffer = Data()
         unlink(spoolPath)
+        SignalCleanup.forget(spoolPath)
     }
 
     // MARK: - The file's text

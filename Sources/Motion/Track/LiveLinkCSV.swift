@@ -13,7 +13,7 @@ import Foundation
 /// first (`TrackResampler`), so the rate given here is the rate of the rows.
 public final class LiveLinkCSVWriter {
     /// Where the file is written until `finish()` renames it onto the target.
-    public var temporaryPath: String { file.output.temporaryPath }
+    public var temporaryPath: String { file.output.file.workingPath }
 
     /// How head and eye angles are written. What each importer expects (docs/pose-track.md):
     /// the Blender importers read radians; Unreal's ARKit face code reads degrees / 180.
@@ -42,7 +42,7 @@ public final class LiveLinkCSVWriter {
         self.angleUnit = angleUnit
     }
 
-    public var path: String { file.output.targetPath }
+    public var path: String { file.output.path }
 
     public static let header: [String] = ["Timecode", "BlendShapeCount"] + Blendshape.allCases.map(\.pascalCaseName)
         + ["HeadYaw", "HeadPitch", "HeadRoll", "LeftEyeYaw", "LeftEyePitch", "LeftEyeRoll",

@@ -7,7 +7,7 @@
 /// frame has no landmarks. Same precision as the JSON file. Temporary file + rename, like the JSON writer.
 public final class PoseTrackCSVWriter {
     /// Where the file is written until `finish()` renames it onto the target.
-    public var temporaryPath: String { file.output.temporaryPath }
+    public var temporaryPath: String { file.output.file.workingPath }
 
     private let file: CSVRowFile
     /// Landmark columns per row (0: none).
@@ -20,7 +20,7 @@ public final class PoseTrackCSVWriter {
         self.landmarkCount = landmarkCount
     }
 
-    public var path: String { file.output.targetPath }
+    public var path: String { file.output.path }
 
     public static func header(landmarkCount: Int = 0) -> [String] {
         var columns = ["index", "time", "face_found", "confidence",

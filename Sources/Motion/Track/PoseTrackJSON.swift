@@ -1,3 +1,4 @@
+import OutputFiles
 import FaceTracking
 import Foundation
 
@@ -338,9 +339,9 @@ private struct Fields {
 /// `overwrite` is set.
 public final class PoseTrackJSONWriter {
     /// Where the file is written until `finish()` renames it onto the target.
-    public var temporaryPath: String { output.temporaryPath }
+    public var temporaryPath: String { output.file.workingPath }
 
-    private let output: TrackFileOutput
+    private let output: OutputFileWriter
     public let includeLandmarks: Bool
     private var metadata: TrackMetadata?
     private var landmarkCount = 0
@@ -356,11 +357,11 @@ public final class PoseTrackJSONWriter {
     /// Creates the temporary file now, so a target that exists (without `overwrite`) or an
     /// unwritable folder fails before any tracking work.
     public init(path: String, overwrite: Bool = false, includeLandmarks: Bool = true) throws {
-        output = try TrackFileOutput(path: path, overwrite: overwrite)
+        output = try OutputFileWriter(path: path, overwrite: overwrite, standardOutput: "a track")
         self.includeLandmarks = includeLandmarks
     }
 
-    public var path: String { output.targetPath }
+    public var path: String { output.path }
 
     private func failing<T>(_ body: () throws -> T) throws -> T {
         do {

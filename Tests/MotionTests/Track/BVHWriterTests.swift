@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 import Testing
 @testable import Motion
 
@@ -246,13 +247,20 @@ private func frame(_ index: Int, pose: (Float, Float, Float)?, gaze: (Float, Flo
                 blendshapes: Array(repeating: 0, count: 52), landmarks: nil)
 }
 
-/// The error `body` throws, as a PoseTrackFileError (nil when it throws nothing or something else).
-private func fileError(_ body: () throws -> Void) -> PoseTrackFileError? {
+private struct ThrownFileError { var path: String?; var message: String }
+
+/// The path named by the error `body` throws: a PoseTrackFileError (the file's content) or an
+/// OutputError (where it goes). Nil when it throws nothing or something else.
+private func fileError(_ body: () throws -> Void) -> ThrownFileError? {
     do {
         try body()
         return nil
+    } catch let error as PoseTrackFileError {
+        return ThrownFileError(path: error.path, message: error.message)
+    } catch let error as OutputError {
+        return ThrownFileError(path: error.path, message: error.description)
     } catch {
-        return error as? PoseTrackFileError
+        return nil
     }
 }
 

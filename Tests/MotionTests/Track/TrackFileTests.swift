@@ -1,5 +1,6 @@
 import FaceTracking
 import Foundation
+import OutputFiles
 import Testing
 @testable import Motion
 
@@ -210,8 +211,8 @@ private func readError(_ text: String) -> String {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("e.track.json").path
         try "old".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: PoseTrackFileError.self) { try PoseTrackJSONWriter(path: path) }
-        #expect(throws: PoseTrackFileError.self) { try PoseTrackCSVWriter(path: path) }
+        #expect(throws: OutputError.self) { try PoseTrackJSONWriter(path: path) }
+        #expect(throws: OutputError.self) { try PoseTrackCSVWriter(path: path) }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
         try PoseTrackJSON.write(path: path, metadata: metadata(frames: 1, landmarks: 0), frames: makeFrames(1, landmarks: 0),
                                 overwrite: true)

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Deletes the temporary files of unfinished outputs when the process is stopped early.
+///
+/// - SIGINT (Ctrl-C), SIGTERM and SIGHUP (terminal closed) remove every registered temporary file
+///   and exit with 128 + the signal number, as a shell expects of a process a signal stopped. They
+///   are delivered through Dispatch rather than a C handler, so the clean-up may take locks.
+/// - SIGPIPE and SIGXFSZ are ignored instead: both are raised on the thread whose `write` hit a
+///   closed pipe or the `ulimit -f` size limit, where Dispatch cannot see them, and ignored they
+///   make that write fail with EPIPE or EFBIG. The failure then takes the ordinary error path,
+///   which deletes the output's temporary file; a closed pipe ends the run through
+///   `exitForClosedPipe()` (status 141, as if SIGPIPE had stopped it), a size limit with an error.
+public enum SignalCleanup {
+    public static let handledSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    public static let ignoredSignals: [Int32] = [SIGPIPE, SIGXFSZ]
+
+    private static let registry = Registry()
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    private static let installLock = NSLock()
+
+    /// Installs the handlers. Call once, early, from the executable.
+    public static func install() {
+        installLock.withLock {
+            guard sources.isEmpty else { return }
+            for number in ignoredSignals { signal(number, SIG_IGN) }
+            for number in handledSignals {
+                // Dispatch takes the signal over; the C-level default (terminate) must not act first.
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { exitAsStopped(by: number) }
+                source.resume()
+                sources.append(source)
+            }
+        }
+    }
+
+    /// The reader of standard output or standard error went away (`actone … | head -3`): removes
+    /// the temporary files and exits with status 141, as SIGPIPE's default would.
+    public static func exitForClosedPipe() -> Never { exitAsStopped(by: SIGPIPE) }
+
+    /// Removes `path` if the process is stopped before `forget(path)`. Register a path before
+    /// creating the file: once the process is stopping, this call never returns, so no new
+    /// temporary file appears after the clean-up.
+    public static func removeOnSignal(_ path: String) { registry.add(path) }
+
+    /// The file was renamed into place or deleted: a signal no longer touches it.
+    public static func forget(_ path: String) { registry.remove(path) }
+
+    private static func exitAsStopped(by number: Int32) -> Never {
+        registry.removeAllAndClose()
+        exit(128 + number)
+    }
+
+    private final class Registry: @unchecked Sendable {
+        private let lock = NSLock()
+        private var paths: Set<String> = []
+        private var closed = false
+
+        func add(_ path: String) {
+            lock.lock()
+            guard !closed else {
+                lock.unlock()
+                // The process is exiting on another thread; this worker waits for the end.
+                while true { pause() }
+            }
+            paths.insert(path)
+            lock.unlock()
+        }
+
+        func remove(_ path: String) { lock.withLock { _ = paths.remove(path) } }
+
+        func removeAllAndClose() {
+            lock.withLock {
+                for path in paths { unlink(path) }
+                paths.removeAll()
+                closed = true
+            }
+        }
+    }
+}
