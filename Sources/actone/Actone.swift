@@ -1,5 +1,6 @@
 import ActOne
 import ArgumentParser
+import Foundation
 
 /// The `actone` executable: parses arguments, runs a pipeline from ActOne, prints results and
 /// errors. Nothing here touches pixels or FFmpeg.
@@ -25,4 +26,24 @@ struct Actone: ParsableCommand {
         subcommands: [RenderCommand.self, TrackCommand.self, InspectCommand.self, BatchCommand.self, ModelsCommand.self],
         defaultSubcommand: RenderCommand.self
     )
+
+    /// ArgumentParser's `main`, with usage errors on one line and a hint for a mistyped command.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let commands = configuration.subcommands.compactMap { $0.configuration.commandName }
+        if let hint = CommandHint.mistypedCommand(arguments, commands: commands) {
+            StandardError.write(hint + "\n")
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            // Help, --version and failures already reported keep ArgumentParser's handling.
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            StandardError.write(UsageErrorLine.make(from: fullMessage(for: error)) + "\n")
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

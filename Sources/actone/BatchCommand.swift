@@ -69,8 +69,8 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var motion: MotionTransferOptions
 
-    @Option(help: "Output framing: full (the whole character image) or face (a square around the face).")
-    var crop: String = "full"
+    @Option(help: "Output framing: the whole character image (full) or a square around the face (face).")
+    var crop: RenderPipeline.OutputCrop = .full
 
     @OptionGroup var encoding: EncodingOptions
 
@@ -109,7 +109,6 @@ struct BatchCommand: ParsableCommand {
             }
         }
         guard !extensionList.isEmpty else { throw ValidationError("--extensions needs at least one extension, e.g. mp4,mov.") }
-        guard RenderPipeline.OutputCrop(rawValue: crop) != nil else { throw ValidationError("--crop must be full or face.") }
     }
 
     var extensionList: [String] {
@@ -130,7 +129,7 @@ struct BatchCommand: ParsableCommand {
             let workList = try BatchWorkList(clips: listing.clips, characters: try CharacterListing.characters(from: characters))
             var settings = RenderPipeline.Settings()
             try motion.apply(to: &settings)
-            settings.crop = RenderPipeline.OutputCrop(rawValue: crop) ?? .full
+            settings.crop = crop
             settings.encoder = encoding.settings
             settings.modelsDirectory = models
             // Every item needs the models: better one clear error now than the same one per item.

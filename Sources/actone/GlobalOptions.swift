@@ -27,15 +27,12 @@ struct EncodingOptions: ParsableArguments {
     @Option(help: "x264 quality: 0 lossless, 18 transparent, 23 x264's default, 51 worst.")
     var crf: Double = 18
 
-    @Option(help: "x264 speed preset: ultrafast ... medium ... veryslow.")
-    var preset: String = "medium"
+    @Option(help: "x264 speed preset: slower presets give smaller files at the same quality.")
+    var preset: EncoderPreset = .medium
 
     func validate() throws {
         guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51.") }
-        guard VideoEncoderSettings.presets.contains(preset) else {
-            throw ValidationError("--preset must be one of: \(VideoEncoderSettings.presets.joined(separator: ", ")).")
-        }
     }
 
-    var settings: VideoEncoderSettings { VideoEncoderSettings(crf: crf, preset: preset) }
+    var settings: VideoEncoderSettings { VideoEncoderSettings(crf: crf, preset: preset.name) }
 }

@@ -11,8 +11,8 @@ struct MotionTransferOptions: ParsableArguments {
     @Option(help: "Multiply head rotation, translation and scale changes (1 = as performed).")
     var poseScale: Float = 1
 
-    @Option(help: ArgumentHelp("What moves: any of eyes, brows, mouth, pose, gaze (comma-separated).", valueName: "regions"))
-    var animate: String = "eyes,brows,mouth,pose,gaze"
+    @Option(help: ArgumentHelp("What moves: a comma-separated list of regions.", valueName: "regions"))
+    var animate: RegionList = .all
 
     @Flag(help: "Keep the head still (only expressions and gaze move).")
     var noPose = false
@@ -34,13 +34,7 @@ struct MotionTransferOptions: ParsableArguments {
     }
 
     func regions() throws -> Set<AnimatedRegion> {
-        var set = Set<AnimatedRegion>()
-        for name in animate.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            guard let region = AnimatedRegion(rawValue: name) else {
-                throw ValidationError("--animate: unknown region '\(name)'; use eyes, brows, mouth, pose, gaze.")
-            }
-            set.insert(region)
-        }
+        var set = Set(animate.regions)
         if noPose { set.remove(.pose) }
         return set
     }

@@ -29,8 +29,8 @@ struct TrackCommand: ParsableCommand {
                                                     valueName: "file"))
     var output: String?
 
-    @Option(help: "json (actone's own, everything), csv (one row per frame), livelink (Live Link Face CSV) or bvh (head and eyes skeleton).")
-    var format: String = "json"
+    @Option(help: "json: actone's own, everything; csv: one row per frame; livelink: Live Link Face CSV; bvh: a head and eyes skeleton.")
+    var format: TrackFormat = .json
 
     @Option(help: ArgumentHelp("Rows per second for livelink and bvh: a rate (60, 29.97) or source (the clip's frames). "
                                + "Default: 60 for livelink, as the Live Link Face app records; source for bvh.",
@@ -38,9 +38,8 @@ struct TrackCommand: ParsableCommand {
     var rate: String?
 
     @Option(help: ArgumentHelp("Head and eye angles in the Live Link CSV: radians (Blender importers), degrees, "
-                               + "or unit (degrees / 180, as Unreal's ARKit face code reads them).",
-                               valueName: "radians|degrees|unit"))
-    var angleUnits: String = "radians"
+                               + "or unit (degrees / 180, as Unreal's ARKit face code reads them)."))
+    var angleUnits: LiveLinkAngleUnit = .radians
 
     @Flag(help: "Leave the landmarks out: a smaller file for animation tools (render needs the landmarks).")
     var noLandmarks = false
@@ -57,21 +56,15 @@ struct TrackCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        guard TrackFormat(rawValue: format) != nil else {
-            throw ValidationError("--format must be one of: \(TrackFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
         if let rate {
             guard TrackRate(argument: rate) != nil else {
                 throw ValidationError("--rate must be a frame rate above 0 and at most 1000 (60, 29.97) or source.")
             }
-            guard TrackFormat(rawValue: format)?.canResample == true else {
+            guard format.canResample else {
                 throw ValidationError("--rate is for --format livelink or bvh; json and csv keep the clip's frames.")
             }
         }
-        guard LiveLinkAngleUnit(rawValue: angleUnits) != nil else {
-            throw ValidationError("--angle-units must be radians, degrees or unit.")
-        }
-        if angleUnits != "radians" && format != TrackFormat.livelink.rawValue {
+        if angleUnits != .radians && format != .livelink {
             throw ValidationError("--angle-units is for --format livelink (bvh is always in degrees).")
         }
     }
@@ -79,20 +72,20 @@ struct TrackCommand: ParsableCommand {
     var outputPath: String {
         if let output { return output }
         let stem = URL(fileURLWithPath: video).deletingPathExtension().lastPathComponent
-        return stem + (TrackFormat(rawValue: format) ?? .json).defaultSuffix
+        return stem + format.defaultSuffix
     }
 
     func run() throws {
         global.apply()
         try reportingFailure {
             var settings = TrackPipeline.Settings()
-            settings.format = TrackFormat(rawValue: format) ?? .json
+            settings.format = format
             settings.includeLandmarks = !noLandmarks
             if noSmoothing { settings.smoothing = .off }
             settings.modelsDirectory = models
             settings.neutral = neutral.choice
             settings.rate = rate.flatMap(TrackRate.init(argument:))
-            settings.angleUnit = LiveLinkAngleUnit(rawValue: angleUnits) ?? .radians
+            settings.angleUnit = angleUnits
             let pipeline = TrackPipeline(videoPath: video, outputPath: outputPath, overwrite: force, settings: settings)
             let summary = try pipeline.run(progress: global.progress())
             let rate = Double(summary.frames) / max(summary.seconds, 1e-6)
