@@ -45,6 +45,9 @@ let package = Package(
             ]
         ),
         .target(name: "Imaging"),
+        // The face mesh's vocabulary, shared by the tracker that finds it and the layers that read
+        // it: LandmarkPoint, the mesh topology, one table of named landmark indices.
+        .target(name: "FaceGeometry", dependencies: ["Imaging"]),
         // Safe outputs: temporary file and rename, FIFOs, devices and stdout written through,
         // outputs that are inputs refused, clean-up on signals. Foundation only.
         .target(name: "OutputFiles"),
@@ -53,12 +56,12 @@ let package = Package(
         .target(name: "NeuralRuntime", swiftSettings: cpuSettings),
         .target(name: "MediaIO", dependencies: ["CFFmpeg", "Imaging", "OutputFiles"]),
         // Face detection, mesh, irises and tracking across frames on top of NeuralRuntime.
-        .target(name: "FaceTracking", dependencies: ["NeuralRuntime", "Imaging"], swiftSettings: cpuSettings),
+        .target(name: "FaceTracking", dependencies: ["NeuralRuntime", "Imaging", "FaceGeometry"], swiftSettings: cpuSettings),
         // Head pose, gaze, blendshapes, smoothing, pose tracks and their file formats.
-        .target(name: "Motion", dependencies: ["FaceTracking", "Imaging", "OutputFiles"]),
+        .target(name: "Motion", dependencies: ["FaceGeometry", "Imaging", "OutputFiles"]),
         // Triangulation, mesh warping, mouth and eye synthesis, compositing: pixels from motion.
-        .target(name: "Rendering", dependencies: ["Imaging", "Motion"], swiftSettings: cpuSettings),
-        .target(name: "ActOne", dependencies: ["MediaIO", "Imaging", "FaceTracking", "Motion", "Rendering", "OutputFiles"]),
+        .target(name: "Rendering", dependencies: ["Imaging", "FaceGeometry", "Motion"], swiftSettings: cpuSettings),
+        .target(name: "ActOne", dependencies: ["MediaIO", "Imaging", "FaceGeometry", "FaceTracking", "Motion", "Rendering", "OutputFiles"]),
         .executableTarget(
             name: "actone",
             dependencies: ["ActOne", "OutputFiles", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -69,21 +72,21 @@ let package = Package(
         .executableTarget(name: "models-bench", dependencies: ["NeuralRuntime"], path: "Benchmarks/models-bench"),
         // The project's own scripted performance (blink, smile, talk, gaze, head turn) as a pose
         // track from the landmarks of a portrait (Scripts/make-performance -> Samples/performance.track.json).
-        .executableTarget(name: "make-performance", dependencies: ["ActOne", "Motion", "FaceTracking"],
+        .executableTarget(name: "make-performance", dependencies: ["ActOne", "Motion", "FaceTracking", "FaceGeometry"],
                           path: "Tools/make-performance"),
         // The project evaluation of `actone render`: self- and cross-reenactment, jitter (Scripts/eval-render).
-        .executableTarget(name: "render-eval", dependencies: ["ActOne", "MediaIO", "Motion", "Imaging", "FaceTracking"],
+        .executableTarget(name: "render-eval", dependencies: ["ActOne", "MediaIO", "Motion", "Imaging", "FaceTracking", "FaceGeometry"],
                           path: "Benchmarks/render-eval"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
         .testTarget(name: "NeuralRuntimeTests", dependencies: ["NeuralRuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "Imaging", "OutputFiles"], exclude: ["Fixtures"]),
-        .testTarget(name: "FaceTrackingTests", dependencies: ["FaceTracking", "MediaIO", "Imaging", "NeuralRuntime"]),
-        .testTarget(name: "MotionTests", dependencies: ["Motion", "FaceTracking", "MediaIO", "Imaging", "OutputFiles"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Motion", "Imaging"]),
-        .testTarget(name: "ActOneTests", dependencies: ["ActOne", "Motion", "FaceTracking", "Imaging"]),
+        .testTarget(name: "FaceTrackingTests", dependencies: ["FaceTracking", "MediaIO", "Imaging", "NeuralRuntime", "FaceGeometry"]),
+        .testTarget(name: "MotionTests", dependencies: ["Motion", "FaceTracking", "MediaIO", "Imaging", "OutputFiles", "FaceGeometry"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Motion", "Imaging", "FaceGeometry"]),
+        .testTarget(name: "ActOneTests", dependencies: ["ActOne", "Motion", "FaceTracking", "Imaging", "FaceGeometry"]),
         // Runs the built `actone` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["actone", "MediaIO", "Imaging", "Motion", "FaceTracking"]),
+        .testTarget(name: "CLITests", dependencies: ["actone", "MediaIO", "Imaging", "Motion", "FaceTracking", "FaceGeometry"]),
     ]
 )

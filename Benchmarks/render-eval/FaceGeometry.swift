@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 
 /// Landmark distances, all in units of the inter-ocular distance so that faces of any size in

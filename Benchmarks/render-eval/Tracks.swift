@@ -1,4 +1,5 @@
 import ActOne
+import FaceGeometry
 import FaceTracking
 import Foundation
 import Motion

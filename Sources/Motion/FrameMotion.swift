@@ -1,4 +1,4 @@
-import FaceTracking
+import FaceGeometry
 
 /// Head pose in the camera's frame: the rotation of the head from a frontal, upright face, plus
 /// where the head is and how big it appears.

@@ -1,3 +1,4 @@
+import FaceGeometry
 import Imaging
 import Motion
 
@@ -28,8 +29,8 @@ public struct CharacterPalette: Sendable {
 
     public init(image: RGBImage, face: CharacterFace) {
         let points = face.landmarks.map(\.xy)
-        let outer = CoverageMask(polygon: FaceParts.outerLips.map { points[$0] }, width: image.width, height: image.height)
-        let inner = CoverageMask(polygon: FaceParts.innerLips.map { points[$0] }, width: image.width, height: image.height)
+        let outer = CoverageMask(polygon: FaceIndex.outerLips.map { points[$0] }, width: image.width, height: image.height)
+        let inner = CoverageMask(polygon: FaceIndex.innerLips.map { points[$0] }, width: image.width, height: image.height)
         var lipPixels: [FloatRGB] = []
         for y in outer.rect.y..<(outer.rect.y + outer.rect.height) {
             for x in outer.rect.x..<(outer.rect.x + outer.rect.width) where outer[x, y] > 0.9 && inner[x, y] < 0.1 {
@@ -37,7 +38,7 @@ public struct CharacterPalette: Sendable {
             }
         }
         var white: [FloatRGB] = []
-        for eye in FaceParts.eyes {
+        for eye in FaceIndex.eyes {
             let opening = CoverageMask(polygon: eye.opening.map { points[$0] }, width: image.width, height: image.height)
             let centre = points[eye.iris[0]]
             let radius = IrisGeometry.radius(points, eye)
@@ -81,7 +82,7 @@ public struct CharacterPalette: Sendable {
 
 /// Iris size and position from the five iris landmarks (centre, then four edge points).
 enum IrisGeometry {
-    static func radius(_ points: [Point2], _ eye: FaceParts.EyeContour) -> Float {
+    static func radius(_ points: [Point2], _ eye: FaceIndex.Eye) -> Float {
         let c = points[eye.iris[0]]
         return eye.iris.dropFirst().map { points[$0].distance(to: c) }.reduce(0, +) / 4
     }

@@ -1,4 +1,4 @@
-import FaceTracking
+import FaceGeometry
 import Imaging
 import Motion
 
@@ -92,10 +92,10 @@ public struct CharacterRig: Sendable {
         var depths = face.landmarks.prefix(Self.facePointCount).map(\.z)
         var weights: [Float] = []
 
-        let oval = FaceParts.faceOval.map { face.landmarks[$0] }
+        let oval = FaceIndex.faceOval.map { face.landmarks[$0] }
         let centre = oval.reduce(Point2(0, 0)) { $0 + $1.xy } / Float(oval.count)
-        let chinY = face.landmarks[FaceParts.chin].y
-        let eyeY = FaceParts.eyes.map { face.landmarks[$0.outerCorner].y + face.landmarks[$0.innerCorner].y }
+        let chinY = face.landmarks[FaceIndex.chin].y
+        let eyeY = FaceIndex.eyes.map { face.landmarks[$0.outerCorner].y + face.landmarks[$0.innerCorner].y }
             .reduce(0, +) / 4
         let faceSize = oval.map { $0.xy.distance(to: centre) }.max() ?? 1
         // Keep extra points apart so no sliver triangles form between them.
@@ -109,8 +109,8 @@ public struct CharacterRig: Sendable {
         // follows the outline: no triangle then joins a ring point to a point inside the face
         // (those fold when the face moves against the rigid ring).
         var between: [(Int, Int, Float)] = []
-        for (k, i) in FaceParts.faceOval.enumerated() {
-            let j = FaceParts.faceOval[(k + 1) % FaceParts.faceOval.count]
+        for (k, i) in FaceIndex.faceOval.enumerated() {
+            let j = FaceIndex.faceOval[(k + 1) % FaceIndex.faceOval.count]
             for t: Float in [1.0 / 3, 2.0 / 3] {
                 let a = face.landmarks[i], b = face.landmarks[j]
                 points.append(a.xy.interpolated(to: b.xy, t))
@@ -121,7 +121,7 @@ public struct CharacterRig: Sendable {
         outlinePoints = between
         var anchors: [Int] = []
         for ring in Self.rings {
-            for (o, index) in zip(oval, FaceParts.faceOval) {
+            for (o, index) in zip(oval, FaceIndex.faceOval) {
                 let p = centre + (o.xy - centre) * ring.distance
                 guard free(p) else { continue }
                 points.append(p)
@@ -205,7 +205,7 @@ public struct CharacterRig: Sendable {
     /// The face points in each outline landmark's sector: those whose direction from `centre` is
     /// closer to the landmark's than half the angle to the nearer neighbouring outline landmark.
     static func silhouetteSectors(_ face: [Point2], centre: Point2) -> [(landmark: Int, sector: [Int], stillOvershoot: Float)] {
-        let oval = FaceParts.faceOval
+        let oval = FaceIndex.faceOval
         let onOval = Set(oval)
         // Directions compared by cosines: the sector's half angle has cos √((1 + cos θ) / 2).
         let directions = face.map { p -> Point2 in
@@ -238,7 +238,7 @@ public struct CharacterRig: Sendable {
     /// silhouette: the hair and background beyond it follow the edge rather than the hidden
     /// landmark, and the face ends in a smooth line instead of a saw edge of folded triangles.
     func fitOutlineToSilhouette(_ out: inout [Point2]) {
-        let oval = FaceParts.faceOval
+        let oval = FaceIndex.faceOval
         let centre = oval.reduce(Point2(0, 0)) { $0 + out[$1] } / Float(oval.count)
         var pushed: [(Int, Point2)] = []
         for (landmark, sector, stillOvershoot) in silhouette {

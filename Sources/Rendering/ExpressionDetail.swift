@@ -1,3 +1,4 @@
+import FaceGeometry
 import Imaging
 import Motion
 
@@ -48,7 +49,7 @@ public struct ExpressionDetail: Sendable {
                       driver: RGBImage, driverPoints: [Point2]) {
         guard strength > 0, points.count >= 468, driverPoints.count >= 468, referencePoints.count >= 468,
               let box = Rect.bounding(Array(points.prefix(468))) else { return }
-        let iod = points[33].distance(to: points[263])
+        let iod = points[FaceIndex.rightEye.outerCorner].distance(to: points[FaceIndex.leftEye.outerCorner])
         guard iod > 4, iod.isFinite else { return }
         let pad = 2
         let x0 = max(0, Int(box.x) - pad), y0 = max(0, Int(box.y) - pad)
@@ -149,8 +150,8 @@ public struct ExpressionDetail: Sendable {
             let fold = 1 - ramp(segmentDistance(Point2(side, p.y), Point2(0.27, -0.03), Point2(0.35, -0.42)), 0.04, 0.12)
             return max(forehead, crowsFeet, fold)
         }
-        let excluded = FaceParts.faceOval + FaceParts.outerLips + FaceParts.innerLips
-            + FaceParts.eyes.flatMap { $0.opening }
+        let excluded = FaceIndex.faceOval + FaceIndex.outerLips + FaceIndex.innerLips
+            + FaceIndex.eyes.flatMap { $0.opening }
         for i in excluded { weights[i] = 0 }
         return weights
     }()

@@ -1,3 +1,4 @@
+import FaceGeometry
 import Imaging
 import Motion
 
@@ -6,7 +7,7 @@ import Motion
 /// back at its new place, clipped to the new lid opening.
 struct EyeRenderer: Sendable {
     struct Iris: Sendable {
-        var eye: FaceParts.EyeContour
+        var eye: FaceIndex.Eye
         /// In the still image.
         var centre: Point2
         var radius: Float
@@ -22,7 +23,7 @@ struct EyeRenderer: Sendable {
     let irises: [Iris]
 
     init(image: RGBImage, points: [Point2]) {
-        irises = FaceParts.eyes.map { eye in
+        irises = FaceIndex.eyes.map { eye in
             let centre = points[eye.iris[0]]
             let radius = IrisGeometry.radius(points, eye)
             let opening = CoverageMask(polygon: eye.opening.map { points[$0] }, width: image.width, height: image.height)

@@ -1,3 +1,4 @@
+import FaceGeometry
 import Imaging
 import Motion
 
@@ -17,7 +18,7 @@ struct EyelidSkin: Sendable {
     static let lidLift: Float = 0.5
 
     struct Eye: Sendable {
-        var contour: FaceParts.EyeContour
+        var contour: FaceIndex.Eye
         /// Mean gap of the three middle lid pairs in the still, in pixels.
         var stillGap: Float
         /// The rig triangles over the repainted area: everywhere the closed version may differ.
@@ -34,11 +35,11 @@ struct EyelidSkin: Sendable {
     ///   - vertices: the rig's vertices in the still (vertex i is landmark i for i < 468).
     ///   - triangles: the rig's triangles.
     ///   - palette: the character's colours (skin; eye white and irises, which shut lids hide).
-    ///   - irisColours: each eye's iris colour (`FaceParts.eyes` order).
+    ///   - irisColours: each eye's iris colour (`FaceIndex.eyes` order).
     init(texture: RGBImage, points: [Point2], vertices: [Point2], triangles: [IndexTriangle], palette: CharacterPalette,
          irisColours: [FloatRGB]) {
         var closed = texture
-        eyes = zip(FaceParts.eyes, irisColours).map { eye, iris in
+        eyes = zip(FaceIndex.eyes, irisColours).map { eye, iris in
             let area = Self.paintClosed(eye, points: points, from: texture, palette: palette, iris: iris, into: &closed)
             return Eye(contour: eye, stillGap: Self.gap(points, eye),
                        triangles: triangles.filter { Self.bounds($0, vertices).intersection(area) != nil })
@@ -66,7 +67,7 @@ struct EyelidSkin: Sendable {
 
     static func opacity(closure: Float) -> Float { min(max((closure - fadeStart) / (fadeEnd - fadeStart), 0), 1) }
 
-    static func gap(_ p: [Point2], _ eye: FaceParts.EyeContour) -> Float {
+    static func gap(_ p: [Point2], _ eye: FaceIndex.Eye) -> Float {
         (2...4).map { p[eye.upperLid[$0]].distance(to: p[eye.lowerLid[$0]]) }.reduce(0, +) / 3
     }
 
@@ -78,7 +79,7 @@ struct EyelidSkin: Sendable {
     /// any pixel of eye white or iris colour there (on drawn eyes the mesh often puts the lower
     /// lid above the drawn one). Returns the pixels it may have changed.
     @discardableResult
-    static func paintClosed(_ eye: FaceParts.EyeContour, points p: [Point2], from texture: RGBImage, palette: CharacterPalette,
+    static func paintClosed(_ eye: FaceIndex.Eye, points p: [Point2], from texture: RGBImage, palette: CharacterPalette,
                             iris: FloatRGB, into closed: inout RGBImage) -> IntRect {
         let faceSkin = palette.skin
         let width = p[eye.outerCorner].distance(to: p[eye.innerCorner])

@@ -1,3 +1,4 @@
+import FaceGeometry
 import Imaging
 import Motion
 
@@ -17,11 +18,11 @@ extension FaceRenderer {
         MeshWarp.draw(source: stillAlpha, sourcePoints: rig.points, targetPoints: geometry.vertices,
                       triangles: geometry.order, into: &out, skipUnmoved: true)
         let points = geometry.points
-        for eye in FaceParts.eyes {
+        for eye in FaceIndex.eyes {
             out.makeOpaque(CoverageMask(polygon: eye.opening.map { points[$0] }, width: out.width, height: out.height))
         }
         if geometry.mouthOpacity > 0 {
-            out.makeOpaque(CoverageMask(polygon: FaceParts.innerLips.map { points[$0] }, width: out.width, height: out.height),
+            out.makeOpaque(CoverageMask(polygon: FaceIndex.innerLips.map { points[$0] }, width: out.width, height: out.height),
                            opacity: geometry.mouthOpacity)
         }
         return out

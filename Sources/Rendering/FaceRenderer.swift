@@ -1,4 +1,4 @@
-import FaceTracking
+import FaceGeometry
 import Imaging
 import Motion
 
@@ -57,7 +57,7 @@ public final class FaceRenderer {
         lids = EyelidSkin(texture: texture, points: points, vertices: rig.points, triangles: rig.triangles, palette: palette,
                           irisColours: eyes.irises.map(\.colour))
         stillLipGap = Self.lipGap(points)
-        stillMouthOpen = stillLipGap > Self.openMouthFraction * points[78].distance(to: points[308])
+        stillMouthOpen = stillLipGap > Self.openMouthFraction * points[FaceIndex.innerMouthCorners.right].distance(to: points[FaceIndex.innerMouthCorners.left])
     }
 
     /// Where everything goes in one frame: what the colour and, for a character with
@@ -144,6 +144,6 @@ public final class FaceRenderer {
         return behind + turned.map(\.0) + face.map(\.0)
     }
 
-    /// Distance between the inner lips' midpoints (13, 14), in pixels.
-    static func lipGap(_ points: [Point2]) -> Float { points[13].distance(to: points[14]) }
+    /// Distance between the inner lips' midpoints, in pixels.
+    static func lipGap(_ points: [Point2]) -> Float { points[FaceIndex.upperLipInner].distance(to: points[FaceIndex.lowerLipInner]) }
 }

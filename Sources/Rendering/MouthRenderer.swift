@@ -1,3 +1,4 @@
+import FaceGeometry
 import Imaging
 import Motion
 
@@ -41,7 +42,7 @@ enum MouthRenderer {
 
     /// Upper and lower inner-lip curves in the mouth frame, each sorted by u.
     static func lipCurves(_ points: [Point2], frame: MouthFrame) -> (upper: [Point2], lower: [Point2]) {
-        let contour = FaceParts.innerLips
+        let contour = FaceIndex.innerLips
         let upper = contour[0...10].map { frame.local(points[$0]) }.sorted { $0.x < $1.x }
         let lower = (contour[10...] + [contour[0]]).map { frame.local(points[$0]) }.sorted { $0.x < $1.x }
         return (upper, lower)
@@ -49,9 +50,9 @@ enum MouthRenderer {
 
     /// Draws a synthesised interior into the target inner-lip opening.
     static func synthetic(into out: inout RGBImage, points: [Point2], palette: CharacterPalette, opacity: Float) {
-        let mask = CoverageMask(polygon: FaceParts.innerLips.map { points[$0] }, width: out.width, height: out.height)
+        let mask = CoverageMask(polygon: FaceIndex.innerLips.map { points[$0] }, width: out.width, height: out.height)
         guard mask.rect.width > 0, opacity > 0 else { return }
-        let frame = MouthFrame(points[78], points[308])
+        let frame = MouthFrame(points[FaceIndex.innerMouthCorners.right], points[FaceIndex.innerMouthCorners.left])
         let (upper, lower) = lipCurves(points, frame: frame)
         let width = frame.length
         let widest = stride(from: Float(0), through: width, by: max(width / 16, 0.5))
@@ -86,10 +87,10 @@ enum MouthRenderer {
     /// `driver` pixels) to the target's, recoloured through the character's palette.
     static func fromDriver(into out: inout RGBImage, points: [Point2], driver: RGBImage, driverPoints: [Point2],
                            palette: CharacterPalette, opacity: Float) {
-        let mask = CoverageMask(polygon: FaceParts.innerLips.map { points[$0] }, width: out.width, height: out.height)
+        let mask = CoverageMask(polygon: FaceIndex.innerLips.map { points[$0] }, width: out.width, height: out.height)
         guard mask.rect.width > 0, opacity > 0 else { return }
         // A fan of triangles from the contour's centroid maps one opening onto the other.
-        let contour = FaceParts.innerLips
+        let contour = FaceIndex.innerLips
         let sourceFan = contour.map { driverPoints[$0] }, targetFan = contour.map { points[$0] }
         let sourcePoints = sourceFan + [sourceFan.reduce(Point2(0, 0), +) / Float(sourceFan.count)]
         let targetPoints = targetFan + [targetFan.reduce(Point2(0, 0), +) / Float(targetFan.count)]

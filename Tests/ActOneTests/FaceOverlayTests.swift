@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
@@ -46,7 +47,7 @@ import Testing
         func isIris(_ c: RGB) -> Bool {
             abs(Int(c.r) - Int(FaceOverlay.iris.r)) + abs(Int(c.g) - Int(FaceOverlay.iris.g)) + abs(Int(c.b) - Int(FaceOverlay.iris.b)) < 60
         }
-        for start in [MeshTopology.leftIrisStart, MeshTopology.rightIrisStart] {
+        for start in [MeshTopology.rightIrisStart, MeshTopology.leftIrisStart] {
             let iris = frame.landmarks![start]
             let (x, y) = (Int(iris.x.rounded()) + 8, Int(iris.y.rounded()))
             #expect((x - 1...x + 1).contains { isIris(image[$0, y]) })

@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
@@ -18,7 +19,7 @@ import Testing
 
     @Test func hairBesideTheForeheadMovesWithTheHeadAndTheNeckLags() {
         let motion = ringMotion()
-        let eyeY = (landmarks[33].y + landmarks[263].y) / 2, chinY = landmarks[FaceParts.chin].y
+        let eyeY = (landmarks[33].y + landmarks[263].y) / 2, chinY = landmarks[FaceIndex.chin].y
         // The first ring above the eyes carries the head's whole motion.
         let nearAbove = motion.filter { $0.point.y < eyeY && $0.moved > 9.99 }
         #expect(nearAbove.count >= 4)
@@ -40,7 +41,7 @@ import Testing
     /// How far each outline landmark has been passed by the farthest face point of its sector,
     /// beyond what the still already showed (0 where the outline is the silhouette).
     func silhouetteExcess(_ rig: CharacterRig, _ points: [Point2]) -> [Float] {
-        let oval = FaceParts.faceOval
+        let oval = FaceIndex.faceOval
         let centre = oval.reduce(Point2(0, 0)) { $0 + points[$1] } / Float(oval.count)
         return rig.silhouette.map { CharacterRig.reach(points, sector: $0.sector, landmark: $0.landmark, centre: centre) - $0.stillOvershoot }
     }
@@ -58,13 +59,13 @@ import Testing
         var fitted = turned.prefix(CharacterRig.facePointCount).map(\.xy)
         rig.fitOutlineToSilhouette(&fitted)
         #expect(silhouetteExcess(rig, fitted).allSatisfy { $0 < 0.01 })
-        for (k, landmark) in FaceParts.faceOval.enumerated() where raw[k] <= 0 {
+        for (k, landmark) in FaceIndex.faceOval.enumerated() where raw[k] <= 0 {
             #expect(fitted[landmark] == turned[landmark].xy)
         }
         // The whole rig keeps the far side at least that wide (its edge may relax a little further out).
         let (targets, _) = rig.targets(face: turned)
-        let noseX = turned[FaceParts.noseTip].x
-        let farthest = { (p: [Point2]) in FaceParts.faceOval.map { p[$0].x - noseX }.max()! }
+        let noseX = turned[FaceIndex.noseTip].x
+        let farthest = { (p: [Point2]) in FaceIndex.faceOval.map { p[$0].x - noseX }.max()! }
         #expect(farthest(targets) >= farthest(fitted) - 0.5)
         #expect(farthest(fitted) > farthest(turned.map(\.xy)) + 0.5)
         // Nothing outside the face turns over.

@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
@@ -64,10 +65,10 @@ import Testing
         let w = ExpressionDetail.zoneWeights
         #expect(w.count == 468)
         #expect(w[151] == 1)                                   // mid forehead
-        #expect(w[FaceParts.noseTip] == 0)
+        #expect(w[FaceIndex.noseTip] == 0)
         #expect(w[61] == 0 && w[291] == 0)                     // lip corners
         #expect(w[33] == 0 && w[263] == 0)                     // eye corners
-        #expect(FaceParts.faceOval.allSatisfy { w[$0] == 0 })
+        #expect(FaceIndex.faceOval.allSatisfy { w[$0] == 0 })
         #expect(w.contains { $0 > 0 && $0 < 1 })               // zones fade out
     }
 }

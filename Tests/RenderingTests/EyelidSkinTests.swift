@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
@@ -14,7 +15,7 @@ import Testing
     var image: RGBImage {
         var image = SyntheticFace.image(landmarks)
         let xy = landmarks.map(\.xy)
-        for eye in FaceParts.eyes {
+        for eye in FaceIndex.eyes {
             let band = [eye.outerCorner] + eye.upperRing + [eye.innerCorner] + eye.upperLid.reversed()
             let mask = CoverageMask(polygon: band.map { xy[$0] }, width: image.width, height: image.height)
             for y in mask.rect.y..<(mask.rect.y + mask.rect.height) {
@@ -26,7 +27,7 @@ import Testing
 
     func closing(by fraction: Float) -> [LandmarkPoint] {
         var points = landmarks
-        for eye in FaceParts.eyes {
+        for eye in FaceIndex.eyes {
             for (u, l) in zip(eye.upperLid, eye.lowerLid) {
                 points[u].x += (points[l].x - points[u].x) * fraction
                 points[u].y += (points[l].y - points[u].y) * fraction
@@ -42,7 +43,7 @@ import Testing
         let frame = Retargeter(character: face, driverReference: landmarks).retarget(closing(by: 1))
         let out = renderer.render(frame)
         let skin = FloatRGB(225, 180, 160)
-        for eye in FaceParts.eyes {
+        for eye in FaceIndex.eyes {
             // Over where the eye was open, the shut lid: skin-coloured on average, far from the lashes.
             let opening = CoverageMask(polygon: eye.opening.map { landmarks[$0].xy }, width: out.width, height: out.height)
             var sum: Float = 0, n: Float = 0

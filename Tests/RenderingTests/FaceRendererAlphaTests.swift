@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
@@ -69,7 +70,7 @@ import Testing
         // still and moved. Everywhere else alpha and colour are the same warp of the same plane.
         var eyes: [IntRect] = []
         for points in [landmarks.map(\.xy), geometry.points] {
-            for eye in FaceParts.eyes {
+            for eye in FaceIndex.eyes {
                 let box = Rect.bounding(eye.opening.map { points[$0] } + eye.iris.map { points[$0] })!
                 eyes.append(IntRect(x: Int(box.x) - 3, y: Int(box.y) - 3, width: Int(box.width) + 7, height: Int(box.height) + 7))
             }
@@ -84,7 +85,7 @@ import Testing
         #expect(compared > 60_000)
         #expect(differing == 0, "\(differing) pixels' alpha is not where their colour is")
         // And it moved with the head: around the nose tip, 6 px right and 3 up.
-        let tip = landmarks[FaceParts.noseTip].xy
+        let tip = landmarks[FaceIndex.noseTip].xy
         for dy in -3...3 {
             for dx in -3...3 {
                 let x = Int(tip.x) + dx, y = Int(tip.y) + dy
@@ -101,12 +102,12 @@ import Testing
         let retargeter = Retargeter(character: face, driverReference: landmarks)
         // Open the mouth: the lower inner lip drops 12 px.
         var open = landmarks
-        for i in FaceParts.innerLips[11...19] { open[i].y += 12 }
+        for i in FaceIndex.innerLips[11...19] { open[i].y += 12 }
         let geometry = renderer.geometry(for: retargeter.retarget(open))
         #expect(geometry.mouthOpacity == 1)
         let out = renderer.renderAlpha(alpha, geometry: geometry)
-        let mouth = CoverageMask(polygon: FaceParts.innerLips.map { geometry.points[$0] }, width: 256, height: 256)
-        let eyes = FaceParts.eyes.map { eye in CoverageMask(polygon: eye.opening.map { geometry.points[$0] }, width: 256, height: 256) }
+        let mouth = CoverageMask(polygon: FaceIndex.innerLips.map { geometry.points[$0] }, width: 256, height: 256)
+        let eyes = FaceIndex.eyes.map { eye in CoverageMask(polygon: eye.opening.map { geometry.points[$0] }, width: 256, height: 256) }
         var inside = 0
         for y in 0..<256 {
             for x in 0..<256 {

@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
@@ -46,7 +47,7 @@ import Testing
         let moved = landmarks.map { LandmarkPoint(x: $0.x + 6, y: $0.y, z: $0.z) }
         let out = renderer.render(retargeter.retarget(moved))
         // The nose tip's surroundings moved 6 px right, rigidly.
-        let tip = landmarks[FaceParts.noseTip].xy
+        let tip = landmarks[FaceIndex.noseTip].xy
         var worst = 0
         for dy in -3...3 {
             for dx in -3...3 {
@@ -70,11 +71,11 @@ import Testing
         let face = CharacterFace(landmarks: landmarks)
         let retargeter = Retargeter(character: face, driverReference: landmarks)
         var closed = landmarks
-        for eye in FaceParts.eyes {
+        for eye in FaceIndex.eyes {
             for (u, l) in zip(eye.upperLid, eye.lowerLid) { closed[u] = closed[l] }
         }
         let frame = retargeter.retarget(closed)
-        for eye in FaceParts.eyes {
+        for eye in FaceIndex.eyes {
             let before = CoverageMask(polygon: eye.opening.map { landmarks[$0].xy }, width: 256, height: 256).area
             let after = CoverageMask(polygon: eye.opening.map { frame.landmarks[$0].xy }, width: 256, height: 256).area
             #expect(before > 20 && after < 0.05 * before)
@@ -85,10 +86,10 @@ import Testing
         var canvas = RGBImage(width: 256, height: 256, pixels: [UInt8](repeating: 128, count: 256 * 256 * 3))
         var points = landmarks.map(\.xy)
         // Open the lips: the lower inner lip points drop 12 px.
-        for i in FaceParts.innerLips[11...19] { points[i].y += 12 }
+        for i in FaceIndex.innerLips[11...19] { points[i].y += 12 }
         let palette = CharacterPalette(lips: FloatRGB(190, 80, 90), sclera: FloatRGB(240, 240, 235), skin: FloatRGB(225, 180, 160))
         MouthRenderer.synthetic(into: &canvas, points: points, palette: palette, opacity: 1)
-        let mask = CoverageMask(polygon: FaceParts.innerLips.map { points[$0] }, width: 256, height: 256)
+        let mask = CoverageMask(polygon: FaceIndex.innerLips.map { points[$0] }, width: 256, height: 256)
         #expect(mask.area > 100)
         var changedOutside = 0, unchangedInside = 0
         for y in 0..<256 {
@@ -106,9 +107,9 @@ import Testing
         let face = CharacterFace(landmarks: landmarks)
         let retargeter = Retargeter(character: face, driverReference: landmarks)
         var looking = landmarks
-        for eye in FaceParts.eyes { for i in eye.iris { looking[i].x += 5 } }
+        for eye in FaceIndex.eyes { for i in eye.iris { looking[i].x += 5 } }
         let frame = retargeter.retarget(looking)
-        for eye in FaceParts.eyes {
+        for eye in FaceIndex.eyes {
             #expect(abs(frame.landmarks[eye.iris[0]].x - landmarks[eye.iris[0]].x - 5) < 0.5)
         }
     }

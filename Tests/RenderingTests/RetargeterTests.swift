@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
@@ -55,10 +56,10 @@ import Testing
     /// would read wide; measured against the driver's usual opening it reads as drawn.
     @Test func eyesFollowTheDriversUsualOpeningNotOneFrame() {
         var squint = driver
-        for eye in FaceParts.eyes {
+        for eye in FaceIndex.eyes {
             for (u, l) in zip(eye.upperLid, eye.lowerLid) { squint[u].y += (squint[l].y - squint[u].y) * 0.5 }
         }
-        func gap(_ p: [LandmarkPoint]) -> Float { p[FaceParts.imageLeftEye.lowerLid[3]].y - p[FaceParts.imageLeftEye.upperLid[3]].y }
+        func gap(_ p: [LandmarkPoint]) -> Float { p[FaceIndex.rightEye.lowerLid[3]].y - p[FaceIndex.rightEye.upperLid[3]].y }
         let fromFrame = Retargeter(character: character, driverReference: squint).retarget(driver)
         #expect(gap(fromFrame.landmarks) > 1.2 * gap(character.landmarks))
         let usual = Retargeter.typicalEyeOpenings([driver, squint, driver, nil, driver, driver])

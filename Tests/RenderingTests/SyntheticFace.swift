@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
@@ -9,7 +10,7 @@ enum SyntheticFace {
         var points = CanonicalFace.points.map { v in
             LandmarkPoint(x: centre.x + scale * Float(v.x), y: centre.y - scale * Float(v.y), z: -scale * Float(v.z))
         }
-        for eye in FaceParts.eyes {
+        for eye in FaceIndex.eyes {
             let contour = eye.upperLid + eye.lowerLid
             let c = contour.reduce(Point2(0, 0)) { $0 + points[$1].xy } / Float(contour.count)
             let z = contour.reduce(Float(0)) { $0 + points[$1].z } / Float(contour.count)
@@ -51,9 +52,9 @@ enum SyntheticFace {
             }
             image = copy
         }
-        fill(FaceParts.faceOval, RGB(225, 180, 160))
-        fill(FaceParts.outerLips, RGB(190, 80, 90))
-        for eye in FaceParts.eyes {
+        fill(FaceIndex.faceOval, RGB(225, 180, 160))
+        fill(FaceIndex.outerLips, RGB(190, 80, 90))
+        for eye in FaceIndex.eyes {
             fill(eye.opening, RGB(240, 240, 235))
             let c = xy[eye.iris[0]], r = xy[eye.iris[1]].distance(to: c)
             for y in max(0, Int(c.y - r))...min(height - 1, Int(c.y + r) + 1) {

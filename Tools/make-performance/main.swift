@@ -23,6 +23,7 @@
 // Deterministic: the same portrait and models give the same bytes (the file's `created` is fixed).
 //   make-performance CHARACTER.jpg OUT.track.json [--models DIR]
 import ActOne
+import FaceGeometry
 import FaceTracking
 import Foundation
 import Motion
@@ -115,7 +116,7 @@ let lipCorners = Set(lipRings.flatMap { [$0[0], $0[10]] })
 let lowerLip = Set(lipRings.flatMap { $0[1..<10] })
 let upperLip = Set(lipRings.flatMap { $0[11..<20] })
 /// Eye contours, lid skin and irises: moved only by the blink and the look.
-let eyePoints = Set(FaceParts.eyes.flatMap { $0.all + $0.iris })
+let eyePoints = Set(FaceIndex.eyes.flatMap { $0.all + $0.iris })
 
 // MARK: - Moving the landmarks in the head frame
 
@@ -123,8 +124,8 @@ let eyePoints = Set(FaceParts.eyes.flatMap { $0.all + $0.iris })
 /// (a Gaussian falloff with the distance from the corner), the cheeks lifting, the lips parting.
 func applySmile(_ s: Double, to head: inout [Vec3], neutral n: [Vec3]) {
     guard s > 0 else { return }
-    let corners = [(index: FaceIndices.mouthCornerLeft, side: 1.0), (index: FaceIndices.mouthCornerRight, side: -1.0)]
-    let halfWidth = abs(n[FaceIndices.mouthCornerLeft].x - n[FaceIndices.mouthCornerRight].x) / 2
+    let corners = [(index: FaceIndex.mouthCornerLeft, side: 1.0), (index: FaceIndex.mouthCornerRight, side: -1.0)]
+    let halfWidth = abs(n[FaceIndex.mouthCornerLeft].x - n[FaceIndex.mouthCornerRight].x) / 2
     for i in 0..<468 where !eyePoints.contains(i) {
         var d = Vec3(repeating: 0)
         for corner in corners {
@@ -151,8 +152,8 @@ func applyJaw(_ degrees: Double, to head: inout [Vec3], neutral n: [Vec3]) {
     guard degrees > 0 else { return }
     let hinge = Vec3(0, 0.05, -0.9)
     let a = degrees * Double.pi / 180
-    let cornerLevel = (n[FaceIndices.mouthCornerLeft].y + n[FaceIndices.mouthCornerRight].y) / 2
-    let halfWidth = abs(n[FaceIndices.mouthCornerLeft].x - n[FaceIndices.mouthCornerRight].x) / 2
+    let cornerLevel = (n[FaceIndex.mouthCornerLeft].y + n[FaceIndex.mouthCornerRight].y) / 2
+    let halfWidth = abs(n[FaceIndex.mouthCornerLeft].x - n[FaceIndex.mouthCornerRight].x) / 2
     for i in 0..<468 where !eyePoints.contains(i) && !upperLip.contains(i) {
         let w: Double
         if lipCorners.contains(i) {
@@ -177,7 +178,7 @@ func applyJaw(_ degrees: Double, to head: inout [Vec3], neutral n: [Vec3]) {
 /// the lid skin above and below following by half.
 func applyBlink(_ b: Double, to head: inout [Vec3], neutral n: [Vec3]) {
     guard b > 0 else { return }
-    for eye in FaceParts.eyes {
+    for eye in FaceIndex.eyes {
         for j in eye.upperLid.indices {
             let upper = n[eye.upperLid[j]], lower = n[eye.lowerLid[j]]
             let gap = upper - lower
@@ -193,7 +194,7 @@ func applyBlink(_ b: Double, to head: inout [Vec3], neutral n: [Vec3]) {
 /// Both irises shift sideways within the eyes by `look` × 0.15 of the eye's width.
 func applyLook(_ look: Double, to head: inout [Vec3], neutral n: [Vec3]) {
     guard look != 0 else { return }
-    for eye in FaceParts.eyes {
+    for eye in FaceIndex.eyes {
         let width = vectorLength(n[eye.outerCorner] - n[eye.innerCorner])
         let shift = Vec3(look * 0.15 * width, 0, 0)
         for i in eye.iris { head[i] += shift }

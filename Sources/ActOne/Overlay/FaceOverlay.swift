@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
@@ -36,7 +37,7 @@ enum FaceOverlay {
 
     /// Each iris as a ring through its four edge points, and its centre.
     static func drawIrises(_ points: [LandmarkPoint], on image: inout RGBImage, width: Float) {
-        for start in [MeshTopology.leftIrisStart, MeshTopology.rightIrisStart] {
+        for start in [MeshTopology.rightIrisStart, MeshTopology.leftIrisStart] {
             let centre = points[start].xy
             let radius = (1...4).map { points[start + $0].xy.distance(to: centre) }.reduce(0, +) / 4
             image.strokeCircle(center: centre, radius: radius, color: iris, thickness: width)

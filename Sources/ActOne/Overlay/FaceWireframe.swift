@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
@@ -15,7 +16,7 @@ enum FaceWireframe {
     /// The mesh's edges, each once, smaller index first.
     static let edges: [(Int, Int)] = {
         let flat = CanonicalFace.points.map { Point2(Float($0.x), Float($0.y)) }
-        let openings = [Set(MeshTopology.leftEyeContour), Set(MeshTopology.rightEyeContour), Set(innerLips)]
+        let openings = [Set(MeshTopology.rightEyeContour), Set(MeshTopology.leftEyeContour), Set(innerLips)]
         let triangles = DelaunayTriangulation.triangles(flat).filter { t in
             !openings.contains { $0.contains(t.a) && $0.contains(t.b) && $0.contains(t.c) }
         }
@@ -30,8 +31,8 @@ enum FaceWireframe {
     /// Polylines drawn over the mesh: the face outline, eyes, brows and lips, each closed but the brows.
     static let features: [(points: [Int], closed: Bool)] = [
         (outline, true),
-        (eyeRing(MeshTopology.leftEyeRefinement), true),
         (eyeRing(MeshTopology.rightEyeRefinement), true),
+        (eyeRing(MeshTopology.leftEyeRefinement), true),
         // Brows (image-left, then image-right): upper and lower edge, each from the outer end inwards.
         ([70, 63, 105, 66, 107], false), ([46, 53, 52, 65, 55], false),
         ([300, 293, 334, 296, 336], false), ([276, 283, 282, 295, 285], false),

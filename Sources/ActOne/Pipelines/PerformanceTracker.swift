@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Foundation
 import Imaging
@@ -33,7 +34,7 @@ final class PerformanceTracker {
     /// The face in the next frame of the clip, or nil when there is none.
     func track(_ image: RGBImage) throws -> TrackedFace? {
         guard let landmarks = try tracker.track(image) else { return nil }
-        return TrackedFace(landmarks: landmarks, estimate: estimator.estimate(landmarks))
+        return TrackedFace(landmarks: landmarks, estimate: estimator.estimate(points: landmarks.points))
     }
 
     /// What a track made from `reader` with these models says about itself.

@@ -1,3 +1,4 @@
+import FaceGeometry
 import OutputFiles
 import FaceTracking
 import Foundation

@@ -1,3 +1,4 @@
+import FaceGeometry
 import Imaging
 import Motion
 import Rendering
@@ -29,7 +30,7 @@ struct OutputFraming {
         case .full:
             crop = IntRect(x: 0, y: 0, width: image.width, height: image.height)
         case .face:
-            let oval = FaceParts.faceOval.map { character.face.landmarks[$0].xy }
+            let oval = FaceIndex.faceOval.map { character.face.landmarks[$0].xy }
             let centre = oval.reduce(Point2(0, 0), +) / Float(oval.count)
             let radius = oval.map { $0.distance(to: centre) }.max() ?? 1
             var side = Int((radius * Self.faceCropRadii).rounded()) & ~1

@@ -1,3 +1,4 @@
+import FaceGeometry
 import Motion
 
 /// How much a track trembles where the performer is stillest.
@@ -16,7 +17,7 @@ struct TrackJitter {
     /// The stretch jitter is measured on, in seconds.
     var stretchSeconds = 1.0
 
-    static let eyeCorners = (33, 263)
+    static let eyeCorners = (FaceIndex.rightEye.outerCorner, FaceIndex.leftEye.outerCorner)
 
     func landmarks(_ frames: [FrameMotion]) -> TrackSummary.Jitter? {
         stillest(frames, unit: "% eye distance") { before, frame, after in

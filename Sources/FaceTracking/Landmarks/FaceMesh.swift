@@ -1,3 +1,4 @@
+import FaceGeometry
 import Foundation
 import Imaging
 import NeuralRuntime
@@ -89,10 +90,11 @@ public final class FaceMesh {
                 }
             }
             try refine("output_lips", MeshTopology.lipsRefinement)
-            try refine("output_left_eye", MeshTopology.leftEyeRefinement)
-            try refine("output_right_eye", MeshTopology.rightEyeRefinement)
-            for (name, contour) in [("output_left_iris", MeshTopology.leftEyeContour),
-                                    ("output_right_iris", MeshTopology.rightEyeContour)] {
+            // The model names its outputs from the image: its left eye is the subject's right.
+            try refine("output_left_eye", MeshTopology.rightEyeRefinement)
+            try refine("output_right_eye", MeshTopology.leftEyeRefinement)
+            for (name, contour) in [("output_left_iris", MeshTopology.rightEyeContour),
+                                    ("output_right_iris", MeshTopology.leftEyeContour)] {
                 let z = contour.reduce(Float(0)) { $0 + crop3[$1 * 3 + 2] } / Float(contour.count)
                 try interpreter.withOutput(name) { v in
                     for k in 0..<5 { crop3 += [v[k * 2], v[k * 2 + 1], z] }

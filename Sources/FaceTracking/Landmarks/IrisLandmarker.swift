@@ -1,3 +1,4 @@
+import FaceGeometry
 import Foundation
 import Imaging
 import NeuralRuntime
@@ -19,7 +20,7 @@ public final class IrisLandmarker {
         /// Centre, then the iris's right, top, left and bottom edge points; z from the iris model
         /// (its crop z scaled by the eye region's width / 64, as MediaPipe's projection does).
         public var iris: [LandmarkPoint]
-        /// The model's 71 eye-contour and brow points, in the order of `MeshTopology.leftEyeRefinement`.
+        /// The model's 71 eye-contour and brow points, in the order of `MeshTopology.rightEyeRefinement`.
         public var contour: [LandmarkPoint]
         public var region: RegionOfInterest
     }
@@ -72,11 +73,12 @@ public final class IrisLandmarker {
         return Eye(iris: iris, contour: contour, region: region)
     }
 
-    /// Both eyes of a 468-point mesh: (the eye at 33/133, the eye at 362/263).
+    /// Both eyes of a 468-point mesh, named from the image as the iris model is: (the eye at
+    /// 33/133 on the image's left, the subject's right; the eye at 362/263).
     public func eyes(in image: RGBImage, mesh: FaceLandmarks) throws -> (left: Eye, right: Eye) {
         let p = mesh.points
-        let l = MeshTopology.leftEyeCorners
-        let r = MeshTopology.rightEyeCorners
+        let l = MeshTopology.rightEyeCorners
+        let r = MeshTopology.leftEyeCorners
         let left = try eye(in: image, from: p[l.0].xy, to: p[l.1].xy, isRightEye: false)
         let right = try eye(in: image, from: p[r.0].xy, to: p[r.1].xy, isRightEye: true)
         return (left, right)
@@ -88,7 +90,7 @@ public final class IrisLandmarker {
         guard mesh.points.count == MeshTopology.meshCount else { return mesh }
         let (left, right) = try eyes(in: image, mesh: mesh)
         var result = mesh
-        for (eye, contour) in [(left, MeshTopology.leftEyeContour), (right, MeshTopology.rightEyeContour)] {
+        for (eye, contour) in [(left, MeshTopology.rightEyeContour), (right, MeshTopology.leftEyeContour)] {
             let z = contour.reduce(Float(0)) { $0 + mesh.points[$1].z } / Float(contour.count)
             result.points += eye.iris.map { LandmarkPoint(x: $0.x, y: $0.y, z: z) }
         }

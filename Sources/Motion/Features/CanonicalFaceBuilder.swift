@@ -1,5 +1,5 @@
 import Foundation
-import FaceTracking
+import FaceGeometry
 
 /// Makes the project's neutral canonical face from one mesh of a frontal, neutral face
 /// (`Scripts/make-canonical-face` runs it on `Samples/character.jpg` and writes
@@ -32,7 +32,7 @@ public enum CanonicalFaceBuilder {
         precondition(landmarks.count >= 468)
         let p = landmarks.prefix(468).map(HeadFrame.flipped)
         let centroid = p.reduce(Vec3(repeating: 0), +) / Double(p.count)
-        var normal = normalize(p[263] - p[33])
+        var normal = normalize(p[FaceIndex.leftEye.outerCorner] - p[FaceIndex.rightEye.outerCorner])
         var offset = dot(centroid, normal)
         var pairs = Array(0..<468)
         for _ in 0..<3 {
@@ -56,7 +56,8 @@ public enum CanonicalFaceBuilder {
         let z = normalize(camera - dot(camera, x) * x)
         let y = cross(z, x)
         let axes = Mat3(rows: [x, y, z])
-        let unit = ((s[263] - s[33]) * (s[263] - s[33])).sum().squareRoot()
+        let eyeSpan = s[FaceIndex.leftEye.outerCorner] - s[FaceIndex.rightEye.outerCorner]
+        let unit = (eyeSpan * eyeSpan).sum().squareRoot()
         var points = s.map { axes * ($0 - origin) / unit }
         for i in 0..<468 where pairs[i] == i { points[i].x = 0 }
         return Result(points: points, mirror: pairs, toHead: (origin, axes, unit))
@@ -67,7 +68,7 @@ public enum CanonicalFaceBuilder {
     /// 9, …) that each run from one side to the other. Dense areas (closed lips, eye corners)
     /// defeat nearest-neighbour pairing, so these are fixed first.
     public static var knownPairs: [(Int, Int)] {
-        var pairs = Array(zip(MeshTopology.leftEyeRefinement, MeshTopology.rightEyeRefinement))
+        var pairs = Array(zip(MeshTopology.rightEyeRefinement, MeshTopology.leftEyeRefinement))
         var start = 0
         for length in [11, 9, 11, 9, 11, 9, 11, 9] {
             let row = Array(MeshTopology.lipsRefinement[start..<start + length])

@@ -1,3 +1,4 @@
+import FaceGeometry
 import Foundation
 
 /// Raw geometric measures of one face, taken in the head's own frame (pose undone, unit = the
@@ -44,7 +45,7 @@ public enum FaceMeasure: Int, CaseIterable, Sendable, Codable {
     /// Height of the chin boss below the lower lip (mean of 18, 200), less the same lever times
     /// the chin's: it rises when the chin muscle pushes the lower lip up into a pout.
     case chinBoss
-    /// Vertical thickness of each lip (`FaceIndices.upperLipEdges`, `.lowerLipEdges`), mean of the
+    /// Vertical thickness of each lip (`FaceIndex.upperLipEdges`, `.lowerLipEdges`), mean of the
     /// midline and both sides.
     case upperLipThickness, lowerLipThickness
     /// Both lips' height halfway out to the corner: outer upper lip above outer lower lip.
@@ -55,7 +56,7 @@ public enum FaceMeasure: Int, CaseIterable, Sendable, Codable {
     case cheekHeightLeft, cheekHeightRight
     /// Mean height of the points around the nose wing.
     case noseWingLeft, noseWingRight
-    /// Face width across the cheeks: mean x distance of `FaceIndices.cheekWidthPairs`.
+    /// Face width across the cheeks: mean x distance of `FaceIndex.cheekWidthPairs`.
     case cheekWidth
 }
 
@@ -89,16 +90,16 @@ public struct FaceMeasures: Sendable, Hashable {
     public static func measure(head h: [Vec3], gaze: Gaze?) -> FaceMeasures {
         var m = FaceMeasures(values: Array(repeating: .nan, count: FaceMeasure.allCases.count))
         func dist(_ a: Int, _ b: Int) -> Double { let d = h[a] - h[b]; return dot(d, d).squareRoot() }
-        func eyeOpen(_ e: FaceIndices.Eye) -> Float {
+        func eyeOpen(_ e: FaceIndex.Eye) -> Float {
             Float(e.lidPairs.reduce(0.0) { $0 + max(h[$1.upper].y - h[$1.lower].y, 0) } / Double(e.lidPairs.count)
-                  / max(dist(e.outer, e.inner), 1e-9))
+                  / max(dist(e.outerCorner, e.innerCorner), 1e-9))
         }
-        func lowerLid(_ e: FaceIndices.Eye) -> Float {
+        func lowerLid(_ e: FaceIndex.Eye) -> Float {
             Float(e.lidPairs.reduce(0.0) { $0 + h[$1.lower].y } / Double(e.lidPairs.count)
-                  - (h[e.outer].y + h[e.inner].y) / 2)
+                  - (h[e.outerCorner].y + h[e.innerCorner].y) / 2)
         }
         func meanY(_ idx: [Int]) -> Double { idx.reduce(0.0) { $0 + h[$1].y } / Double(idx.count) }
-        let l = FaceIndices.leftEye, r = FaceIndices.rightEye
+        let l = FaceIndex.leftEye, r = FaceIndex.rightEye
         m[.eyeOpenLeft] = eyeOpen(l)
         m[.eyeOpenRight] = eyeOpen(r)
         m[.lowerLidLeft] = lowerLid(l)
@@ -109,22 +110,22 @@ public struct FaceMeasures: Sendable, Hashable {
             m[.gazeYawRight] = g.rightYaw
             m[.gazePitchRight] = g.rightPitch
         }
-        let jawDrop = dist(FaceIndices.nasion, FaceIndices.chin)
+        let jawDrop = dist(FaceIndex.nasion, FaceIndex.chin)
         m[.jawDrop] = Float(jawDrop)
-        m[.lipGap] = Float(max(h[FaceIndices.upperLipInner].y - h[FaceIndices.lowerLipInner].y, 0))
-        m[.mouthWidth] = Float(dist(FaceIndices.mouthCornerLeft, FaceIndices.mouthCornerRight))
-        let lipMid = (h[FaceIndices.upperLipInner].y + h[FaceIndices.lowerLipInner].y) / 2
-        m[.cornerLiftLeft] = Float(h[FaceIndices.mouthCornerLeft].y - lipMid)
-        m[.cornerLiftRight] = Float(h[FaceIndices.mouthCornerRight].y - lipMid)
+        m[.lipGap] = Float(max(h[FaceIndex.upperLipInner].y - h[FaceIndex.lowerLipInner].y, 0))
+        m[.mouthWidth] = Float(dist(FaceIndex.mouthCornerLeft, FaceIndex.mouthCornerRight))
+        let lipMid = (h[FaceIndex.upperLipInner].y + h[FaceIndex.lowerLipInner].y) / 2
+        m[.cornerLiftLeft] = Float(h[FaceIndex.mouthCornerLeft].y - lipMid)
+        m[.cornerLiftRight] = Float(h[FaceIndex.mouthCornerRight].y - lipMid)
         let jawShare = cornerJawLever * jawDrop
-        m[.cornerRiseLeft] = Float(h[FaceIndices.mouthCornerLeft].y - h[FaceIndices.noseTip].y + jawShare)
-        m[.cornerRiseRight] = Float(h[FaceIndices.mouthCornerRight].y - h[FaceIndices.noseTip].y + jawShare)
-        m[.cornerOutLeft] = Float(abs(h[FaceIndices.mouthCornerLeft].x))
-        m[.cornerOutRight] = Float(abs(h[FaceIndices.mouthCornerRight].x))
-        m[.browInnerLeft] = Float(meanY(l.browInner) - h[l.inner].y)
-        m[.browInnerRight] = Float(meanY(r.browInner) - h[r.inner].y)
-        m[.browOuterLeft] = Float(meanY(l.browOuter) - h[l.outer].y)
-        m[.browOuterRight] = Float(meanY(r.browOuter) - h[r.outer].y)
+        m[.cornerRiseLeft] = Float(h[FaceIndex.mouthCornerLeft].y - h[FaceIndex.noseTip].y + jawShare)
+        m[.cornerRiseRight] = Float(h[FaceIndex.mouthCornerRight].y - h[FaceIndex.noseTip].y + jawShare)
+        m[.cornerOutLeft] = Float(abs(h[FaceIndex.mouthCornerLeft].x))
+        m[.cornerOutRight] = Float(abs(h[FaceIndex.mouthCornerRight].x))
+        m[.browInnerLeft] = Float(meanY(l.browInner) - h[l.innerCorner].y)
+        m[.browInnerRight] = Float(meanY(r.browInner) - h[r.innerCorner].y)
+        m[.browOuterLeft] = Float(meanY(l.browOuter) - h[l.outerCorner].y)
+        m[.browOuterRight] = Float(meanY(r.browOuter) - h[r.outerCorner].y)
         measureLowerFace(head: h, into: &m)
         return m
     }
@@ -135,18 +136,18 @@ public struct FaceMeasures: Sendable, Hashable {
         func thickness(_ edges: [(top: Int, bottom: Int)]) -> Float {
             Float(edges.reduce(0.0) { $0 + h[$1.top].y - h[$1.bottom].y } / Double(edges.count))
         }
-        let l = FaceIndices.leftSide, r = FaceIndices.rightSide
-        let chinY = h[FaceIndices.chin].y, lever = lowerLipJawLever
-        m[.chinLateral] = Float(FaceIndices.chinAndJaw.reduce(0.0) { $0 + h[$1].x } / Double(FaceIndices.chinAndJaw.count))
+        let l = FaceIndex.leftSide, r = FaceIndex.rightSide
+        let chinY = h[FaceIndex.chin].y, lever = lowerLipJawLever
+        m[.chinLateral] = Float(FaceIndex.chinAndJaw.reduce(0.0) { $0 + h[$1].x } / Double(FaceIndex.chinAndJaw.count))
         m[.mouthLateral] = Float((h[l.mouthCorner].x + h[r.mouthCorner].x) / 2)
         m[.upperLipLeft] = Float(meanY(l.upperLip))
         m[.upperLipRight] = Float(meanY(r.upperLip))
-        m[.upperLipMiddle] = Float(h[FaceIndices.upperLipOuter].y)
+        m[.upperLipMiddle] = Float(h[FaceIndex.upperLipOuter].y)
         m[.lowerLipLeft] = Float(meanY(l.lowerLip) - lever * chinY)
         m[.lowerLipRight] = Float(meanY(r.lowerLip) - lever * chinY)
-        m[.chinBoss] = Float(meanY(FaceIndices.chinBoss) - lever * chinY)
-        m[.upperLipThickness] = thickness(FaceIndices.upperLipEdges)
-        m[.lowerLipThickness] = thickness(FaceIndices.lowerLipEdges)
+        m[.chinBoss] = Float(meanY(FaceIndex.chinBoss) - lever * chinY)
+        m[.upperLipThickness] = thickness(FaceIndex.upperLipEdges)
+        m[.lowerLipThickness] = thickness(FaceIndex.lowerLipEdges)
         m[.lipsHeightLeft] = Float(h[l.lipsUpper].y - h[l.lipsLower].y)
         m[.lipsHeightRight] = Float(h[r.lipsUpper].y - h[r.lipsLower].y)
         m[.cornerDepthLeft] = Float(h[l.mouthCorner].z)
@@ -155,7 +156,7 @@ public struct FaceMeasures: Sendable, Hashable {
         m[.cheekHeightRight] = Float(meanY(r.cheek))
         m[.noseWingLeft] = Float(meanY(l.noseWing))
         m[.noseWingRight] = Float(meanY(r.noseWing))
-        let pairs = FaceIndices.cheekWidthPairs
+        let pairs = FaceIndex.cheekWidthPairs
         m[.cheekWidth] = Float(pairs.reduce(0.0) { $0 + h[$1.left].x - h[$1.right].x } / Double(pairs.count))
     }
 }

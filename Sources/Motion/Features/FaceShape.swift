@@ -1,6 +1,6 @@
-import FaceTracking
+import FaceGeometry
 
-/// How human a mesh's shape is: the distance of its stable points (`FaceIndices.rigid`: forehead,
+/// How human a mesh's shape is: the distance of its stable points (`FaceIndex.rigid`: forehead,
 /// nose bridge, eye corners, cheekbones) from the canonical human face's after the head-pose fit
 /// (rotation, scale and position removed), in canonical units (outer eye corners about 1 apart).
 ///

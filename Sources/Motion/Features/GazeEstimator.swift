@@ -1,3 +1,4 @@
+import FaceGeometry
 import Foundation
 
 /// Eye gaze from the iris centre within the eye, in the head's own frame (head pose undone),
@@ -26,8 +27,8 @@ public struct GazeEstimator: Sendable {
 
     /// The raw offset (outward, up) in half eye widths of `eye`'s iris, from head-frame points
     /// (478 of them).
-    public static func irisOffset(_ head: [Vec3], eye: FaceIndices.Eye) -> (outward: Double, up: Double) {
-        let outer = head[eye.outer], inner = head[eye.inner], iris = head[eye.iris]
+    public static func irisOffset(_ head: [Vec3], eye: FaceIndex.Eye) -> (outward: Double, up: Double) {
+        let outer = head[eye.outerCorner], inner = head[eye.innerCorner], iris = head[eye.irisCenter]
         let mid = (outer + inner) / 2
         let dx = outer.x - inner.x, dy = outer.y - inner.y
         let half = max((dx * dx + dy * dy).squareRoot() / 2, 1e-9)
@@ -38,14 +39,14 @@ public struct GazeEstimator: Sendable {
     /// Gaze from 478 head-frame points (nil with fewer: no irises).
     public func estimate(head: [Vec3]) -> Gaze? {
         guard head.count >= 478 else { return nil }
-        func angles(_ eye: FaceIndices.Eye, outwardIsPositiveX: Bool) -> (yaw: Float, pitch: Float) {
+        func angles(_ eye: FaceIndex.Eye, outwardIsPositiveX: Bool) -> (yaw: Float, pitch: Float) {
             let o = Self.irisOffset(head, eye: eye)
             let out = degreesPerHalfWidth * (o.outward - neutralOutward)
             let up = degreesPerHalfWidth * (o.up - neutralUp)
             return (Float(outwardIsPositiveX ? out : -out), Float(up))
         }
-        let l = angles(FaceIndices.leftEye, outwardIsPositiveX: true)
-        let r = angles(FaceIndices.rightEye, outwardIsPositiveX: false)
+        let l = angles(FaceIndex.leftEye, outwardIsPositiveX: true)
+        let r = angles(FaceIndex.rightEye, outwardIsPositiveX: false)
         return Gaze(leftYaw: l.yaw, leftPitch: l.pitch, rightYaw: r.yaw, rightPitch: r.pitch)
     }
 }

@@ -1,4 +1,4 @@
-import FaceTracking
+import FaceGeometry
 
 /// Conversions between image landmarks (x right, y down, z negative towards the camera) and
 /// the y-up, z-towards-the-camera axes that the canonical face and the head pose use.

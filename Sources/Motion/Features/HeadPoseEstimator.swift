@@ -1,8 +1,8 @@
 import Foundation
-import FaceTracking
+import FaceGeometry
 
 /// Head pose from a rigid similarity fit of the frame's 3D landmarks to `CanonicalFace` on the
-/// stable points `FaceIndices.rigid`.
+/// stable points `FaceIndex.rigid`.
 ///
 /// The fit finds s, R, t with `flipped(landmark) ≈ s·R·canonical + t` (flipped: x, −y, −z in
 /// pixels), by Horn's closed form (`SimilarityTransform.fit`). R is decomposed as
@@ -15,7 +15,7 @@ public struct HeadPoseEstimator: Sendable {
     public let canonical: [Vec3]
     public let indices: [Int]
 
-    public init(canonical: [Vec3] = CanonicalFace.points, indices: [Int] = FaceIndices.rigid) {
+    public init(canonical: [Vec3] = CanonicalFace.points, indices: [Int] = FaceIndex.rigid) {
         self.canonical = canonical
         self.indices = indices
     }

@@ -1,5 +1,5 @@
 import Foundation
-import FaceTracking
+import FaceGeometry
 import Imaging
 
 /// Whether a character still shows a face the mesh can animate as a human one: photographs,
@@ -58,7 +58,7 @@ public enum HumanFaceCheck {
     /// Mean luminance around the nose tip over mean luminance on the cheeks (each sampled in a
     /// small square, 12 % of the eye distance across, at mesh points).
     public static func noseBrightness(image: RGBImage, points: [LandmarkPoint]) -> Float {
-        let eyes = points[FaceIndices.rightEye.outer].xy.distance(to: points[FaceIndices.leftEye.outer].xy)
+        let eyes = points[FaceIndex.rightEye.outerCorner].xy.distance(to: points[FaceIndex.leftEye.outerCorner].xy)
         let radius = max(1, (eyes * 0.06).rounded().clampedIndex(1, 1000))
         func luminance(_ index: Int) -> Float {
             let p = points[index]

@@ -1,4 +1,4 @@
-import FaceTracking
+import FaceGeometry
 
 /// One frame's motion features before blendshape normalisation.
 public struct MotionEstimate: Sendable {
@@ -28,10 +28,6 @@ public struct MotionEstimator: Sendable {
     public var gaze = GazeEstimator()
 
     public init() {}
-
-    public func estimate(_ landmarks: FaceLandmarks) -> MotionEstimate {
-        estimate(points: landmarks.points)
-    }
 
     /// From 468 or 478 landmarks in image pixels.
     public func estimate(points: [LandmarkPoint]) -> MotionEstimate {

@@ -1,4 +1,4 @@
-import FaceTracking
+import FaceGeometry
 
 /// The character's face as found once in the still image: its landmarks, the similarity that
 /// places the canonical head frame on them, and the landmarks in that head frame.

@@ -1,4 +1,4 @@
-import FaceTracking
+import FaceGeometry
 
 /// Chooses the driver's reference frame: the frame the character's still is taken to show, so
 /// every other frame's motion is measured from it. It must be the performer's calmest face (lips

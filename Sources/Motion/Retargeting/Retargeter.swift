@@ -1,5 +1,5 @@
 import Foundation
-import FaceTracking
+import FaceGeometry
 
 /// The character's landmarks for one driver frame, and the head transform they were placed with.
 public struct RetargetedFace: Sendable {
@@ -46,7 +46,7 @@ public struct Retargeter: Sendable {
     /// rather than moving with the face, and would fold the far cheek; 1 elsewhere.
     let expressionWeight: [Double]
 
-    /// The driver's lid gaps (per `FaceParts.eyes`, as `DriverFace.eyeOpening`) at which the
+    /// The driver's lid gaps (per `FaceIndex.eyes`, as `DriverFace.eyeOpening`) at which the
     /// character's eyes are as drawn.
     let eyeReference: [Double]
 
@@ -60,11 +60,11 @@ public struct Retargeter: Sendable {
         self.settings = settings
         self.pose = pose
         reference = DriverFace(driverReference, pose: pose)
-        eyeReference = driverEyeOpenings.flatMap { $0.count == FaceParts.eyes.count ? $0 : nil }
-            ?? FaceParts.eyes.map { [reference] in reference.eyeOpening($0) }
+        eyeReference = driverEyeOpenings.flatMap { $0.count == FaceIndex.eyes.count ? $0 : nil }
+            ?? FaceIndex.eyes.map { [reference] in reference.eyeOpening($0) }
         regionOf = Self.regions()
         expressionWeight = Self.expressionWeights()
-        let mouth = { (h: [Vec3]) in vectorLength(h[FaceIndices.mouthCornerLeft] - h[FaceIndices.mouthCornerRight]) }
+        let mouth = { (h: [Vec3]) in vectorLength(h[FaceIndex.mouthCornerLeft] - h[FaceIndex.mouthCornerRight]) }
         let ratio = mouth(character.head) / max(mouth(reference.head), 1e-6)
         // A cartoon mouth may be much wider or narrower; beyond 2x the deltas stop looking like lips.
         mouthScale = min(max(ratio, 0.5), 2)
@@ -86,7 +86,7 @@ public struct Retargeter: Sendable {
             }
             head[i] += k * expressionWeight[i] * delta
         }
-        for (e, eye) in FaceParts.eyes.enumerated() {
+        for (e, eye) in FaceIndex.eyes.enumerated() {
             let cornerDelta = settings.regions.contains(.eyes)
                 ? k * ((d.head[eye.outerCorner] - reference.head[eye.outerCorner])
                        + (d.head[eye.innerCorner] - reference.head[eye.innerCorner])) / 2
@@ -110,14 +110,14 @@ public struct Retargeter: Sendable {
         return RetargetedFace(landmarks: landmarks, transform: transform)
     }
 
-    /// The driver's usual open-eye lid gap per eye (`FaceParts.eyes` order) over `frames` (nil
+    /// The driver's usual open-eye lid gap per eye (`FaceIndex.eyes` order) over `frames` (nil
     /// entries have no face): the same quantile the tracker's neutral takes
     /// (`NeutralCalibration.eyeOpeningQuantile`), so blinks, squints and lowered lids do not pull
     /// it down; nil when no frame has a face.
     public static func typicalEyeOpenings(_ frames: [[LandmarkPoint]?], pose: HeadPoseEstimator = HeadPoseEstimator()) -> [Double]? {
         let faces = frames.compactMap { $0.map { DriverFace($0, pose: pose) } }
         guard !faces.isEmpty else { return nil }
-        return FaceParts.eyes.map { eye in
+        return FaceIndex.eyes.map { eye in
             let openings = faces.map { $0.eyeOpening(eye) }.sorted()
             return NeutralCalibration.quantile(NeutralCalibration.eyeOpeningQuantile, ofSorted: openings)
         }
@@ -143,9 +143,9 @@ public struct Retargeter: Sendable {
 
     static func expressionWeights() -> [Double] {
         let canonical = CanonicalFace.points
-        let mouthLevel = (canonical[FaceIndices.mouthCornerLeft].y + canonical[FaceIndices.mouthCornerRight].y) / 2
+        let mouthLevel = (canonical[FaceIndex.mouthCornerLeft].y + canonical[FaceIndex.mouthCornerRight].y) / 2
         var weights = [Double](repeating: 1, count: 478)
-        for i in FaceParts.faceOval where canonical[i].y > mouthLevel { weights[i] = 0 }
+        for i in FaceIndex.faceOval where canonical[i].y > mouthLevel { weights[i] = 0 }
         return weights
     }
 
@@ -154,13 +154,14 @@ public struct Retargeter: Sendable {
     /// lips, jaw, cheeks, nose).
     static func regions() -> [AnimatedRegion] {
         let canonical = CanonicalFace.points
-        let eyeLevel = (canonical[33].y + canonical[133].y + canonical[263].y + canonical[362].y) / 4
+        let eyeLevel = [FaceIndex.rightEye.outerCorner, FaceIndex.rightEye.innerCorner, FaceIndex.leftEye.outerCorner, FaceIndex.leftEye.innerCorner]
+            .map { canonical[$0].y }.reduce(0, +) / 4
         // Brow territory starts a little above the eye corners (the upper lid skin ring is eyes).
         let browLevel = eyeLevel + 0.12
         var regions = (0..<478).map { i -> AnimatedRegion in
             i >= 468 ? .gaze : (canonical[i].y > browLevel ? .brows : .mouth)
         }
-        for eye in FaceParts.eyes { for i in eye.all { regions[i] = .eyes } }
+        for eye in FaceIndex.eyes { for i in eye.all { regions[i] = .eyes } }
         return regions
     }
 }
@@ -176,7 +177,7 @@ struct DriverFace: Sendable {
     }
 
     /// Mean lid gap of the three middle lid pairs over the corner distance (0 when the lids touch).
-    func eyeOpening(_ eye: FaceParts.EyeContour) -> Double {
+    func eyeOpening(_ eye: FaceIndex.Eye) -> Double {
         let width = max(vectorLength(head[eye.outerCorner] - head[eye.innerCorner]), 1e-9)
         var sum = 0.0
         for j in 2...4 { sum += max(head[eye.upperLid[j]].y - head[eye.lowerLid[j]].y, 0) }
@@ -184,7 +185,7 @@ struct DriverFace: Sendable {
     }
 
     /// The iris centre's offset from the corners' midpoint, in corner distances (head frame x, y).
-    func irisOffset(_ eye: FaceParts.EyeContour) -> SIMD2<Double> {
+    func irisOffset(_ eye: FaceIndex.Eye) -> SIMD2<Double> {
         let mid = (head[eye.outerCorner] + head[eye.innerCorner]) / 2
         let width = max(vectorLength(head[eye.outerCorner] - head[eye.innerCorner]), 1e-9)
         let offset = (head[eye.iris[0]] - mid) / width
@@ -215,7 +216,7 @@ enum EyelidModel {
 
     /// Moves the lid points (and, by half as much, the skin ring beyond each lid) of `eye` in
     /// `head` so the opening is `opening` times the character's, all shifted by `shift`.
-    static func place(_ eye: FaceParts.EyeContour, character c: [Vec3], into head: inout [Vec3],
+    static func place(_ eye: FaceIndex.Eye, character c: [Vec3], into head: inout [Vec3],
                       opening f: Double, shift: Vec3) {
         head[eye.outerCorner] = c[eye.outerCorner] + shift
         head[eye.innerCorner] = c[eye.innerCorner] + shift

@@ -1,4 +1,4 @@
-import FaceTracking
+import FaceGeometry
 
 /// Smooths a performance frame by frame: one One-Euro filter per channel of `FrameMotion`
 /// (head yaw/pitch/roll, head x/y, head scale, 4 gaze angles, 52 blendshapes, and optionally every

@@ -1,5 +1,5 @@
 import OutputFiles
-import FaceTracking
+import FaceGeometry
 import Foundation
 
 /// The actone pose-track JSON file (`*.track.json`), format version 1. See docs/pose-track.md.

@@ -1,4 +1,4 @@
-import FaceTracking
+import FaceGeometry
 
 extension PoseTrackJSON {
     /// `frame` with every number rounded as a track file stores it (`Precision`), so that what is

@@ -1,3 +1,4 @@
+import FaceGeometry
 import Foundation
 import Imaging
 import MediaIO
@@ -33,7 +34,7 @@ private func expectPlausibleFace(_ face: FaceLandmarks) {
 private func expectIrisesBetweenCorners(_ face: FaceLandmarks) {
     let p = face.points
     #expect(p.count == 478)
-    for (centre, corners) in [(468, MeshTopology.leftEyeCorners), (473, MeshTopology.rightEyeCorners)] {
+    for (centre, corners) in [(468, MeshTopology.rightEyeCorners), (473, MeshTopology.leftEyeCorners)] {
         let a = p[corners.0], b = p[corners.1]
         #expect(p[centre].x > min(a.x, b.x) && p[centre].x < max(a.x, b.x), "iris \(centre) x \(p[centre].x) between \(a.x) and \(b.x)")
         #expect(abs(p[centre].y - (a.y + b.y) / 2) < a.xy.distance(to: b.xy) / 2)
@@ -88,7 +89,7 @@ private func expectIrisesBetweenCorners(_ face: FaceLandmarks) {
         #expect(firstMove < 0.02 * interOcular)
         #expect(move < 0.01 * interOcular)
         // Iris z is the mean z of the eye's 16 contour points.
-        let contourZ = MeshTopology.leftEyeContour.reduce(Float(0)) { $0 + second.points[$1].z } / 16
+        let contourZ = MeshTopology.rightEyeContour.reduce(Float(0)) { $0 + second.points[$1].z } / 16
         #expect(abs(second.points[468].z - contourZ) < 1e-3)
     }
 

@@ -1,3 +1,4 @@
+import FaceGeometry
 import Foundation
 import Testing
 @testable import Motion
@@ -12,8 +13,8 @@ import Testing
         let face = try sampleLandmarks()
         let built = CanonicalFaceBuilder.build(from: face.points)
         let head = built.points + face.points[468..<478].map { built.head($0) }
-        let l = GazeEstimator.irisOffset(head, eye: FaceIndices.leftEye)
-        let r = GazeEstimator.irisOffset(head, eye: FaceIndices.rightEye)
+        let l = GazeEstimator.irisOffset(head, eye: FaceIndex.leftEye)
+        let r = GazeEstimator.irisOffset(head, eye: FaceIndex.rightEye)
         let selfPaired = built.mirror.indices.filter { built.mirror[$0] == $0 }.count
         let provenance = """
         Made from the project's own sample Samples/character.jpg (public-domain US Navy portrait):

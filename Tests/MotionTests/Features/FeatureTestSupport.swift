@@ -1,3 +1,4 @@
+import FaceGeometry
 import Foundation
 import FaceTracking
 import Imaging
@@ -36,9 +37,9 @@ func posed(_ head: [Vec3], yaw: Double, pitch: Double, roll: Double, scale: Doub
 /// each iris by (x, y) half eye widths in the head frame (+x: towards the subject's left).
 func canonicalWithIrises(leftShift: (Double, Double) = (0, 0), rightShift: (Double, Double) = (0, 0)) -> [Vec3] {
     var p = CanonicalFace.points
-    let blocks: [(FaceIndices.Eye, (Double, Double), Double)] = [(FaceIndices.rightEye, rightShift, -1), (FaceIndices.leftEye, leftShift, 1)]
+    let blocks: [(FaceIndex.Eye, (Double, Double), Double)] = [(FaceIndex.rightEye, rightShift, -1), (FaceIndex.leftEye, leftShift, 1)]
     for (eye, shift, outwardSign) in blocks {
-        let outer = p[eye.outer], inner = p[eye.inner]
+        let outer = p[eye.outerCorner], inner = p[eye.innerCorner]
         let half = ((outer.x - inner.x) * (outer.x - inner.x) + (outer.y - inner.y) * (outer.y - inner.y)).squareRoot() / 2
         let mid = (outer + inner) / 2
         let n = CanonicalFace.neutralIrisOffset

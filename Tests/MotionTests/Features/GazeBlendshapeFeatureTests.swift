@@ -1,3 +1,4 @@
+import FaceGeometry
 import Foundation
 import Testing
 import FaceTracking
@@ -52,7 +53,7 @@ import FaceTracking
         motion.blendshapes(motion.estimate(points: posed(head, yaw: yaw, pitch: pitch, roll: roll)).measures)
     }
 
-    static func closingEye(_ head: [Vec3], _ eye: FaceIndices.Eye) -> [Vec3] {
+    static func closingEye(_ head: [Vec3], _ eye: FaceIndex.Eye) -> [Vec3] {
         var h = head
         for pair in eye.lidPairs { h[pair.upper].y = h[pair.lower].y + 0.002 }
         return h
@@ -63,7 +64,7 @@ import FaceTracking
         // The upper lip: the 9-point rows of the lip table (the 11-point rows are lower lip and corners).
         let lip = MeshTopology.lipsRefinement
         let upper = Set([11, 31, 51, 71].flatMap { lip[$0..<$0 + 9] })
-        let lowerLipY = head[FaceIndices.lowerLipInner].y + 1e-6
+        let lowerLipY = head[FaceIndex.lowerLipInner].y + 1e-6
         return head.indices.map { i in
             var q = head[i]
             if abs(q.x) < 0.6 && q.y <= lowerLipY && !upper.contains(i) { q.y -= d }
@@ -74,7 +75,7 @@ import FaceTracking
     /// Mouth corners raised by `lift` and, when it is a smile (lift > 0), drawn out by as much.
     static func smiling(_ head: [Vec3], lift: Double) -> [Vec3] {
         var h = head
-        for i in [FaceIndices.mouthCornerLeft, FaceIndices.mouthCornerRight] {
+        for i in [FaceIndex.mouthCornerLeft, FaceIndex.mouthCornerRight] {
             h[i].y += lift
             if lift > 0 { h[i].x += h[i].x > 0 ? lift : -lift }
         }
@@ -89,10 +90,10 @@ import FaceTracking
 
     @Test func closedEyelidsBlink() {
         let head = canonicalWithIrises()
-        let left = shapes(Self.closingEye(head, FaceIndices.leftEye))
+        let left = shapes(Self.closingEye(head, FaceIndex.leftEye))
         #expect(left[Blendshape.eyeBlinkLeft.index] > 0.95)
         #expect(left[Blendshape.eyeBlinkRight.index] < 0.05)
-        let both = shapes(Self.closingEye(Self.closingEye(head, FaceIndices.leftEye), FaceIndices.rightEye), yaw: -25)
+        let both = shapes(Self.closingEye(Self.closingEye(head, FaceIndex.leftEye), FaceIndex.rightEye), yaw: -25)
         #expect(both[Blendshape.eyeBlinkLeft.index] > 0.95 && both[Blendshape.eyeBlinkRight.index] > 0.95)
     }
 
@@ -117,18 +118,18 @@ import FaceTracking
     @Test func openMouthAndLoneLiftAreNotSmiles() {
         let head = canonicalWithIrises()
         var open = Self.openingJaw(head, by: 0.15)
-        for i in [FaceIndices.mouthCornerLeft, FaceIndices.mouthCornerRight] { open[i].y -= 0.15 * FaceMeasures.cornerJawLever }
+        for i in [FaceIndex.mouthCornerLeft, FaceIndex.mouthCornerRight] { open[i].y -= 0.15 * FaceMeasures.cornerJawLever }
         let o = shapes(open)
         #expect(o[Blendshape.jawOpen.index] > 0.3)
         #expect(o[Blendshape.mouthSmileLeft.index] < 0.1 && o[Blendshape.mouthSmileRight.index] < 0.1, "\(o[Blendshape.mouthSmileLeft.index])")
         var lifted = head
-        lifted[FaceIndices.mouthCornerLeft].y += 0.08
+        lifted[FaceIndex.mouthCornerLeft].y += 0.08
         #expect(shapes(lifted)[Blendshape.mouthSmileLeft.index] < 0.05)
     }
 
     @Test func turningTheHeadLeavesExpressionsAlone() {
         let face = Self.smiling(Self.openingJaw(Self.closingEye(canonicalWithIrises(leftShift: (0.1, 0), rightShift: (-0.1, 0)),
-                                                                FaceIndices.rightEye), by: 0.08), lift: 0.03)
+                                                                FaceIndex.rightEye), by: 0.08), lift: 0.03)
         let front = shapes(face)
         #expect(front[Blendshape.jawOpen.index] > 0.2 && front[Blendshape.eyeBlinkRight.index] > 0.9)
         for (y, p, r) in [(35.0, 0.0, 0.0), (0.0, 20.0, 0.0), (-30.0, -15.0, 25.0)] {
@@ -151,16 +152,16 @@ import FaceTracking
     @Test func performerNeutralMapsToZero() {
         var base = canonicalWithIrises()
         for i in base.indices { base[i].y *= 1.08 }
-        base[FaceIndices.mouthCornerLeft].x += 0.04
-        base[FaceIndices.mouthCornerRight].x -= 0.04
-        for i in FaceIndices.leftEye.browInner + FaceIndices.rightEye.browInner { base[i].y -= 0.03 }
+        base[FaceIndex.mouthCornerLeft].x += 0.04
+        base[FaceIndex.mouthCornerRight].x -= 0.04
+        for i in FaceIndex.leftEye.browInner + FaceIndex.rightEye.browInner { base[i].y -= 0.03 }
         let motion = MotionEstimator()
         var calibration = NeutralCalibration()
         let restingRaw = motion.blendshapes(motion.estimate(points: posed(base, yaw: 0, pitch: 0, roll: 0)).measures)
         #expect(restingRaw.max()! > 0.3, "uncalibrated, the performer's rest looks like an expression")
         for f in 0..<60 {
             var head = base
-            if f % 10 == 0 { head = BlendshapeFeatureTests.closingEye(BlendshapeFeatureTests.closingEye(head, FaceIndices.leftEye), FaceIndices.rightEye) }
+            if f % 10 == 0 { head = BlendshapeFeatureTests.closingEye(BlendshapeFeatureTests.closingEye(head, FaceIndex.leftEye), FaceIndex.rightEye) }
             if f % 4 == 1 { head = BlendshapeFeatureTests.openingJaw(head, by: 0.1) }
             let e = motion.estimate(points: posed(head, yaw: Double(f % 7) * 4 - 12, pitch: Double(f % 5) * 2, roll: 3))
             calibration.add(e.measures)
@@ -168,7 +169,7 @@ import FaceTracking
         let neutral = calibration.neutral
         let resting = motion.blendshapes(motion.estimate(points: posed(base, yaw: 10, pitch: -5, roll: 0)).measures, neutral: neutral)
         #expect(resting.allSatisfy { $0 < 0.03 }, "\(zip(Blendshape.allCases, resting).filter { $0.1 >= 0.03 })")
-        let blink = motion.blendshapes(motion.estimate(points: posed(BlendshapeFeatureTests.closingEye(base, FaceIndices.leftEye), yaw: 0, pitch: 0, roll: 0)).measures, neutral: neutral)
+        let blink = motion.blendshapes(motion.estimate(points: posed(BlendshapeFeatureTests.closingEye(base, FaceIndex.leftEye), yaw: 0, pitch: 0, roll: 0)).measures, neutral: neutral)
         #expect(blink[Blendshape.eyeBlinkLeft.index] > 0.9)
     }
 
@@ -179,7 +180,7 @@ import FaceTracking
         let base = canonicalWithIrises()
         func lowering(_ head: [Vec3], to fraction: Double) -> [Vec3] {
             var h = head
-            for eye in [FaceIndices.leftEye, FaceIndices.rightEye] {
+            for eye in [FaceIndex.leftEye, FaceIndex.rightEye] {
                 for pair in eye.lidPairs { h[pair.upper].y = h[pair.lower].y + (h[pair.upper].y - h[pair.lower].y) * fraction }
             }
             return h
@@ -196,7 +197,7 @@ import FaceTracking
         for b in [Blendshape.eyeBlinkLeft, .eyeBlinkRight, .eyeWideLeft, .eyeWideRight] {
             #expect(open[b.index] < 0.03, "open eyes read \(b) \(open[b.index])")
         }
-        let shut = shapes(BlendshapeFeatureTests.closingEye(BlendshapeFeatureTests.closingEye(base, FaceIndices.leftEye), FaceIndices.rightEye))
+        let shut = shapes(BlendshapeFeatureTests.closingEye(BlendshapeFeatureTests.closingEye(base, FaceIndex.leftEye), FaceIndex.rightEye))
         #expect(shut[Blendshape.eyeBlinkLeft.index] > 0.9 && shut[Blendshape.eyeBlinkRight.index] > 0.9)
         let lowered = shapes(lowering(base, to: 1.0 / 3))
         #expect(lowered[Blendshape.eyeBlinkLeft.index] > 0.8, "two thirds of the opening gone is most of a blink")

@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Imaging
 import Testing
@@ -14,7 +15,7 @@ import Testing
     static func picture(noseShare: Float) -> RGBImage {
         var image = RGBImage(width: 640, height: 480)
         for y in 0..<image.height { for x in 0..<image.width { image[x, y] = skin } }
-        let eyes = points[FaceIndices.rightEye.outer].xy.distance(to: points[FaceIndices.leftEye.outer].xy)
+        let eyes = points[FaceIndex.rightEye.outerCorner].xy.distance(to: points[FaceIndex.leftEye.outerCorner].xy)
         let r = Int(eyes * 0.08)
         func scaled(_ v: UInt8) -> UInt8 { UInt8(min(255, (Float(v) * noseShare).rounded())) }
         for i in HumanFaceCheck.noseTip {
@@ -53,7 +54,7 @@ import Testing
         // no head pose explains.
         var squashed = Self.points
         let cx = squashed.map(\.x).reduce(0, +) / Float(squashed.count)
-        for i in FaceIndices.rigid where i % 2 == 0 { squashed[i].x = cx + (squashed[i].x - cx) * 0.4 }
+        for i in FaceIndex.rigid where i % 2 == 0 { squashed[i].x = cx + (squashed[i].x - cx) * 0.4 }
         #expect(FaceShape.rigidError(Self.points) < 0.01)
         #expect(FaceShape.rigidError(squashed) > HumanFaceCheck.maximumShapeError)
         let verdict = HumanFaceCheck.judge(image: Self.picture(noseShare: 1), points: squashed, detectorScore: 0.95, presence: 1)

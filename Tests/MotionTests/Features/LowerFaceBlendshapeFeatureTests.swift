@@ -1,3 +1,4 @@
+import FaceGeometry
 import Testing
 import FaceTracking
 @testable import Motion
@@ -72,53 +73,53 @@ import FaceTracking
     @Test func thinnerLipsAreRolledIn() {
         // The outer edges move towards the inner ones: 0.02 of the upper lip's ≈ 0.06, 0.03 of the lower's ≈ 0.10.
         let head = canonicalWithIrises()
-        let upperOuter = FaceIndices.upperLipEdges.map(\.top), lowerOuter = FaceIndices.lowerLipEdges.map(\.bottom)
+        let upperOuter = FaceIndex.upperLipEdges.map(\.top), lowerOuter = FaceIndex.lowerLipEdges.map(\.bottom)
         expectOnly(shapes(Self.moving(head, upperOuter, by: Vec3(0, -0.02, 0))), rising: [.mouthRollUpper])
         expectOnly(shapes(Self.moving(head, lowerOuter, by: Vec3(0, 0.03, 0))), rising: [.mouthRollLower])
         // With the lips apart, thinner lips are not read as rolled in.
-        let apart = Self.moving(Self.moving(head, lowerOuter, by: Vec3(0, 0.03, 0)), [FaceIndices.lowerLipInner], by: Vec3(0, -0.08, 0))
+        let apart = Self.moving(Self.moving(head, lowerOuter, by: Vec3(0, 0.03, 0)), [FaceIndex.lowerLipInner], by: Vec3(0, -0.08, 0))
         #expect(shapes(apart)[Blendshape.mouthRollLower.index] < 0.05)
     }
 
     @Test func lipsSqueezedOnOneSideArePressed() {
         let head = canonicalWithIrises()
-        let side = FaceIndices.leftSide
+        let side = FaceIndex.leftSide
         let face = Self.moving(Self.moving(head, [side.lipsUpper], by: Vec3(0, -0.02, 0)), [side.lipsLower], by: Vec3(0, 0.02, 0))
         expectOnly(shapes(face), rising: [.mouthPressLeft])
     }
 
     @Test func chinBossPushedUpIsShrugLower() {
         let head = canonicalWithIrises()
-        expectOnly(shapes(Self.moving(head, FaceIndices.chinBoss, by: Vec3(0, 0.04, 0))), rising: [.mouthShrugLower])
+        expectOnly(shapes(Self.moving(head, FaceIndex.chinBoss, by: Vec3(0, 0.04, 0))), rising: [.mouthShrugLower])
     }
 
     @Test func upperLipMiddleUpIsShrugUpper() {
         let head = canonicalWithIrises()
-        expectOnly(shapes(Self.moving(head, [FaceIndices.upperLipOuter], by: Vec3(0, 0.04, 0))), rising: [.mouthShrugUpper])
+        expectOnly(shapes(Self.moving(head, [FaceIndex.upperLipOuter], by: Vec3(0, 0.04, 0))), rising: [.mouthShrugUpper])
     }
 
     @Test func cornerPulledBackIsDimple() {
         let head = canonicalWithIrises()
-        expectOnly(shapes(Self.moving(head, [FaceIndices.mouthCornerLeft], by: Vec3(0, 0, -0.04))), rising: [.mouthDimpleLeft])
+        expectOnly(shapes(Self.moving(head, [FaceIndex.mouthCornerLeft], by: Vec3(0, 0, -0.04))), rising: [.mouthDimpleLeft])
         // Pulled back, up and out is a smile, not a dimple.
-        let smile = shapes(Self.moving(head, [FaceIndices.mouthCornerLeft], by: Vec3(0.08, 0.10, -0.04)))
+        let smile = shapes(Self.moving(head, [FaceIndex.mouthCornerLeft], by: Vec3(0.08, 0.10, -0.04)))
         #expect(smile[Blendshape.mouthSmileLeft.index] > 0.9 && smile[Blendshape.mouthDimpleLeft.index] < 0.05)
     }
 
     @Test func raisedCheekIsCheekSquint() {
         let head = canonicalWithIrises()
-        expectOnly(shapes(Self.moving(head, FaceIndices.leftSide.cheek, by: Vec3(0, 0.04, 0))), rising: [.cheekSquintLeft])
-        expectOnly(shapes(Self.moving(head, FaceIndices.rightSide.cheek, by: Vec3(0, 0.04, 0))), rising: [.cheekSquintRight])
+        expectOnly(shapes(Self.moving(head, FaceIndex.leftSide.cheek, by: Vec3(0, 0.04, 0))), rising: [.cheekSquintLeft])
+        expectOnly(shapes(Self.moving(head, FaceIndex.rightSide.cheek, by: Vec3(0, 0.04, 0))), rising: [.cheekSquintRight])
     }
 
     @Test func raisedNoseWingIsSneer() {
         let head = canonicalWithIrises()
-        expectOnly(shapes(Self.moving(head, FaceIndices.rightSide.noseWing, by: Vec3(0, 0.04, 0))), rising: [.noseSneerRight])
+        expectOnly(shapes(Self.moving(head, FaceIndex.rightSide.noseWing, by: Vec3(0, 0.04, 0))), rising: [.noseSneerRight])
     }
 
     @Test func widerCheeksArePuff() {
         let head = canonicalWithIrises()
-        let pairs = FaceIndices.cheekWidthPairs
+        let pairs = FaceIndex.cheekWidthPairs
         let face = Self.moving(Self.moving(head, pairs.map(\.left), by: Vec3(0.04, 0, 0)), pairs.map(\.right), by: Vec3(-0.04, 0, 0))
         expectOnly(shapes(face), rising: [.cheekPuff])
         // The same widening with the corners raised is a smile, not a puff.
@@ -131,9 +132,9 @@ import FaceTracking
         let chin = head.indices.filter { head[$0].y < -0.55 && abs(head[$0].x) < 0.6 }
         var face = Self.moving(head, chin, by: Vec3(-0.04, 0, 0))
         face = Self.moving(face, Self.allLips, by: Vec3(0.04, 0, 0))
-        face = Self.moving(face, FaceIndices.chinBoss, by: Vec3(0, 0.03, 0))
-        face = Self.moving(face, [FaceIndices.mouthCornerRight], by: Vec3(0, 0, -0.03))
-        face = Self.moving(face, FaceIndices.leftSide.cheek + FaceIndices.leftSide.noseWing, by: Vec3(0, 0.03, 0))
+        face = Self.moving(face, FaceIndex.chinBoss, by: Vec3(0, 0.03, 0))
+        face = Self.moving(face, [FaceIndex.mouthCornerRight], by: Vec3(0, 0, -0.03))
+        face = Self.moving(face, FaceIndex.leftSide.cheek + FaceIndex.leftSide.noseWing, by: Vec3(0, 0.03, 0))
         let front = shapes(face)
         for b: Blendshape in [.jawRight, .mouthLeft, .mouthShrugLower, .mouthDimpleRight, .cheekSquintLeft, .noseSneerLeft] {
             #expect(front[b.index] > 0.3, "\(b) = \(front[b.index])")

@@ -1,3 +1,4 @@
+import FaceGeometry
 import Foundation
 import Testing
 import FaceTracking
@@ -50,7 +51,7 @@ import FaceTracking
     @Test func signConventionsInTheImage() {
         let head = CanonicalFace.points
         let front = posed(head, yaw: 0, pitch: 0, roll: 0)
-        let nose = FaceIndices.noseTip
+        let nose = FaceIndex.noseTip
         #expect(posed(head, yaw: 20, pitch: 0, roll: 0)[nose].x > front[nose].x + 10)
         #expect(posed(head, yaw: 0, pitch: 20, roll: 0)[nose].y < front[nose].y - 10)
         let rolled = posed(head, yaw: 0, pitch: 0, roll: 20)
@@ -63,7 +64,7 @@ import FaceTracking
             // Noise of about 0.3 % of the face size on every point, and a deformed mouth (not in the fit).
             var head = CanonicalFace.points
             for i in head.indices { head[i] += Vec3(sin(Double(i) * 1.7), cos(Double(i) * 2.3), sin(Double(i) * 0.7)) * 0.003 }
-            head[FaceIndices.chin].y -= 0.2
+            head[FaceIndex.chin].y -= 0.2
             let points = posed(head, yaw: y, pitch: p, roll: r, scale: 150, centre: Vec3(400, -300, 5))
             let pose = estimator.estimate(points)
             #expect(abs(Double(pose.yaw) - y) < 0.5, "yaw \(pose.yaw) for \(y)")

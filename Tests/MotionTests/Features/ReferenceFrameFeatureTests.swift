@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Testing
 @testable import Motion
@@ -38,8 +39,8 @@ import Testing
 
     @Test func blinksAndTurnsAreNotRest() {
         // Calm throughout, but frames 0-39 blink, 40-79 turn 15°, 80-89 are open-eyed and frontal.
-        let shut = BlendshapeFeatureTests.closingEye(BlendshapeFeatureTests.closingEye(Self.rest, FaceIndices.leftEye),
-                                                     FaceIndices.rightEye)
+        let shut = BlendshapeFeatureTests.closingEye(BlendshapeFeatureTests.closingEye(Self.rest, FaceIndex.leftEye),
+                                                     FaceIndex.rightEye)
         let frames = (0..<200).map { f -> [LandmarkPoint]? in
             if f < 40 { return Self.frame(f % 2 == 0 ? shut : Self.rest) }
             if f < 80 { return Self.frame(Self.rest, yaw: 15) }

@@ -10,7 +10,7 @@ import FaceTracking
         let face = try sampleLandmarks()
         #expect(face.points.count == 478)
         let motion = MotionEstimator()
-        let e = motion.estimate(face)
+        let e = motion.estimate(points: face.points)
         print("sample: pose \(e.pose), gaze \(String(describing: e.gaze)), fit rms \(e.transform.rmsError) px")
         #expect(abs(e.pose.yaw) < 15 && abs(e.pose.pitch) < 15 && abs(e.pose.roll) < 15)
         let iod = face.points[33].xy.distance(to: face.points[263].xy)

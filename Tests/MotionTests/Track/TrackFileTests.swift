@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceTracking
 import Foundation
 import OutputFiles

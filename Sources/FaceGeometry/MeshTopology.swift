@@ -1,13 +1,15 @@
 /// Index tables of MediaPipe's face mesh used by the refinement and iris steps, from
 /// `mediapipe/modules/face_landmark/tensors_to_face_landmarks_with_attention.pbtxt`
-/// (LandmarksRefinementCalculator options). "Left" follows MediaPipe's naming in that file: the
-/// left eye is the one around landmarks 33…133 (on the image's left), whose iris is 468…472.
+/// (LandmarksRefinementCalculator options). Left and right are the subject's, as everywhere in
+/// FaceGeometry (see `FaceIndex`): the right eye is the one around landmarks 33…133, on the
+/// image's left, with iris 468…472. MediaPipe's files name the sides from the image, so its
+/// "left eye" outputs are this file's right eye.
 public enum MeshTopology {
     public static let meshCount = 468
     public static let refinedCount = 478
     /// First index of each iris block in the refined order (centre, then right, top, left, bottom edges).
-    public static let leftIrisStart = 468
-    public static let rightIrisStart = 473
+    public static let rightIrisStart = 468
+    public static let leftIrisStart = 473
 
     /// The mesh indices that the attention model's 80 lip points replace.
     public static let lipsRefinement: [Int] = [
@@ -22,8 +24,8 @@ public enum MeshTopology {
     ]
 
     /// The mesh indices that the 71 eye points replace (attention model and iris model alike),
-    /// for the left eye (33…133).
-    public static let leftEyeRefinement: [Int] = [
+    /// for the right eye (33…133; MediaPipe's "left eye").
+    public static let rightEyeRefinement: [Int] = [
         33, 7, 163, 144, 145, 153, 154, 155, 133,
         246, 161, 160, 159, 158, 157, 173,
         130, 25, 110, 24, 23, 22, 26, 112, 243,
@@ -35,8 +37,8 @@ public enum MeshTopology {
         156, 70, 63, 105, 66, 107, 55, 193,
     ]
 
-    /// As `leftEyeRefinement`, for the right eye (362…263).
-    public static let rightEyeRefinement: [Int] = [
+    /// As `rightEyeRefinement`, for the left eye (362…263; MediaPipe's "right eye").
+    public static let leftEyeRefinement: [Int] = [
         263, 249, 390, 373, 374, 380, 381, 382, 362,
         466, 388, 387, 386, 385, 384, 398,
         359, 255, 339, 254, 253, 252, 256, 341, 463,
@@ -49,10 +51,10 @@ public enum MeshTopology {
     ]
 
     /// The 16 eye-contour points whose mean z becomes the iris z (the first 16 of the eye tables).
-    public static let leftEyeContour = Array(leftEyeRefinement.prefix(16))
     public static let rightEyeContour = Array(rightEyeRefinement.prefix(16))
+    public static let leftEyeContour = Array(leftEyeRefinement.prefix(16))
 
     /// Eye corners MediaPipe's iris graph builds each eye's ROI from (first corner → second).
-    public static let leftEyeCorners = (33, 133)
-    public static let rightEyeCorners = (362, 263)
+    public static let rightEyeCorners = (33, 133)
+    public static let leftEyeCorners = (362, 263)
 }
