@@ -1,14 +1,14 @@
 // swift-tools-version:6.0
 // actone: face performance capture and motion transfer.
-// Layers (an arrow means "imports"), lowest first; see ../shared/DESIGN.md:
-//   CFFmpeg  (system libraries)   Imaging (pixels, geometry, drawing)   NeuralRuntime (TFLite subset)
-//   OutputFiles (every file actone writes: atomic replace, streams, stdout, signals)
-//   MediaIO  -> CFFmpeg, Imaging, OutputFiles  (the only code that touches FFmpeg)
-//   FaceTracking -> NeuralRuntime, Imaging (detector, mesh, irises, tracking)
-//   Motion   -> FaceTracking, Imaging, OutputFiles (pose, gaze, blendshapes, pose-track files, retargeting)
-//   Rendering -> Imaging, Motion  (triangulation, mesh warp, mouth/eye synthesis; no FFmpeg)
-//   ActOne   -> MediaIO, Imaging, FaceTracking, Motion, Rendering, OutputFiles (pipelines, configuration, model catalogue)
-//   actone   -> ActOne, OutputFiles, ArgumentParser (the executable: parsing, messages, exit codes)
+// Layers, lowest first (an arrow means "imports"); docs/architecture.md says what each holds:
+//   CFFmpeg (system libraries)  Imaging  OutputFiles  NeuralRuntime
+//   FaceGeometry -> Imaging
+//   MediaIO      -> CFFmpeg, Imaging, OutputFiles
+//   FaceTracking -> NeuralRuntime, Imaging, FaceGeometry
+//   Motion       -> FaceGeometry, Imaging, OutputFiles
+//   Rendering    -> Imaging, FaceGeometry, Motion
+//   ActOne       -> all of the above
+//   actone       -> ActOne, OutputFiles, ArgumentParser
 import Foundation
 import PackageDescription
 

@@ -1,5 +1,5 @@
 // Numbers that say how alike two images are, for the quality evaluation described in
-// DESIGN.md (self-reenactment: compare each rendered frame with the real one).
+// docs/evaluation.md (self-reenactment: compare each rendered frame with the real one).
 //
 // PSNR and mean absolute difference are pixel-exact and cheap; SSIM follows Wang et al. (2004)
 // with the customary 11×11 Gaussian window (σ = 1.5) on luma, and is closer to what a viewer
