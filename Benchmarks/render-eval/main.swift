@@ -9,6 +9,7 @@
 //
 //   Scripts/eval-render [--drivers DIR] [--characters DIR] [--quick] [--keep DIR] [--crop full|face]
 import ActOne
+import MediaIO
 import Foundation
 
 func log(_ message: String) { FileHandle.standardError.write(Data((message + "\n").utf8)) }

@@ -1,8 +1,8 @@
-// The media types that appear in ActOne's public API, re-exported so that callers (the
-// executable, tests) can name them without importing MediaIO and FFmpeg's module themselves.
+// The media value types that appear in ActOne's public API (what `inspect` reports, the encoder
+// settings a render takes, the errors a pipeline throws), re-exported so that callers can name
+// them without importing MediaIO. Nothing that acts on FFmpeg is re-exported.
 @_exported import struct MediaIO.MediaInfo
 @_exported import struct MediaIO.StreamInfo
 @_exported import struct MediaIO.Rational
 @_exported import struct MediaIO.VideoEncoderSettings
 @_exported import enum MediaIO.MediaError
-@_exported import enum MediaIO.FFmpegLog

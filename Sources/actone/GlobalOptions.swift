@@ -12,7 +12,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// Applies the options that configure libraries, before any work.
     func apply() {
-        FFmpegLog.setLevel(verbose ? .warnings : .quiet)
+        LibraryMessages.showFFmpegWarnings(verbose)
         SignalCleanup.install()
     }
 
