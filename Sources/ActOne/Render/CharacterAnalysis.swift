@@ -62,41 +62,28 @@ public struct CharacterAnalysis {
         }
         func scaled(_ p: LandmarkPoint) -> LandmarkPoint { LandmarkPoint(x: p.x * factor, y: p.y * factor, z: p.z * factor) }
 
-        let mesh = try FaceMesh(modelPath: models.attentionMesh, attentionModel: true)
+        let finder = StillImageFaceFinder(
+            detector: try StillImageFaceDetector(shortRangeModelPath: models.shortRange, fullRangeModelPath: models.fullRange),
+            mesh: try FaceMesh(modelPath: models.attentionMesh, attentionModel: true))
         switch hint {
         case .landmarksFile(let file):
             let points = try readLandmarks(file).map(scaled)
             return CharacterAnalysis(image: image, alpha: keptAlpha, face: CharacterFace(landmarks: points), method: "landmarks file")
         case .box(let box):
             let b = Rect(x: box.x * factor, y: box.y * factor, width: box.width * factor, height: box.height * factor)
-            let side = max(b.width, b.height) * FaceRegion.faceScale
-            let region = RegionOfInterest(center: Point2(b.x + b.width / 2, b.y + b.height / 2), width: side, height: side, rotation: 0)
-            let found = try refine(mesh.landmarks(in: detectable, region: region), mesh: mesh, image: detectable)
+            let found = try finder.face(in: detectable, box: b)
             return CharacterAnalysis(image: image, alpha: keptAlpha, face: CharacterFace(landmarks: found.points), method: "face box")
         case .none:
-            let detector = try StillImageFaceDetector(shortRangeModelPath: models.shortRange, fullRangeModelPath: models.fullRange)
-            // The biggest face is the character (a portrait may show small faces behind).
-            let detections = try detector.detect(in: detectable)
-            guard let best = detections.max(by: { $0.box.width * $0.box.height < $1.box.width * $1.box.height }) else {
-                throw RenderError.noCharacterFace(path: path)
-            }
-            let first = try mesh.landmarks(in: detectable, region: FaceRegion.region(for: best))
-            let found = try refine(first, mesh: mesh, image: detectable)
-            switch HumanFaceCheck.judge(image: detectable, points: found.points, detectorScore: best.score, presence: found.presence) {
+            guard let found = try finder.largestFace(in: detectable) else { throw RenderError.noCharacterFace(path: path) }
+            switch HumanFaceCheck.judge(image: detectable, points: found.landmarks.points, detectorScore: found.detectorScore,
+                                        presence: found.landmarks.presence) {
             case .human: break
             case .noFace: throw RenderError.noCharacterFace(path: path)
             case .notHuman(let reason): throw RenderError.notAHumanFace(path: path, reason: reason)
             }
-            return CharacterAnalysis(image: image, alpha: keptAlpha, face: CharacterFace(landmarks: found.points), method: "detected")
+            return CharacterAnalysis(image: image, alpha: keptAlpha, face: CharacterFace(landmarks: found.landmarks.points),
+                                     method: "detected")
         }
-    }
-
-    /// A second mesh pass in the region the first pass's landmarks give: the detector's box is
-    /// coarse, the landmarks' region is what tracking would use on the next frame.
-    static func refine(_ first: FaceLandmarks, mesh: FaceMesh, image: RGBImage) throws -> FaceLandmarks {
-        guard let region = FaceRegion.region(forLandmarks: first.points) else { return first }
-        let second = try mesh.landmarks(in: image, region: region)
-        return second.presence >= first.presence * 0.9 ? second : first
     }
 
     static func evenDown(_ v: Int) -> Int { max(2, v - v % 2) }

@@ -123,7 +123,8 @@ public struct RenderPipeline {
         }
         // A chosen reference frame is the character's still in every respect; an automatic one,
         // or a rest face from another recording, leaves the eyes to the driver's usual opening.
-        let eyes = settings.reference == nil ? Retargeter.typicalEyeOpenings(searchWindow(performance)) : nil
+        let eyes = settings.reference == nil ? Retargeter.typicalEyeOpenings(Array(ReferenceChoice.searchWindow(
+            lookahead: performance.lookahead, frameRate: performance.frameRate.doubleValue))) : nil
         let driverReference = fileReference ?? performance.lookahead[reference!]!
         let retargeter = Retargeter(character: character.face, driverReference: driverReference,
                                     settings: settings.retarget, driverEyeOpenings: eyes)
@@ -134,7 +135,7 @@ public struct RenderPipeline {
                                      format: settings.keepAlpha ? .vp9AlphaWebM : .h264MP4,
                                      audio: performance.audio ?? settings.trackAudio, overwrite: overwrite)
         let motion = PerformanceMotion(still: character.face, retargeter: retargeter, smoothing: settings.smoothing,
-                                       frameRate: performance.frameRate)
+                                       frameRate: performance.frameRate.doubleValue)
         var frames = 0, withFace = 0
         progress.begin("render", total: performance.frameCount)
         defer { progress.end() }
@@ -146,7 +147,7 @@ public struct RenderPipeline {
             var (performance, motion) = producer.value
             do {
                 while let frame = try performance.next() {
-                    guard pipe.put((motion.next(frame), frame)) else { break }
+                    guard pipe.put((motion.next(landmarks: frame.landmarks, time: frame.time), frame)) else { break }
                 }
                 pipe.finish()
             } catch {
@@ -182,26 +183,16 @@ public struct RenderPipeline {
     }
 
     func chooseReference(_ performance: DrivingPerformance) throws -> Int {
-        if let index = settings.reference {
-            if let count = performance.frameCount, index >= count {
-                throw RenderError.referenceOutOfRange(index: index, frames: count)
+        do {
+            return try ReferenceChoice.choose(lookahead: performance.lookahead, frameRate: performance.frameRate.doubleValue,
+                                              requested: settings.reference, frameCount: performance.frameCount)
+        } catch {
+            switch error {
+            case .noFace: throw RenderError.noDriverFace(path: drivingPath)
+            case .outOfRange(let index, let frames): throw RenderError.referenceOutOfRange(index: index, frames: frames)
+            case .noFaceInFrame(let index): throw RenderError.referenceHasNoFace(index: index)
             }
-            guard index < performance.lookahead.count else {
-                throw RenderError.referenceOutOfRange(index: index, frames: performance.lookahead.count)
-            }
-            guard performance.lookahead[index] != nil else { throw RenderError.referenceHasNoFace(index: index) }
-            return index
         }
-        let first = performance.lookahead.firstIndex { $0 != nil } ?? 0
-        guard let best = ReferenceFrame.calmest(searchWindow(performance)) else { throw RenderError.noDriverFace(path: drivingPath) }
-        return first + best
-    }
-
-    /// The frames an automatic reference is chosen from: `ReferenceFrame.searchFrames` from the first face on.
-    func searchWindow(_ performance: DrivingPerformance) -> [[LandmarkPoint]?] {
-        let first = performance.lookahead.firstIndex { $0 != nil } ?? 0
-        let search = ReferenceFrame.searchFrames(frameRate: performance.frameRate.doubleValue)
-        return Array(performance.lookahead[first..<min(performance.lookahead.count, first + search)])
     }
 
     /// `--mouth auto` draws the mouth in the character's palette (`synth`): it suits photographs,

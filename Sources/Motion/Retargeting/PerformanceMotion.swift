@@ -1,14 +1,11 @@
 import FaceGeometry
-import FaceTracking
-import Foundation
-import MediaIO
-import Motion
 
-/// Turns driving frames into the character's face frame by frame: smooths the driver's
-/// landmarks, retargets them, and where the driver's face is lost holds the last pose and eases
-/// back to the still over `easeSeconds`.
-struct PerformanceMotion {
-    static let easeSeconds = 0.5
+/// Turns the driver's frames into the character's face, one after another: smooths the driver's
+/// landmarks, retargets them, and where the driver's face is lost holds the last face and eases
+/// back to the still over `easeSeconds` (a face that vanishes for a frame does not snap the
+/// character to rest and back).
+public struct PerformanceMotion {
+    public static let easeSeconds = 0.5
 
     let still: RetargetedFace
     let retargeter: Retargeter
@@ -18,16 +15,20 @@ struct PerformanceMotion {
     var last: RetargetedFace?
     var framesLost = 0
 
-    init(still face: CharacterFace, retargeter: Retargeter, smoothing: OneEuroParameters?, frameRate: Rational) {
+    /// - Parameter frameRate: the driver's frames per second (25 is assumed when it is not a
+    ///   positive number), for the length of the ease in frames.
+    public init(still face: CharacterFace, retargeter: Retargeter, smoothing: OneEuroParameters?, frameRate: Double) {
         still = RetargetedFace(landmarks: face.landmarks, transform: face.transform)
         self.retargeter = retargeter
         self.smoothing = smoothing
-        let fps = frameRate.denominator > 0 ? Double(frameRate.numerator) / Double(frameRate.denominator) : 25
+        let fps = frameRate.isFinite && frameRate > 0 ? frameRate : 25
         framesToEase = max(1, Self.easeSeconds * fps)
     }
 
-    mutating func next(_ frame: DrivingFrame) -> RetargetedFace {
-        guard let points = frame.landmarks else {
+    /// The character's face for the driver's next frame: `landmarks` are the driver's (nil where
+    /// no face was found), `time` its time in seconds (for the smoothing filters).
+    public mutating func next(landmarks: [LandmarkPoint]?, time: Double) -> RetargetedFace {
+        guard let points = landmarks else {
             // A lost face restarts the filters: the next face may be elsewhere.
             filters.removeAll()
             guard let last else { return still }
@@ -35,7 +36,7 @@ struct PerformanceMotion {
             let t = min(Double(framesLost) / framesToEase, 1)
             return Self.blend(last, still, t * t * (3 - 2 * t))
         }
-        let face = retargeter.retarget(smooth(points, at: frame.time))
+        let face = retargeter.retarget(smooth(points, at: time))
         last = face
         framesLost = 0
         return face
