@@ -20,6 +20,8 @@ public struct BatchRunner: Sendable {
         self.outputFolder = outputFolder
         self.jobs = max(1, jobs)
         self.settings = settings
+        // Every clip is rendered on the same characters: analyse each once for the whole batch.
+        self.settings.characterCache = settings.characterCache ?? CharacterAnalysisCache()
     }
 
     /// Every item's result, in work-list order.

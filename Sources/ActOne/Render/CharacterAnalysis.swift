@@ -7,7 +7,7 @@ import Motion
 
 /// The character image made ready to animate: loaded, flattened (or, to keep its transparency,
 /// its colour and alpha kept apart), sized for output, and its face found once (still-image mode).
-public struct CharacterAnalysis {
+public struct CharacterAnalysis: Sendable {
     /// Larger character images are refused (they would be scaled down to `outputSide` anyway,
     /// and one that big is more often a mistake than a wish).
     public static let maximumSide = 8000

@@ -46,6 +46,9 @@ public struct RenderPipeline {
         /// (`ExpressionDetail`; 0: not at all, 1: as in the driver). They need the driving video's
         /// pixels, so a pose-track drive has none.
         public var detail: Float = 0
+        /// Shared by the renders of a batch, so each character is analysed once (a face hint
+        /// bypasses it: hints are per render).
+        public var characterCache: CharacterAnalysisCache?
         public init() {}
     }
 
@@ -105,8 +108,7 @@ public struct RenderPipeline {
         let fileReference = try settings.neutralFile.map {
             try NeutralFile.landmarks(path: $0, modelsDirectory: settings.modelsDirectory)
         }
-        let character = try CharacterAnalysis.analyse(path: characterPath, hint: settings.faceHint, models: models,
-                                                      keepAlpha: settings.keepAlpha)
+        let character = try analyseCharacter(models: models)
         let lookahead = (settings.reference ?? 0) + 1
         let performance: DrivingPerformance = Self.isTrackFile(drivingPath)
             ? try TrackPerformance(path: drivingPath, lookaheadFrames: lookahead)
@@ -180,6 +182,14 @@ public struct RenderPipeline {
         return Summary(frames: frames, framesWithFace: withFace, width: framing.width, height: framing.height,
                        referenceFrame: reference, mouth: mouth, audioCopied: writer.audioIsCopied,
                        audioCodec: writer.audioCodec, seconds: Date().timeIntervalSince(started))
+    }
+
+    func analyseCharacter(models: FaceModelFiles) throws -> CharacterAnalysis {
+        let analyse = {
+            try CharacterAnalysis.analyse(path: characterPath, hint: settings.faceHint, models: models, keepAlpha: settings.keepAlpha)
+        }
+        guard let cache = settings.characterCache, case .none = settings.faceHint else { return try analyse() }
+        return try cache.analysis(path: characterPath, keepAlpha: settings.keepAlpha, analyse: analyse)
     }
 
     func chooseReference(_ performance: DrivingPerformance) throws -> Int {
