@@ -58,7 +58,7 @@ struct TrackCommand: ParsableCommand {
     func validate() throws {
         if let rate {
             guard TrackRate(argument: rate) != nil else {
-                throw ValidationError("--rate must be a frame rate above 0 and at most 1000 (60, 29.97) or source.")
+                throw ValidationError("--rate must be a frame rate from 1 to 1000 (60, 29.97) or source.")
             }
             guard format.canResample else {
                 throw ValidationError("--rate is for --format livelink or bvh; json and csv keep the clip's frames.")

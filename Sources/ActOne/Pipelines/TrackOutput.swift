@@ -39,7 +39,8 @@ public enum TrackRate: Sendable, Equatable, CustomStringConvertible {
     /// three decimals at most).
     public init?(argument: String) {
         if argument == "source" { self = .source; return }
-        guard let value = Double(argument), value.isFinite, value > 0, value <= 1000 else { return nil }
+        // At least one row a second: below that a rate rounds to nothing (and 1e-300 to zero).
+        guard let value = Double(argument), value.isFinite, value >= 1, value <= 1000 else { return nil }
         let thousandths = (value * 1000).rounded()
         guard abs(thousandths - value * 1000) < 1e-6 else { return nil }
         if thousandths.truncatingRemainder(dividingBy: 1000) == 0 {

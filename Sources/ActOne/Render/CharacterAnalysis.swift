@@ -70,8 +70,19 @@ public struct CharacterAnalysis: Sendable {
             let points = try readLandmarks(file).map(scaled)
             return CharacterAnalysis(image: image, alpha: keptAlpha, face: CharacterFace(landmarks: points), method: "landmarks file")
         case .box(let box):
+            // The box is in the image's own pixels; one off the picture, or of no size, would send
+            // the mesh into a region with no pixels, whose landmarks are noise or not numbers.
+            let longSide = Float(max(flat.width, flat.height))
+            guard box.width >= 8, box.height >= 8, box.width <= longSide, box.height <= longSide,
+                  box.x + box.width > 0, box.y + box.height > 0, box.x < Float(flat.width), box.y < Float(flat.height) else {
+                throw RenderError.faceBoxOutsideImage(path: path, width: flat.width, height: flat.height)
+            }
             let b = Rect(x: box.x * factor, y: box.y * factor, width: box.width * factor, height: box.height * factor)
             let found = try finder.face(in: detectable, box: b)
+            let reach = longSide * factor * 2
+            guard found.points.allSatisfy({ $0.x.isFinite && $0.y.isFinite && $0.z.isFinite && abs($0.x) < reach && abs($0.y) < reach }) else {
+                throw RenderError.noFaceInBox(path: path)
+            }
             return CharacterAnalysis(image: image, alpha: keptAlpha, face: CharacterFace(landmarks: found.points), method: "face box")
         case .none:
             guard let found = try finder.largestFace(in: detectable) else { throw RenderError.noCharacterFace(path: path) }

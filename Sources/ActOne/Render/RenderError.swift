@@ -13,6 +13,10 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     case characterHasNoAlpha(path: String)
     /// `keepAlpha` with `compare`: the side-by-side panels have no meaningful transparency.
     case compareWithAlpha
+    /// `--face-box` outside the picture, or too small or large to hold a face.
+    case faceBoxOutsideImage(path: String, width: Int, height: Int)
+    /// A face box whose region the mesh could not place landmarks in.
+    case noFaceInBox(path: String)
 
     public var description: String {
         switch self {
@@ -34,6 +38,9 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case .characterHasNoAlpha(let path):
             "\(path): has no transparency; --keep-alpha needs an image with an alpha channel"
         case .compareWithAlpha: "--compare cannot be combined with --keep-alpha"
+        case .faceBoxOutsideImage(let path, let w, let h):
+            "\(path): --face-box must lie on the \(w)x\(h) image, at least 8 px and at most the image's size on a side"
+        case .noFaceInBox(let path): "\(path): no face could be placed in the --face-box; check its position and size"
         }
     }
 }

@@ -109,7 +109,9 @@ public struct RenderPipeline {
             try NeutralFile.landmarks(path: $0, modelsDirectory: settings.modelsDirectory)
         }
         let character = try analyseCharacter(models: models)
-        let lookahead = (settings.reference ?? 0) + 1
+        // Read ahead through the named rest frame (a number past the clip's end is refused once
+        // the clip is read; `Int.max` must not overflow on the way).
+        let lookahead = min(settings.reference ?? 0, Int.max - 1) + 1
         let performance: DrivingPerformance = Self.isTrackFile(drivingPath)
             ? try TrackPerformance(path: drivingPath, lookaheadFrames: lookahead)
             : try VideoPerformance(path: drivingPath, models: models, lookaheadFrames: lookahead)
