@@ -36,6 +36,10 @@ public final class VideoReader {
     public let rotation: Int
     /// The stream's average frame rate as an exact rational.
     public let frameRate: Rational
+    /// The constant rate to write a copy of this video at, with its frames placed by their
+    /// times (`FrameClock`): the rate the clip was shot at, which for a constant-rate clip is
+    /// `frameRate` and for a variable-rate one is usually above the average.
+    public let outputFrameRate: Rational
     /// Seconds, from the stream or container header, when known.
     public let duration: Double?
     /// Frames declared by the container's index, or estimated from duration and rate.
@@ -98,6 +102,7 @@ public final class VideoReader {
         self.turn = QuarterTurn(degrees: facts.rotation)
         self.storedWidth = facts.storedWidth
         self.storedHeight = facts.storedHeight
+        self.outputFrameRate = facts.outputFrameRate
         self.frameRate = facts.frameRate
         self.duration = facts.duration
         self.frameCount = facts.frameCountEstimate

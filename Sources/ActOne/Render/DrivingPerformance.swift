@@ -16,6 +16,9 @@ struct DrivingFrame {
 /// Where a performance comes from: a video tracked as it plays, or a pose-track file.
 protocol DrivingPerformance: AnyObject {
     var frameRate: Rational { get }
+    /// The constant rate the output is written at, frames placed by their times
+    /// (`VideoWriter.write(_:alpha:sourceTime:)`), so a variable-rate driver keeps its timing.
+    var outputFrameRate: Rational { get }
     var frameCount: Int? { get }
     /// The audio to carry into the output, if any.
     var audio: AudioSource? { get }
@@ -33,6 +36,7 @@ final class VideoPerformance: DrivingPerformance {
     let reader: VideoReader
     let tracker: FaceTracker
     let frameRate: Rational
+    let outputFrameRate: Rational
     let frameCount: Int?
     let audio: AudioSource?
     private(set) var lookahead: [[LandmarkPoint]?] = []
@@ -56,6 +60,7 @@ final class VideoPerformance: DrivingPerformance {
         lookahead = ahead
         reader = try VideoReader(path: path)
         frameRate = reader.frameRate
+        outputFrameRate = reader.outputFrameRate
         frameCount = reader.frameCount
         audio = reader.audioStreams.isEmpty ? nil : AudioSource(path: path, startTime: reader.startTime)
     }
@@ -83,6 +88,8 @@ final class TrackPerformance: DrivingPerformance {
     let frames: [FrameMotion]
     var position = 0
     let frameRate: Rational
+    /// A track keeps each frame's time from its video; its rate is that video's.
+    var outputFrameRate: Rational { frameRate }
     var frameCount: Int? { frames.count }
     let audio: AudioSource? = nil
     let lookahead: [[LandmarkPoint]?]

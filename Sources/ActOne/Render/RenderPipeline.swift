@@ -129,7 +129,7 @@ public struct RenderPipeline {
         let framing = OutputFraming(crop: settings.crop, faceSize: settings.faceSize, compare: settings.compare, character: character,
                                     hasDriverPixels: !Self.isTrackFile(drivingPath))
         let writer = try VideoWriter(path: outputPath, width: framing.width, height: framing.height,
-                                     frameRate: performance.frameRate, settings: settings.encoder,
+                                     frameRate: performance.outputFrameRate, settings: settings.encoder,
                                      format: settings.keepAlpha ? .vp9AlphaWebM : .h264MP4,
                                      audio: performance.audio ?? settings.trackAudio, overwrite: overwrite)
         let motion = PerformanceMotion(still: character.face, retargeter: retargeter, smoothing: settings.smoothing,
@@ -164,7 +164,8 @@ public struct RenderPipeline {
                 let geometry = renderer.geometry(for: face)
                 let rendered = renderer.render(geometry, mouth: mouth, driver: driverMouth)
                 let alpha = character.alpha.map { framing.alpha(renderer.renderAlpha($0, geometry: geometry)) }
-                try writer.write(framing.frame(rendered, driver: frame.image, still: character.image), alpha: alpha)
+                try writer.write(framing.frame(rendered, driver: frame.image, still: character.image), alpha: alpha,
+                                 sourceTime: frame.time)
                 frames += 1
                 progress.advance(to: frames)
             }
