@@ -134,8 +134,15 @@ public enum ImageLoader {
 
     /// The EXIF Orientation tag FFmpeg's JPEG decoder exports as frame metadata (1...8).
     private static func exifOrientation(of frame: UnsafeMutablePointer<AVFrame>) -> Int {
-        guard let entry = av_dict_get(frame.pointee.metadata, "Orientation", nil, 0),
-              let value = Int(String(cString: entry.pointee.value)), (1...8).contains(value) else { return 1 }
+        guard let entry = av_dict_get(frame.pointee.metadata, "Orientation", nil, 0) else { return 1 }
+        return exifOrientation(tag: String(cString: entry.pointee.value))
+    }
+
+    /// The orientation in FFmpeg's text of the tag. FFmpeg (5.1 at least) prints EXIF numbers
+    /// right-aligned in five columns, "    6", which Int() alone refuses: every phone portrait
+    /// then stayed sideways.
+    static func exifOrientation(tag: String) -> Int {
+        guard let value = Int(tag.trimmingCharacters(in: .whitespaces)), (1...8).contains(value) else { return 1 }
         return value
     }
 
