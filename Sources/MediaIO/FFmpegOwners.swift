@@ -47,10 +47,11 @@ final class InputFile {
     /// mistakes get a plain message rather than FFmpeg's.
     ///
     /// With a `sizeLimit`, a picture size the container's header declares (MP4, MKV, GIF, ...)
-    /// is checked before anything is decoded; and a still image (PNG, JPEG, ... through FFmpeg's
-    /// image demuxers, whose headers declare no size) is not probed by decoding at all, since
-    /// FFmpeg's probe would decode the whole picture to learn its size: the caller decodes it once,
-    /// with a `Decoder` given the limit.
+    /// is checked before anything is decoded. A still image (PNG, JPEG, ... through FFmpeg's
+    /// image demuxers, whose headers declare no size) is never probed by decoding, since FFmpeg's
+    /// probe would decode the whole picture to learn its size (430 MB and seconds for a
+    /// 12000x12000 PNG): ImageLoader decodes it once, with a `Decoder` given the limit, and the
+    /// readers of videos refuse it unread.
     init(path: String, sizeLimit: PictureSizeLimit? = nil) throws(MediaError) {
         FFmpegLog.applyDefault()
         self.path = path
@@ -61,10 +62,8 @@ final class InputFile {
             throw .unreadable(path: path, ffmpegMessage: ffmpegMessage(opened))
         }
         self.context = context
-        if let sizeLimit {
-            try checkDeclaredSizes(sizeLimit)
-            if isStillImage { return }
-        }
+        if let sizeLimit { try checkDeclaredSizes(sizeLimit) }
+        if isStillImage { return }
         let found = avformat_find_stream_info(context, nil)
         guard found >= 0 else {
             throw .unreadable(path: path, ffmpegMessage: ffmpegMessage(found))
