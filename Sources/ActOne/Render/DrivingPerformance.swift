@@ -88,8 +88,9 @@ final class TrackPerformance: DrivingPerformance {
     let frames: [FrameMotion]
     var position = 0
     let frameRate: Rational
-    /// A track keeps each frame's time from its video; its rate is that video's.
-    var outputFrameRate: Rational { frameRate }
+    /// A track records its video's average rate and each frame's time; the output runs at the
+    /// rate those times were taken at, as a render from the video itself would.
+    let outputFrameRate: Rational
     var frameCount: Int? { frames.count }
     let audio: AudioSource? = nil
     let lookahead: [[LandmarkPoint]?]
@@ -101,6 +102,7 @@ final class TrackPerformance: DrivingPerformance {
             throw RenderError.trackHasNoLandmarks(path: path)
         }
         frameRate = Rational(Int32(clamping: metadata.frameRateNumerator), Int32(clamping: max(metadata.frameRateDenominator, 1)))
+        outputFrameRate = BaseFrameRate.estimate(times: frames.map(\.time), average: frameRate)
         let firstFace = frames.firstIndex { $0.faceFound } ?? 0
         let search = ReferenceFrame.searchFrames(frameRate: metadata.frameRate)
         lookahead = frames.prefix(max(lookaheadFrames, firstFace + search)).map { $0.faceFound ? $0.landmarks : nil }
