@@ -61,7 +61,14 @@ public struct RenderPipeline {
     }
 
     public struct Summary: Sendable {
+        /// Driver frames rendered.
         public var frames: Int
+        /// Output frames and their constant rate: more than `frames` where the driver's frames
+        /// were held over gaps in a variable-rate driver, fewer where some were dropped.
+        public var framesWritten: Int = 0
+        public var frameRate: Rational = Rational(0, 1)
+        public var framesRepeated: Int = 0
+        public var framesDropped: Int = 0
         public var framesWithFace: Int
         public var width: Int
         public var height: Int
@@ -176,9 +183,14 @@ public struct RenderPipeline {
             writer.cancel()
             throw error
         }
-        return Summary(frames: frames, framesWithFace: withFace, width: framing.width, height: framing.height,
-                       referenceFrame: reference, mouth: mouth, audioCopied: writer.audioIsCopied,
-                       audioCodec: writer.audioCodec, seconds: Date().timeIntervalSince(started))
+        var summary = Summary(frames: frames, framesWithFace: withFace, width: framing.width, height: framing.height,
+                              referenceFrame: reference, mouth: mouth, audioCopied: writer.audioIsCopied,
+                              audioCodec: writer.audioCodec, seconds: Date().timeIntervalSince(started))
+        summary.framesWritten = writer.framesWritten
+        summary.frameRate = writer.frameRate
+        summary.framesRepeated = writer.framesRepeated
+        summary.framesDropped = writer.framesDropped
+        return summary
     }
 
     func chooseReference(_ performance: DrivingPerformance) throws -> Int {
