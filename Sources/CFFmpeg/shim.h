@@ -72,6 +72,21 @@ static inline int actone_stream_set_rotation(AVStream *stream, double clockwise_
     return 0;
 }
 
+/// A get_buffer2 that refuses a picture of more pixels than the limit kept in the context's
+/// `opaque` field, before its memory is allocated. The decoder has read the picture's header by
+/// then, so its size stays in the context for the message.
+static int actone_get_buffer_within_limit(struct AVCodecContext *context, AVFrame *frame, int flags) {
+    int64_t limit = (int64_t)(intptr_t)context->opaque;
+    if (limit > 0 && (int64_t)frame->width * frame->height > limit) return AVERROR(ERANGE);
+    return avcodec_default_get_buffer2(context, frame, flags);
+}
+
+/// Makes a decoder refuse pictures of more than `pixels` pixels (actone_get_buffer_within_limit).
+static inline void actone_limit_decoded_pixels(AVCodecContext *context, int64_t pixels) {
+    context->opaque = (void *)(intptr_t)pixels;
+    context->get_buffer2 = actone_get_buffer_within_limit;
+}
+
 /// Whether a pixel format carries an alpha channel.
 static inline int actone_pix_fmt_has_alpha(enum AVPixelFormat format) {
     const AVPixFmtDescriptor *desc = av_pix_fmt_desc_get(format);

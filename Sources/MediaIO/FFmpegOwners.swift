@@ -45,7 +45,14 @@ final class InputFile {
 
     /// Opens `path`, after checking it exists, is a regular file and is not empty, so the common
     /// mistakes get a plain message rather than FFmpeg's.
-    init(path: String) throws(MediaError) {
+    ///
+    /// With a `sizeLimit`, a picture size the container's header declares (MP4, MKV, GIF, ...)
+    /// is checked before anything is decoded. A still image (PNG, JPEG, ... through FFmpeg's
+    /// image demuxers, whose headers declare no size) is never probed by decoding, since FFmpeg's
+    /// probe would decode the whole picture to learn its size (430 MB and seconds for a
+    /// 12000x12000 PNG): ImageLoader decodes it once, with a `Decoder` given the limit, and the
+    /// readers of videos refuse it unread.
+    init(path: String, sizeLimit: PictureSizeLimit? = nil) throws(MediaError) {
         FFmpegLog.applyDefault()
         self.path = path
         try InputFile.checkReadableFile(path)
@@ -55,6 +62,8 @@ final class InputFile {
             throw .unreadable(path: path, ffmpegMessage: ffmpegMessage(opened))
         }
         self.context = context
+        if let sizeLimit { try checkDeclaredSizes(sizeLimit) }
+        if isStillImage { return }
         let found = avformat_find_stream_info(context, nil)
         guard found >= 0 else {
             throw .unreadable(path: path, ffmpegMessage: ffmpegMessage(found))
@@ -64,6 +73,15 @@ final class InputFile {
     deinit {
         var context: UnsafeMutablePointer<AVFormatContext>? = context
         avformat_close_input(&context)
+    }
+
+    /// Checks every video stream's size as the header declares it (0 where it does not).
+    private func checkDeclaredSizes(_ limit: PictureSizeLimit) throws(MediaError) {
+        for index in 0..<streamCount {
+            let parameters = stream(index).pointee.codecpar.pointee
+            guard parameters.codec_type == AVMEDIA_TYPE_VIDEO else { continue }
+            try limit.check(path: path, width: Int(parameters.width), height: Int(parameters.height), allowUnknown: true)
+        }
     }
 
     static func checkReadableFile(_ path: String) throws(MediaError) {
@@ -127,7 +145,11 @@ final class Decoder {
 
     /// Opens the stream's decoder with FFmpeg's frame and slice threading on all cores:
     /// FFmpeg's default one for the codec, or the one named `decoderName` (e.g. "libvpx-vp9").
-    init(stream: UnsafeMutablePointer<AVStream>, path: String, threads: Int32 = 0, decoderName: String? = nil) throws(MediaError) {
+    ///
+    /// With `pixelLimit`, a picture of more pixels is refused before its memory is allocated:
+    /// decoding then fails, and `pictureWidth`/`pictureHeight` say the size it declared.
+    init(stream: UnsafeMutablePointer<AVStream>, path: String, threads: Int32 = 0, decoderName: String? = nil,
+         pixelLimit: Int? = nil) throws(MediaError) {
         let parameters = stream.pointee.codecpar!
         let found = decoderName.map { avcodec_find_decoder_by_name($0) } ?? avcodec_find_decoder(parameters.pointee.codec_id)
         guard let codec = found else {
@@ -140,6 +162,7 @@ final class Decoder {
         context.pointee.pkt_timebase = stream.pointee.time_base
         context.pointee.thread_count = threads
         context.pointee.thread_type = actone_thread_frame_and_slice()
+        if let pixelLimit { actone_limit_decoded_pixels(context, Int64(pixelLimit)) }
         status = avcodec_open2(context, codec, nil)
         guard status >= 0 else { throw .decodeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
     }
@@ -148,6 +171,10 @@ final class Decoder {
         var context: UnsafeMutablePointer<AVCodecContext>? = context
         avcodec_free_context(&context)
     }
+
+    /// The picture size the decoder has read from the stream so far (0 before any header).
+    var pictureWidth: Int { Int(context.pointee.width) }
+    var pictureHeight: Int { Int(context.pointee.height) }
 }
 
 /// An opened encoder (`AVCodecContext`). Configure it in `configure`, before it is opened.

@@ -26,9 +26,12 @@ public enum ImageLoader {
     /// (16384 x 16384 RGB is already 800 MB).
     public static let maximumSide = 16384
     public static let maximumPixels = 120_000_000
+    static let sizeLimit = PictureSizeLimit(maximumSide: maximumSide, maximumPixels: maximumPixels)
 
+    /// Loads `path`. A picture over the size limit is refused from its header, before its pixels
+    /// are decoded or their memory allocated.
     public static func load(path: String) throws(MediaError) -> LoadedImage {
-        let input = try InputFile(path: path)
+        let input = try InputFile(path: path, sizeLimit: sizeLimit)
         guard input.isStillImage || ["gif", "apng"].contains(input.formatName) else {
             throw .videoNotStillImage(path: path, format: input.formatName)
         }
@@ -38,13 +41,20 @@ public enum ImageLoader {
         let stream = input.stream(index)
         let declaredWidth = Int(stream.pointee.codecpar.pointee.width)
         let declaredHeight = Int(stream.pointee.codecpar.pointee.height)
-        try checkSize(path: path, width: declaredWidth, height: declaredHeight, allowUnknown: true)
+        try sizeLimit.check(path: path, width: declaredWidth, height: declaredHeight, allowUnknown: true)
 
-        let decoder = try Decoder(stream: stream, path: path, threads: 1)
-        let frame = try decodeFirstFrame(input: input, streamIndex: index, decoder: decoder, path: path)
+        let decoder = try Decoder(stream: stream, path: path, threads: 1, pixelLimit: maximumPixels)
+        let frame: Frame
+        do {
+            frame = try decodeFirstFrame(input: input, streamIndex: index, decoder: decoder, path: path)
+        } catch {
+            // The decoder refused the picture's memory: say the size its header declared.
+            try sizeLimit.check(path: path, width: decoder.pictureWidth, height: decoder.pictureHeight, allowUnknown: true)
+            throw error
+        }
         let pointer = frame.pointer
         let width = Int(pointer.pointee.width), height = Int(pointer.pointee.height)
-        try checkSize(path: path, width: width, height: height, allowUnknown: false)
+        try sizeLimit.check(path: path, width: width, height: height, allowUnknown: false)
 
         let format = AVPixelFormat(rawValue: pointer.pointee.format)
         var (rgb, alpha) = try convert(pointer, hasAlpha: actone_pix_fmt_has_alpha(format) != 0, path: path)
@@ -54,14 +64,6 @@ public enum ImageLoader {
         return LoadedImage(rgb: rgb, alpha: alpha,
                            codec: String(cString: avcodec_get_name(stream.pointee.codecpar.pointee.codec_id)),
                            storedPixelFormat: pixelFormatName(format), exifOrientation: orientation)
-    }
-
-    private static func checkSize(path: String, width: Int, height: Int, allowUnknown: Bool) throws(MediaError) {
-        if allowUnknown && (width == 0 || height == 0) { return }
-        guard width > 0, height > 0, width <= maximumSide, height <= maximumSide, width * height <= maximumPixels else {
-            throw .unsupportedSize(path: path, width: width, height: height,
-                                   limit: "at most \(maximumSide) pixels a side and \(maximumPixels / 1_000_000) megapixels")
-        }
     }
 
     private static func decodeFirstFrame(input: InputFile, streamIndex: Int, decoder: Decoder, path: String) throws(MediaError) -> Frame {
@@ -134,8 +136,15 @@ public enum ImageLoader {
 
     /// The EXIF Orientation tag FFmpeg's JPEG decoder exports as frame metadata (1...8).
     private static func exifOrientation(of frame: UnsafeMutablePointer<AVFrame>) -> Int {
-        guard let entry = av_dict_get(frame.pointee.metadata, "Orientation", nil, 0),
-              let value = Int(String(cString: entry.pointee.value)), (1...8).contains(value) else { return 1 }
+        guard let entry = av_dict_get(frame.pointee.metadata, "Orientation", nil, 0) else { return 1 }
+        return exifOrientation(tag: String(cString: entry.pointee.value))
+    }
+
+    /// The orientation in FFmpeg's text of the tag. FFmpeg (5.1 at least) prints EXIF numbers
+    /// right-aligned in five columns, "    6", which Int() alone refuses: every phone portrait
+    /// then stayed sideways.
+    static func exifOrientation(tag: String) -> Int {
+        guard let value = Int(tag.trimmingCharacters(in: .whitespaces)), (1...8).contains(value) else { return 1 }
         return value
     }
 

@@ -27,6 +27,7 @@ public struct VideoFrame: Sendable {
 public final class VideoReader {
     /// Largest accepted side of a video, in pixels: beyond this a frame alone is hundreds of MB.
     public static let maximumSide = 8192
+    static let sizeLimit = PictureSizeLimit(maximumSide: maximumSide, maximumPixels: maximumSide * maximumSide)
 
     public let path: String
     /// Upright size, after the display rotation.
@@ -36,6 +37,10 @@ public final class VideoReader {
     public let rotation: Int
     /// The stream's average frame rate as an exact rational.
     public let frameRate: Rational
+    /// The constant rate to write a copy of this video at, with its frames placed by their
+    /// times (`FrameClock`): the rate the clip was shot at, which for a constant-rate clip is
+    /// `frameRate` and for a variable-rate one is usually above the average.
+    public let outputFrameRate: Rational
     /// Seconds, from the stream or container header, when known.
     public let duration: Double?
     /// Frames declared by the container's index, or estimated from duration and rate.
@@ -74,17 +79,15 @@ public final class VideoReader {
     /// one: VP8/VP9 are then decoded by libvpx, since FFmpeg's own VP8/VP9 decoders ignore the
     /// alpha stream that WebM keeps beside the picture (its BlockAdditional data).
     public init(path: String, alpha: Bool = false) throws(MediaError) {
-        let input = try InputFile(path: path)
+        // The size a container's header declares is checked before FFmpeg's probe decodes a frame.
+        let input = try InputFile(path: path, sizeLimit: Self.sizeLimit)
         let index = try input.primaryVideoStream()
         let stream = input.stream(index)
         let facts = VideoStreamFacts(stream: stream, container: input.context)
         guard facts.storedWidth > 0, facts.storedHeight > 0 else {
             throw .unreadable(path: path, ffmpegMessage: "the video stream has no picture size")
         }
-        guard facts.storedWidth <= Self.maximumSide, facts.storedHeight <= Self.maximumSide else {
-            throw .unsupportedSize(path: path, width: facts.storedWidth, height: facts.storedHeight,
-                                   limit: "at most \(Self.maximumSide) pixels a side")
-        }
+        try Self.sizeLimit.check(path: path, width: facts.storedWidth, height: facts.storedHeight, allowUnknown: false)
         self.input = input
         self.path = path
         self.streamIndex = index
@@ -99,6 +102,7 @@ public final class VideoReader {
         self.storedWidth = facts.storedWidth
         self.storedHeight = facts.storedHeight
         self.frameRate = facts.frameRate
+        self.outputFrameRate = facts.outputFrameRate
         self.duration = facts.duration
         self.frameCount = facts.frameCountEstimate
         self.indexedFrameCount = facts.indexedFrameCount

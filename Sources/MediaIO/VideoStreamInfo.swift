@@ -7,6 +7,8 @@ struct VideoStreamFacts {
     /// Degrees clockwise the stored picture must turn to be upright (0, 90, 180, 270).
     var rotation: Int
     var frameRate: Rational
+    /// The rate a constant-rate copy of the stream is written at (`VideoReader.outputFrameRate`).
+    var outputFrameRate: Rational
     var duration: Double?
     /// The frame count the container's index declares, if it has one.
     var indexedFrameCount: Int?
@@ -24,6 +26,14 @@ struct VideoStreamFacts {
         let average = Rational(stream.pointee.avg_frame_rate)
         let real = Rational(stream.pointee.r_frame_rate)
         frameRate = average.isValid ? average : (real.isValid ? real : Rational(25, 1))
+        // A variable-rate clip (a phone dropping frames) has an average below the rate it was
+        // shot at; FFmpeg's r_frame_rate is that base rate (the one every timestamp fits).
+        // Writing at it keeps every frame the source has, where the average would drop some.
+        // Beyond 4x the average, or 240 fps, r_frame_rate is a timestamp artefact (a 1/1000
+        // time base), not a camera rate.
+        let baseIsUsable = real.isValid && real.doubleValue <= 240
+            && (!average.isValid || (real.doubleValue >= average.doubleValue && real.doubleValue <= 4 * average.doubleValue))
+        outputFrameRate = baseIsUsable ? real : frameRate
 
         if stream.pointee.duration != actone_nopts_value(), stream.pointee.duration > 0 {
             duration = Double(stream.pointee.duration) * av_q2d(timeBase)

@@ -71,6 +71,10 @@ public final class VideoWriter {
     private let scaler = Scaler()
     private let staging: RGBStagingBuffer
     private var finished = false
+    /// Places frames given with their source times (`write(_:alpha:sourceTime:)`).
+    private var clock: FrameClock
+    /// Whether `picture` holds a frame that can be sent again (a repeat by the clock).
+    private var hasPicture = false
 
     /// Prepares the output. Fails before any encoding when the target exists (unless
     /// `overwrite`), its folder is missing or read-only, the settings are invalid, the encoder
@@ -92,6 +96,7 @@ public final class VideoWriter {
         self.encodedHeight = height + height % 2
         self.frameRate = frameRate
         self.format = format
+        self.clock = FrameClock(rate: frameRate)
         staging = RGBStagingBuffer(width: self.encodedWidth, height: self.encodedHeight, withAlpha: format.carriesAlpha)
 
         partial = try mediaOutput { () throws(OutputError) in try OutputFile(path: path, overwrite: overwrite) }
@@ -142,6 +147,33 @@ public final class VideoWriter {
         try write(image, alpha: nil)
     }
 
+    /// Source frames dropped, and extra copies written, to keep `write(_:alpha:sourceTime:)`'s
+    /// frames at their times on the constant-rate output.
+    public var framesDropped: Int { clock.dropped }
+    public var framesRepeated: Int { clock.repeated }
+
+    /// Encodes a frame of a source shown at `sourceTime` seconds (from the start of the source's
+    /// stream, where its audio is aligned), on the output's constant-rate clock (`FrameClock`):
+    /// the previous frame is repeated over a gap in the source, and a frame whose output frame is
+    /// already written is dropped, so the picture keeps the source's timing and stays in sync
+    /// with the carried audio. Use this or `write(_:alpha:)` (one frame per output frame) for a
+    /// whole output, not both.
+    public func write(_ image: RGBImage, alpha: GrayImage? = nil, sourceTime: Double) throws(MediaError) {
+        let placement = clock.place(time: sourceTime)
+        for _ in 0..<placement.repeatsOfPrevious { try writeAgain() }
+        guard placement.copies > 0 else { return }
+        try write(image, alpha: alpha)
+        for _ in 1..<placement.copies { try writeAgain() }
+    }
+
+    /// Encodes the last picture once more, as the next output frame. The encoder holds its own
+    /// reference to what it was sent, so resending the same frame with the next timestamp is safe.
+    private func writeAgain() throws(MediaError) {
+        precondition(!finished, "VideoWriter.write after finish")
+        guard hasPicture else { return }
+        try send(picture)
+    }
+
     /// Encodes one frame with its alpha (0 transparent, 255 opaque; nil is opaque), both the
     /// size given at creation. Only a format that `carriesAlpha` takes an alpha.
     public func write(_ image: RGBImage, alpha: GrayImage?) throws(MediaError) {
@@ -159,11 +191,17 @@ public final class VideoWriter {
             }
         }
         // The encoder may still hold the previous picture; make it ours again before filling it.
-        var status = av_frame_make_writable(picture.pointer)
+        let status = av_frame_make_writable(picture.pointer)
         guard status >= 0 else { throw .encodeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
         try convertToYUV(image, alpha: alpha)
+        hasPicture = true
+        try send(picture)
+    }
+
+    /// Sends `picture` as output frame `framesWritten` and carries the audio up to its end.
+    private func send(_ picture: Frame) throws(MediaError) {
         picture.pointer.pointee.pts = Int64(framesWritten)
-        status = avcodec_send_frame(encoder.context, picture.pointer)
+        let status = avcodec_send_frame(encoder.context, picture.pointer)
         guard status >= 0 else { throw .encodeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
         framesWritten += 1
         try drainEncoder()

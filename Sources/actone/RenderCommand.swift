@@ -110,7 +110,11 @@ struct RenderCommand: ParsableCommand {
             let summary = try pipeline.run(progress: global.progress())
             let rate = Double(summary.frames) / max(summary.seconds, 1e-6)
             let audio = summary.audioCopied.map { $0 ? ", audio copied" : ", audio re-encoded as \(Self.codecLabel(summary.audioCodec))" } ?? ""
-            let message = "actone: wrote \(outputPath) (\(summary.width)x\(summary.height), \(summary.frames) frames, "
+            // A variable-rate driver's frames were held or dropped to keep their times: say so.
+            let retimed = summary.framesRepeated + summary.framesDropped > 0
+                ? " (\(summary.framesWritten) at \(summary.frameRate) fps: \(summary.framesRepeated) held over gaps, \(summary.framesDropped) dropped, to keep the driver's timing)"
+                : ""
+            let message = "actone: wrote \(outputPath) (\(summary.width)x\(summary.height), \(summary.frames) frames\(retimed), "
                 + (summary.referenceFrame.map { "reference frame \($0)" } ?? "neutral \(neutral.choice)") + ", mouth \(summary.mouth.rawValue)\(audio), "
                 + String(format: "%.1f frames/s)\n", rate)
             StandardError.write(message)

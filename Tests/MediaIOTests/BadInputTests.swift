@@ -157,7 +157,7 @@ import OutputFiles
 /// A PNG whose header claims a size far beyond any portrait, with no picture data behind it.
 @Suite struct OversizedImageTests {
     /// CRC-32 (ISO 3309), as PNG chunks carry it.
-    private func crc32(_ bytes: [UInt8]) -> UInt32 {
+    private static func crc32(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
             crc ^= UInt32(byte)
@@ -166,7 +166,7 @@ import OutputFiles
         return ~crc
     }
 
-    private func chunk(_ type: String, _ payload: [UInt8]) -> [UInt8] {
+    static func chunk(_ type: String, _ payload: [UInt8]) -> [UInt8] {
         let body = Array(type.utf8) + payload
         func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 255), UInt8(v >> 8 & 255), UInt8(v & 255)] }
         return be(UInt32(payload.count)) + body + be(crc32(body))
@@ -177,7 +177,7 @@ import OutputFiles
         let path = folder.file("huge.png")
         func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 255), UInt8(v >> 8 & 255), UInt8(v & 255)] }
         let header = be(60_000) + be(60_000) + [8, 2, 0, 0, 0] // 8-bit RGB
-        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header) + chunk("IEND", [])
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Self.chunk("IHDR", header) + Self.chunk("IEND", [])
         FileManager.default.createFile(atPath: path, contents: Data(png))
         do {
             _ = try ImageLoader.load(path: path)
@@ -185,5 +185,57 @@ import OutputFiles
         } catch {
             #expect(error.description.contains(path) && !error.description.contains("\n"))
         }
+    }
+
+    /// A 12000x12000 RGB PNG with real picture data (the first rows, as a zlib stored block):
+    /// FFmpeg's probe used to decode it in full (430 MB, seconds) before the size was checked.
+    static func png12000(to path: String) {
+        func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 255), UInt8(v >> 8 & 255), UInt8(v & 255)] }
+        let row = 1 + 12_000 * 3  // filter byte + RGB
+        let rows = [UInt8](repeating: 0x80, count: row)
+        let length = UInt16(rows.count)
+        let zlib: [UInt8] = [0x78, 0x01, 0x01, UInt8(length & 255), UInt8(length >> 8), UInt8(~length & 255), UInt8(~length >> 8)] + rows
+        let header = be(12_000) + be(12_000) + [8, 2, 0, 0, 0]
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + OversizedImageTests.chunk("IHDR", header)
+            + OversizedImageTests.chunk("IDAT", zlib) + OversizedImageTests.chunk("IEND", [])
+        FileManager.default.createFile(atPath: path, contents: Data(png))
+    }
+
+    @Test func aPictureOverTheLimitIsRefusedFromItsHeader() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("huge.png")
+        Self.png12000(to: path)
+        let started = Date()
+        #expect(throws: MediaError.unsupportedSize(path: path, width: 12_000, height: 12_000,
+                                                   limit: "at most 16384 pixels a side and 120 megapixels")) {
+            _ = try ImageLoader.load(path: path)
+        }
+        #expect(Date().timeIntervalSince(started) < 1)
+    }
+
+    /// A video whose container declares 12000x12000 (vfr-gap.mp4 with its sample entry's size
+    /// patched) is refused before FFmpeg's probe decodes a frame.
+    @Test func aVideoOverTheLimitIsRefusedFromItsHeader() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("huge.mp4")
+        try Self.patchVideoSize(of: fixture("vfr-gap.mp4"), to: path, width: 12_000, height: 12_000)
+        #expect(throws: MediaError.unsupportedSize(path: path, width: 12_000, height: 12_000,
+                                                   limit: "at most 8192 pixels a side")) {
+            _ = try VideoReader(path: path)
+        }
+    }
+
+    /// Copies an H.264 MP4 with the width and height of its `avc1` sample entry replaced.
+    static func patchVideoSize(of source: String, to target: String, width: UInt16, height: UInt16) throws {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: source)))
+        let tag = Array("avc1".utf8)
+        // The sample entry inside `stsd` (the brand list in `ftyp` says avc1 too).
+        let stsd = try #require((0..<(bytes.count - 4)).first { Array(bytes[$0..<$0 + 4]) == Array("stsd".utf8) })
+        let at = try #require((stsd..<(bytes.count - 4)).first { Array(bytes[$0..<$0 + 4]) == tag })
+        // After the type: 6 reserved, data reference index (2), 16 reserved, then width, height.
+        let sizeAt = at + 4 + 24
+        bytes[sizeAt] = UInt8(width >> 8); bytes[sizeAt + 1] = UInt8(width & 255)
+        bytes[sizeAt + 2] = UInt8(height >> 8); bytes[sizeAt + 3] = UInt8(height & 255)
+        FileManager.default.createFile(atPath: target, contents: Data(bytes))
     }
 }

@@ -43,7 +43,7 @@ public struct OverlayRender {
         let reader = try VideoReader(path: inputPath)
         let audio = reader.audioStreams.isEmpty ? nil : AudioSource(path: inputPath, startTime: reader.startTime)
         let writer = try VideoWriter(path: outputPath, width: reader.width, height: reader.height,
-                                     frameRate: reader.frameRate, settings: encoder, audio: audio, overwrite: overwrite)
+                                     frameRate: reader.outputFrameRate, settings: encoder, audio: audio, overwrite: overwrite)
         progress.begin("overlay", total: reader.frameCount)
         defer { progress.end() }
         do {
@@ -51,7 +51,7 @@ public struct OverlayRender {
                 var image = frame.image
                 if let drawn = try motion?(frame) { FaceOverlay.draw(drawn, on: &image) }
                 FrameCaption.draw(on: &image, index: frame.index, time: frame.time, total: reader.frameCount)
-                try writer.write(image)
+                try writer.write(image, sourceTime: frame.time)
                 progress.advance(to: frame.index + 1)
             }
             try writer.finish()
@@ -60,7 +60,7 @@ public struct OverlayRender {
             throw error
         }
         return Summary(frames: writer.framesWritten, width: reader.width, height: reader.height,
-                       frameRate: reader.frameRate, audioCopied: writer.audioIsCopied)
+                       frameRate: reader.outputFrameRate, audioCopied: writer.audioIsCopied)
     }
 }
 

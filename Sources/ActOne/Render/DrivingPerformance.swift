@@ -17,6 +17,9 @@ struct DrivingFrame {
 /// Where a performance comes from: a video tracked as it plays, or a pose-track file.
 protocol DrivingPerformance: AnyObject {
     var frameRate: Rational { get }
+    /// The constant rate the output is written at, frames placed by their times
+    /// (`VideoWriter.write(_:alpha:sourceTime:)`), so a variable-rate driver keeps its timing.
+    var outputFrameRate: Rational { get }
     var frameCount: Int? { get }
     /// The audio to carry into the output, if any.
     var audio: AudioSource? { get }
@@ -34,6 +37,7 @@ final class VideoPerformance: DrivingPerformance {
     let reader: VideoReader
     let tracker: FaceTracker
     let frameRate: Rational
+    let outputFrameRate: Rational
     let frameCount: Int?
     let audio: AudioSource?
     private(set) var lookahead: [[LandmarkPoint]?] = []
@@ -57,6 +61,7 @@ final class VideoPerformance: DrivingPerformance {
         lookahead = ahead
         reader = try VideoReader(path: path)
         frameRate = reader.frameRate
+        outputFrameRate = reader.outputFrameRate
         frameCount = reader.frameCount
         audio = reader.audioStreams.isEmpty ? nil : AudioSource(path: path, startTime: reader.startTime)
     }
@@ -84,6 +89,9 @@ final class TrackPerformance: DrivingPerformance {
     let frames: [FrameMotion]
     var position = 0
     let frameRate: Rational
+    /// A track records its video's average rate and each frame's time; the output runs at the
+    /// rate those times were taken at, as a render from the video itself would.
+    let outputFrameRate: Rational
     var frameCount: Int? { frames.count }
     let audio: AudioSource? = nil
     let lookahead: [[LandmarkPoint]?]
@@ -95,6 +103,7 @@ final class TrackPerformance: DrivingPerformance {
             throw RenderError.trackHasNoLandmarks(path: path)
         }
         frameRate = Rational(Int32(clamping: metadata.frameRateNumerator), Int32(clamping: max(metadata.frameRateDenominator, 1)))
+        outputFrameRate = BaseFrameRate.estimate(times: frames.map(\.time), average: frameRate)
         let firstFace = frames.firstIndex { $0.faceFound } ?? 0
         let search = ReferenceFrame.searchFrames(frameRate: metadata.frameRate)
         lookahead = frames.prefix(max(lookaheadFrames, firstFace + search)).map { $0.faceFound ? $0.landmarks : nil }

@@ -65,7 +65,14 @@ public struct RenderPipeline {
     }
 
     public struct Summary: Sendable {
+        /// Driver frames rendered.
         public var frames: Int
+        /// Output frames and their constant rate: more than `frames` where the driver's frames
+        /// were held over gaps in a variable-rate driver, fewer where some were dropped.
+        public var framesWritten: Int = 0
+        public var frameRate: Rational = Rational(0, 1)
+        public var framesRepeated: Int = 0
+        public var framesDropped: Int = 0
         public var framesWithFace: Int
         public var width: Int
         public var height: Int
@@ -135,7 +142,7 @@ public struct RenderPipeline {
         let framing = OutputFraming(crop: settings.crop, faceSize: settings.faceSize, compare: settings.compare, character: character,
                                     hasDriverPixels: !Self.isTrackFile(drivingPath))
         let writer = try VideoWriter(path: outputPath, width: framing.width, height: framing.height,
-                                     frameRate: performance.frameRate, settings: settings.encoder,
+                                     frameRate: performance.outputFrameRate, settings: settings.encoder,
                                      format: settings.keepAlpha ? .vp9AlphaWebM : .h264MP4,
                                      audio: performance.audio ?? settings.trackAudio, overwrite: overwrite)
         let motion = PerformanceMotion(still: character.face, retargeter: retargeter, smoothing: settings.smoothing,
@@ -170,7 +177,8 @@ public struct RenderPipeline {
                 let geometry = renderer.geometry(for: face)
                 let rendered = renderer.render(geometry, mouth: mouth, driver: driverMouth)
                 let alpha = character.alpha.map { framing.alpha(renderer.renderAlpha($0, geometry: geometry)) }
-                try writer.write(framing.frame(rendered, driver: frame.image, still: character.image), alpha: alpha)
+                try writer.write(framing.frame(rendered, driver: frame.image, still: character.image), alpha: alpha,
+                                 sourceTime: frame.time)
                 frames += 1
                 progress.advance(to: frames)
             }
@@ -181,9 +189,14 @@ public struct RenderPipeline {
             writer.cancel()
             throw error
         }
-        return Summary(frames: frames, framesWithFace: withFace, width: framing.width, height: framing.height,
-                       referenceFrame: reference, mouth: mouth, audioCopied: writer.audioIsCopied,
-                       audioCodec: writer.audioCodec, seconds: Date().timeIntervalSince(started))
+        var summary = Summary(frames: frames, framesWithFace: withFace, width: framing.width, height: framing.height,
+                              referenceFrame: reference, mouth: mouth, audioCopied: writer.audioIsCopied,
+                              audioCodec: writer.audioCodec, seconds: Date().timeIntervalSince(started))
+        summary.framesWritten = writer.framesWritten
+        summary.frameRate = writer.frameRate
+        summary.framesRepeated = writer.framesRepeated
+        summary.framesDropped = writer.framesDropped
+        return summary
     }
 
     func analyseCharacter(models: FaceModelFiles) throws -> CharacterAnalysis {
