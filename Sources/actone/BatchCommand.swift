@@ -97,17 +97,6 @@ struct BatchCommand: ParsableCommand {
         }
         guard output != nil else { throw ValidationError("give the output folder with -o FOLDER.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
-        if let shards, shards < 1 { throw ValidationError("--shards must be 1 or more.") }
-        if let shard {
-            do {
-                let selection = try ShardSelection.parse(shard)
-                if let shards, shards != selection.count {
-                    throw ValidationError("--shard \(shard) and --shards \(shards) disagree.")
-                }
-            } catch let error as BatchError {
-                throw ValidationError("\(error).")
-            }
-        }
         guard !extensionList.isEmpty else { throw ValidationError("--extensions needs at least one extension, e.g. mp4,mov.") }
         guard RenderPipeline.OutputCrop(rawValue: crop) != nil else { throw ValidationError("--crop must be full or face.") }
     }
@@ -122,6 +111,7 @@ struct BatchCommand: ParsableCommand {
         try reportingFailure {
             if !mergeReports.isEmpty { return try merge() }
             guard let clips, let output else { return }
+            try checkShardOptions()
             let outputFolder = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
             let (selection, source) = try resolveShard()
 
@@ -158,6 +148,24 @@ struct BatchCommand: ParsableCommand {
                 warn("wrote \(path)")
             }
             if !summary.failed.isEmpty { throw ExitCode.failure }
+        }
+    }
+
+    /// `--shard` and `--shards` as given: a bad value is a usage error (64) on one line, not
+    /// ArgumentParser's usage text, since a value like 4611686018427387904/4611686018427387904
+    /// comes from a script and the line is what its log keeps.
+    func checkShardOptions() throws {
+        do {
+            if let shards { _ = try ShardEnvironment.bounded(shards, "--shards") }
+            if let shard {
+                let selection = try ShardSelection.parse(shard)
+                if let shards, shards != selection.count {
+                    throw BatchError.badShard("--shard \(shard) and --shards \(shards) disagree")
+                }
+            }
+        } catch let error as BatchError {
+            warn("\(error)")
+            throw ExitCode.validationFailure
         }
     }
 
