@@ -188,6 +188,7 @@ struct BatchCommand: ParsableCommand {
             let action = switch step.action {
             case .render(let overwrite): overwrite ? "render (replace)" : "render"
             case .skip: "skip (done)"
+            case .adopt: "skip (adopt: finished, not yet in the manifest)"
             case .fail(let reason): "fail: \(reason)"
             }
             table.add([action, step.item.clip.path, step.item.character, outputFolder + "/" + step.item.output])
