@@ -137,6 +137,7 @@ struct BatchCommand: ParsableCommand {
                  + "\(toRender) to render, \(jobCount) jobs")
             let mode: BatchProgressDisplay.Mode = global.quiet ? .quiet : TerminalProgress.isTerminal ? .terminal : .log
             let display = BatchProgressDisplay(mode: mode, total: plan.steps.count, outputFolder: outputFolder)
+            for path in StaleTemporaries.sweep(folder: outputFolder) { warn("removed \(path), left by a run that has ended") }
             let started = Date()
             let results = try BatchRunner(outputFolder: outputFolder, jobs: jobCount, settings: settings).run(plan, observer: display)
             display.finish()
