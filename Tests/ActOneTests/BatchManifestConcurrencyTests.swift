@@ -112,4 +112,26 @@ struct BatchManifestConcurrencyTests {
         #expect(!FileManager.default.fileExists(atPath: stale))
         #expect([fresh, live, notOurs].allSatisfy { FileManager.default.fileExists(atPath: $0) })
     }
+
+    @Test("a dead run's record is swept when it has nothing to adopt, kept when its output is in place")
+    func abandonedRecordsAreSwept() throws {
+        let out = try TemporaryDirectory()
+        let dead = try Self.deadProcessID()
+        let folder = StartedRender.folder(outputFolder: out.path)
+        func record(_ output: String, pid: Int32) throws -> String {
+            var started = Self.started()
+            started.output = output
+            let path = folder + "/" + "\(output)-\(pid).json"
+            _ = try out.write(Array(try JSONEncoder().encode(started)), to: ".actone-batch/started/\(output)-\(pid).json")
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-2 * StaleTemporaries.minimumAge)],
+                                                  ofItemAtPath: path)
+            return path
+        }
+        let abandoned = try record("gone.mp4", pid: dead)
+        _ = try out.write([1], to: "done.mp4")
+        let adoptable = try record("done.mp4", pid: dead)
+        let live = try record("live.mp4", pid: getpid())
+        #expect(StaleTemporaries.sweep(folder: out.path) == [abandoned])
+        #expect(FileManager.default.fileExists(atPath: adoptable) && FileManager.default.fileExists(atPath: live))
+    }
 }

@@ -2,7 +2,7 @@ import OutputFiles
 import Foundation
 
 /// Removes, when a batch starts, the temporary files that runs which have ended left in the
-/// output folder: outputs, tracks, manifests and reports are all written under `TemporaryName`s
+/// output folder (and their `StartedRender` records that have nothing to adopt): outputs, tracks, manifests and reports are all written under `TemporaryName`s
 /// (`.<stem>.partial-<pid>-<token><.ext>`, by `OutputFile`), and a process killed with SIGKILL, or
 /// a machine that lost power, cannot remove its own.
 ///
@@ -17,8 +17,8 @@ public enum StaleTemporaries {
     /// Long enough that no live writer leaves its file untouched that long.
     public static let minimumAge: TimeInterval = 15 * 60
 
-    /// Removes the stale temporary files under `folder` (subfolders included) and returns their
-    /// paths. Files that cannot be removed are left; the sweep never fails a batch.
+    /// Removes the stale temporary files under `folder` (subfolders included) and the abandoned
+    /// records in its `.actone-batch/started/`, and returns their paths. Files that cannot be removed are left; the sweep never fails a batch.
     @discardableResult
     public static func sweep(folder: String, now: Date = Date()) -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
@@ -30,15 +30,19 @@ public enum StaleTemporaries {
             guard isStale(path: path, name: name, now: now), unlink(path) == 0 else { continue }
             removed.append(path)
         }
-        return removed.sorted()
+        return (removed + StartedRender.sweepAbandoned(outputFolder: folder, now: now)).sorted()
     }
 
     /// Whether the regular file at `path`, a temporary name, is a dead writer's leftover.
     static func isStale(path: String, name: String, now: Date) -> Bool {
+        isOld(path: path, now: now) && TemporaryName.writerHasEnded(name)
+    }
+
+    /// Whether `path` is a regular file not modified for `minimumAge`.
+    static func isOld(path: String, now: Date) -> Bool {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
         let modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec))
-        guard now.timeIntervalSince(modified) >= minimumAge else { return false }
-        return TemporaryName.writerHasEnded(name)
+        return now.timeIntervalSince(modified) >= minimumAge
     }
 }

@@ -69,6 +69,31 @@ public struct StartedRender: Codable, Sendable, Equatable {
         return path
     }
 
+    /// The pid in a record's file name (`<sha256>-<pid>.json`).
+    static func processID(inName name: String) -> Int32? {
+        guard name.hasSuffix(".json"), let dash = name.lastIndex(of: "-") else { return nil }
+        return Int32(name[name.index(after: dash)...].dropLast(5))
+    }
+
+    /// Removes the records of renders that will never finish: their process has ended (as
+    /// `StaleTemporaries` judges it: no such pid here, and the record `minimumAge` old) and their
+    /// output is not the file they would have put in place, so there is nothing to adopt. Left
+    /// alone, such a record could later vouch for a file copied to that name by someone else.
+    @discardableResult
+    static func sweepAbandoned(outputFolder: String, now: Date = Date()) -> [String] {
+        var removed: [String] = []
+        for (output, records) in all(outputFolder: outputFolder) {
+            let current = FileIdentity.of(outputFolder + "/" + output)
+            for (record, path) in records where !record.finished(current: current) {
+                let name = (path as NSString).lastPathComponent
+                guard let pid = processID(inName: name), pid > 0, StaleTemporaries.isOld(path: path, now: now),
+                      kill(pid, 0) != 0, errno == ESRCH, unlink(path) == 0 else { continue }
+                removed.append(path)
+            }
+        }
+        return removed.sorted()
+    }
+
     /// Every record in the folder, by output, each with its file's path. Records that cannot be
     /// read are left out (at worst an output is then refused, as before there were records).
     static func all(outputFolder: String) -> [String: [(record: StartedRender, path: String)]] {
