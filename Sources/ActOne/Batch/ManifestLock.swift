@@ -23,13 +23,13 @@ final class ManifestLock {
         let path = folder + "/" + Self.fileName
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw BatchError.cannotCreateFolder(path: path, reason: String(cString: strerror(errno)))
+            throw BatchError.cannotLockManifest(path: path, reason: String(cString: strerror(errno)))
         }
         while flock(descriptor, LOCK_EX) != 0 {
             guard errno == EINTR else {
                 let reason = String(cString: strerror(errno))
                 close(descriptor)
-                throw BatchError.cannotCreateFolder(path: path, reason: "cannot lock it: \(reason)")
+                throw BatchError.cannotLockManifest(path: path, reason: reason)
             }
         }
     }
