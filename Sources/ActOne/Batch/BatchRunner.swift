@@ -108,6 +108,7 @@ public struct BatchRunner: Sendable {
         guard case .render(let overwrite) = step.action else { preconditionFailure("\(item.output) is not to be rendered") }
         let started = Date()
         let target = outputFolder + "/" + item.output
+        let before = FileIdentity.of(target)
         var startedRecord: String?
         // Whatever happens below, this process's record goes once the item is settled.
         defer { if let startedRecord { unlink(startedRecord) } }
@@ -116,7 +117,7 @@ public struct BatchRunner: Sendable {
                                                     withIntermediateDirectories: true)
             startedRecord = try StartedRender(output: item.output, clip: item.clip.path, clipSHA256: step.clipSHA256,
                                               character: item.character, characterSHA256: step.characterSHA256,
-                                              settings: plan.settings, replacing: FileIdentity.of(target),
+                                              settings: plan.settings, replacing: before,
                                               started: BatchManifest.timestamp()).write(outputFolder: outputFolder)
             var settings = settings
             settings.trackAudio = clip.audio
@@ -139,7 +140,7 @@ public struct BatchRunner: Sendable {
         } catch {
             // Another run on this folder (two unsharded runs at once) may have put the same output
             // in place first, so this one found it in the way: it is done, not failed.
-            if let note = madeElsewhere(step, settings: plan.settings) {
+            if let note = madeElsewhere(step, settings: plan.settings, before: before) {
                 return BatchItemResult(item: item, status: .skipped, seconds: Date().timeIntervalSince(started),
                                        frames: note.frames, track: clip.source, note: note.text)
             }
@@ -155,13 +156,13 @@ public struct BatchRunner: Sendable {
         }
     }
 
-    /// When the item's output is now in place, made by another process from the same inputs and
-    /// settings (recorded in a manifest, or finished by a render whose record says so), the frames
-    /// and a note saying so.
-    func madeElsewhere(_ step: BatchPlan.Step, settings: String) -> (frames: Int, text: String)? {
+    /// When the item's output is now in place, put there by another process since this render
+    /// started (it is not the file that was there, `before`) from the same inputs and settings
+    /// (recorded in a manifest, or finished by a render whose record says so), the frames and a
+    /// note saying so. A failed `--force` render over an old output is still a failure.
+    func madeElsewhere(_ step: BatchPlan.Step, settings: String, before: FileIdentity?) -> (frames: Int, text: String)? {
         let target = outputFolder + "/" + step.item.output
-        guard let bytes = BatchPlan.size(of: target) else { return nil }
-        let current = FileIdentity.of(target)
+        guard let bytes = BatchPlan.size(of: target), let current = FileIdentity.of(target), current != before else { return nil }
         let note = "made meanwhile by another run from the same inputs and settings"
         if let entry = BatchManifest.load(outputFolder: outputFolder).manifest.entries[step.item.output],
            entry.clipSHA256 == step.clipSHA256, entry.characterSHA256 == step.characterSHA256,
