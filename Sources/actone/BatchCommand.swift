@@ -20,7 +20,9 @@ struct BatchCommand: ParsableCommand {
         Kubernetes Indexed Jobs (JOB_COMPLETION_INDEX, with the count from --shards or \
         ACTONE_SHARD_COUNT) and AWS Batch array jobs (AWS_BATCH_JOB_ARRAY_INDEX, \
         AWS_BATCH_JOB_ARRAY_SIZE). Shards can share one output folder; each writes its own \
-        manifest and report (report.shard-2-of-8.csv). See docs/batch.md.
+        manifest and report (report.shard-2-of-8.csv). Runs sharing a folder at once lose no \
+        manifest entry (each is added under a lock), and an output whose run was killed before \
+        recording it is adopted by the next run. See docs/batch.md.
 
         Examples:
           actone batch clips/ characters/ -o out/         # every clip, every character
