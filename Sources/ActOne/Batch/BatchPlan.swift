@@ -35,8 +35,11 @@ public struct BatchPlan: Sendable {
                 concurrency: Int) {
         let items = Array(workList.items[shard.range(ofTotal: workList.items.count)])
         let digests = InputDigests(paths: items.flatMap { [$0.clip.path, $0.character] }, concurrency: concurrency)
-        let (manifest, problems) = BatchManifest.load(outputFolder: outputFolder)
+        // The records before the manifests, and both before the outputs: a run puts an output in
+        // place, writes its entry, then removes its record; read in this order, a finished output
+        // of a run still going is found in one or the other, never in neither.
         let started = StartedRender.all(outputFolder: outputFolder)
+        let (manifest, problems) = BatchManifest.load(outputFolder: outputFolder)
         steps = items.map { item in
             let clip = digests[item.clip.path], character = digests[item.character]
             let clipSHA256 = (try? clip?.get()) ?? "", characterSHA256 = (try? character?.get()) ?? ""

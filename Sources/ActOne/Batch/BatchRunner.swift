@@ -164,11 +164,8 @@ public struct BatchRunner: Sendable {
         let target = outputFolder + "/" + step.item.output
         guard let bytes = BatchPlan.size(of: target), let current = FileIdentity.of(target), current != before else { return nil }
         let note = "made meanwhile by another run from the same inputs and settings"
-        if let entry = BatchManifest.load(outputFolder: outputFolder).manifest.entries[step.item.output],
-           entry.clipSHA256 == step.clipSHA256, entry.characterSHA256 == step.characterSHA256,
-           entry.settings == settings, entry.bytes == bytes {
-            return (entry.frames, note)
-        }
+        // Records before the manifest: a run writes the entry and then removes its record, so
+        // read in this order, a finished output is found in one or the other, never in neither.
         // This process's own record says nothing about another's file.
         let own = StartedRender.path(outputFolder: outputFolder, output: step.item.output)
         let records = (StartedRender.all(outputFolder: outputFolder)[step.item.output] ?? []).filter { $0.path != own }
@@ -176,6 +173,11 @@ public struct BatchRunner: Sendable {
             && $0.record.matches(clipSHA256: step.clipSHA256, characterSHA256: step.characterSHA256, settings: settings) }) {
             // Its maker records it in a moment (or, killed, a later run adopts it).
             return (BatchPlan.frameCount(of: target), note)
+        }
+        if let entry = BatchManifest.load(outputFolder: outputFolder).manifest.entries[step.item.output],
+           entry.clipSHA256 == step.clipSHA256, entry.characterSHA256 == step.characterSHA256,
+           entry.settings == settings, entry.bytes == bytes {
+            return (entry.frames, note)
         }
         return nil
     }
