@@ -134,4 +134,25 @@ struct BatchManifestConcurrencyTests {
         #expect(StaleTemporaries.sweep(folder: out.path) == [abandoned])
         #expect(FileManager.default.fileExists(atPath: adoptable) && FileManager.default.fileExists(atPath: live))
     }
+
+    @Test("an output another run put in place after the plan counts as made, one that was there at the plan does not")
+    func madeElsewhereNeedsAFileNewerThanThePlan() throws {
+        let out = try TemporaryDirectory()
+        let item = BatchItem(number: 0, clip: ClipListing.Clip(path: "clips/a.mp4", relativePath: "a.mp4"), character: "x.png",
+                             output: "a_x.mp4")
+        var step = BatchPlan.Step(item: item, action: .render(overwrite: false), clipSHA256: "c1", characterSHA256: "k1")
+        let runner = BatchRunner(outputFolder: out.path, jobs: 1, settings: RenderPipeline.Settings())
+        let target = try out.write([1, 2, 3], to: "a_x.mp4")
+        #expect(runner.madeElsewhere(step, settings: "s1") == nil, "no record, no entry: someone else's file")
+
+        // Another process's record (another pid) of a render from the same inputs, finished.
+        var record = Self.started()
+        record.output = "a_x.mp4"
+        _ = try out.write(Array(try JSONEncoder().encode(record)), to: ".actone-batch/started/a-\(try Self.deadProcessID()).json")
+        #expect(runner.madeElsewhere(step, settings: "s1")?.text.contains("made meanwhile") == true)
+        #expect(runner.madeElsewhere(step, settings: "s2") == nil, "other settings")
+        // The same file was there when the plan was made (a failed --force render over it).
+        step.planned = FileIdentity.of(target)
+        #expect(runner.madeElsewhere(step, settings: "s1") == nil)
+    }
 }

@@ -21,6 +21,8 @@ public struct BatchPlan: Sendable {
         /// SHA-256 of the clip and of the character (empty when the file could not be read).
         public var clipSHA256: String
         public var characterSHA256: String
+        /// The file at the output when the plan was made; nil when there was none.
+        public var planned: FileIdentity? = nil
     }
 
     public var shard: ShardSelection
@@ -43,13 +45,13 @@ public struct BatchPlan: Sendable {
         steps = items.map { item in
             let clip = digests[item.clip.path], character = digests[item.character]
             let clipSHA256 = (try? clip?.get()) ?? "", characterSHA256 = (try? character?.get()) ?? ""
+            let target = outputFolder + "/" + item.output
+            let current = FileIdentity.of(target)
             func step(_ action: Action) -> Step {
-                Step(item: item, action: action, clipSHA256: clipSHA256, characterSHA256: characterSHA256)
+                Step(item: item, action: action, clipSHA256: clipSHA256, characterSHA256: characterSHA256, planned: current)
             }
             if case .failure(let error)? = clip { return step(.fail(reason: error.description)) }
             if case .failure(let error)? = character { return step(.fail(reason: error.description)) }
-            let target = outputFolder + "/" + item.output
-            let current = FileIdentity.of(target)
             let unrecorded = (started[item.output] ?? []).filter { $0.record.finished(current: current) }
             let decision = ItemDecision.decide(entry: manifest.entries[item.output], clipSHA256: clipSHA256,
                                                characterSHA256: characterSHA256, settings: settings,

@@ -140,7 +140,7 @@ public struct BatchRunner: Sendable {
         } catch {
             // Another run on this folder (two unsharded runs at once) may have put the same output
             // in place first, so this one found it in the way: it is done, not failed.
-            if let note = madeElsewhere(step, settings: plan.settings, before: before) {
+            if let note = madeElsewhere(step, settings: plan.settings) {
                 return BatchItemResult(item: item, status: .skipped, seconds: Date().timeIntervalSince(started),
                                        frames: note.frames, track: clip.source, note: note.text)
             }
@@ -156,13 +156,15 @@ public struct BatchRunner: Sendable {
         }
     }
 
-    /// When the item's output is now in place, put there by another process since this render
-    /// started (it is not the file that was there, `before`) from the same inputs and settings
-    /// (recorded in a manifest, or finished by a render whose record says so), the frames and a
-    /// note saying so. A failed `--force` render over an old output is still a failure.
-    func madeElsewhere(_ step: BatchPlan.Step, settings: String, before: FileIdentity?) -> (frames: Int, text: String)? {
+    /// When the item's output is now in place, put there by another process since the plan was
+    /// made (it is not the file that was there then, `step.planned`) from the same inputs and
+    /// settings (recorded in a manifest, or finished by a render whose record says so), the
+    /// frames and a note saying so. A failed `--force` render over an old output stays a failure.
+    func madeElsewhere(_ step: BatchPlan.Step, settings: String) -> (frames: Int, text: String)? {
         let target = outputFolder + "/" + step.item.output
-        guard let bytes = BatchPlan.size(of: target), let current = FileIdentity.of(target), current != before else { return nil }
+        guard let bytes = BatchPlan.size(of: target), let current = FileIdentity.of(target), current != step.planned else {
+            return nil
+        }
         let note = "made meanwhile by another run from the same inputs and settings"
         // Records before the manifest: a run writes the entry and then removes its record, so
         // read in this order, a finished output is found in one or the other, never in neither.
