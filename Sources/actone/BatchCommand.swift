@@ -20,7 +20,9 @@ struct BatchCommand: ParsableCommand {
         Kubernetes Indexed Jobs (JOB_COMPLETION_INDEX, with the count from --shards or \
         ACTONE_SHARD_COUNT) and AWS Batch array jobs (AWS_BATCH_JOB_ARRAY_INDEX, \
         AWS_BATCH_JOB_ARRAY_SIZE). Shards can share one output folder; each writes its own \
-        manifest and report (report.shard-2-of-8.csv). See docs/batch.md.
+        manifest and report (report.shard-2-of-8.csv). Runs sharing a folder at once lose no \
+        manifest entry (each is added under a lock), and an output whose run was killed before \
+        recording it is adopted by the next run. See docs/batch.md.
 
         Examples:
           actone batch clips/ characters/ -o out/         # every clip, every character
@@ -97,17 +99,6 @@ struct BatchCommand: ParsableCommand {
         }
         guard output != nil else { throw ValidationError("give the output folder with -o FOLDER.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
-        if let shards, shards < 1 { throw ValidationError("--shards must be 1 or more.") }
-        if let shard {
-            do {
-                let selection = try ShardSelection.parse(shard)
-                if let shards, shards != selection.count {
-                    throw ValidationError("--shard \(shard) and --shards \(shards) disagree.")
-                }
-            } catch let error as BatchError {
-                throw ValidationError("\(error).")
-            }
-        }
         guard !extensionList.isEmpty else { throw ValidationError("--extensions needs at least one extension, e.g. mp4,mov.") }
     }
 
@@ -121,6 +112,7 @@ struct BatchCommand: ParsableCommand {
         try reportingFailure {
             if !mergeReports.isEmpty { return try merge() }
             guard let clips, let output else { return }
+            try checkShardOptions()
             let outputFolder = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
             let (selection, source) = try resolveShard()
 
@@ -146,6 +138,7 @@ struct BatchCommand: ParsableCommand {
                  + "\(toRender) to render, \(jobCount) jobs")
             let mode: BatchProgressDisplay.Mode = global.quiet ? .quiet : TerminalProgress.isTerminal ? .terminal : .log
             let display = BatchProgressDisplay(mode: mode, total: plan.steps.count, outputFolder: outputFolder)
+            for path in StaleTemporaries.sweep(folder: outputFolder) { warn("removed \(path), left by a run that has ended") }
             let started = Date()
             let results = try BatchRunner(outputFolder: outputFolder, jobs: jobCount, settings: settings).run(plan, observer: display)
             display.finish()
@@ -157,6 +150,24 @@ struct BatchCommand: ParsableCommand {
                 warn("wrote \(path)")
             }
             if !summary.failed.isEmpty { throw ExitCode.failure }
+        }
+    }
+
+    /// `--shard` and `--shards` as given: a bad value is a usage error (64) on one line, not
+    /// ArgumentParser's usage text, since a value like 4611686018427387904/4611686018427387904
+    /// comes from a script and the line is what its log keeps.
+    func checkShardOptions() throws {
+        do {
+            if let shards { _ = try ShardEnvironment.bounded(shards, "--shards") }
+            if let shard {
+                let selection = try ShardSelection.parse(shard)
+                if let shards, shards != selection.count {
+                    throw BatchError.badShard("--shard \(shard) and --shards \(shards) disagree")
+                }
+            }
+        } catch let error as BatchError {
+            warn("\(error)")
+            throw ExitCode.validationFailure
         }
     }
 
@@ -179,6 +190,7 @@ struct BatchCommand: ParsableCommand {
             let action = switch step.action {
             case .render(let overwrite): overwrite ? "render (replace)" : "render"
             case .skip: "skip (done)"
+            case .adopt: "skip (adopt: finished, not yet in the manifest)"
             case .fail(let reason): "fail: \(reason)"
             }
             table.add([action, step.item.clip.path, step.item.character, outputFolder + "/" + step.item.output])

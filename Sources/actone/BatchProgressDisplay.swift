@@ -49,7 +49,7 @@ final class BatchProgressDisplay: BatchObserver, @unchecked Sendable {
             var line = "actone: [\(finished)/\(total)] \(result.status.rawValue) \(output)"
             switch result.status {
             case .rendered: line += String(format: " (%d frames, %.1f s)", result.frames ?? 0, result.seconds)
-            case .skipped: line += " (finished earlier from the same inputs and settings)"
+            case .skipped: line += " (\(result.note ?? "finished earlier from the same inputs and settings"))"
             case .failed: line += ": " + (result.error ?? "unknown error")
             }
             write((mode == .terminal ? "\r\u{1B}[K" : "") + line + "\n")

@@ -100,7 +100,7 @@ import Testing
             return output.hasSuffix("_wall.mp4") && !output.contains("broken")
         }.map { $0["error"] as? String ?? "" }
         #expect(wallErrors.count == 2 && wallErrors.allSatisfy { $0.contains("no face found in the character image") })
-        #expect(fixture.files(under: "out/.actone-batch") == ["manifest-shard-1-of-2.json", "manifest-shard-2-of-2.json"])
+        #expect(fixture.files(under: "out/.actone-batch") == ["manifest-shard-1-of-2.json", "manifest-shard-2-of-2.json", "manifest.lock"])
         // Both shards needed b.mp4's track; whichever renamed it last, one track per clip is left.
         #expect(fixture.files(under: "out/.actone-cache").count == 2)
         #expect(fixture.files(under: "out").filter { $0.contains(".partial-") }.isEmpty)

@@ -9,6 +9,8 @@ public enum BatchError: Error, CustomStringConvertible, Equatable {
     case noCharacters(folder: String)
     case outputNameClash(output: String, first: String, second: String)
     case cannotCreateFolder(path: String, reason: String)
+    /// The manifests' lock file (`ManifestLock`) cannot be opened or locked.
+    case cannotLockManifest(path: String, reason: String)
     case badShard(String)
     case badReport(path: String, reason: String)
 
@@ -26,6 +28,7 @@ public enum BatchError: Error, CustomStringConvertible, Equatable {
         case .outputNameClash(let output, let first, let second):
             "\(first) and \(second) would both be written to \(output); rename one of them"
         case .cannotCreateFolder(let path, let reason): "cannot create \(path): \(reason)"
+        case .cannotLockManifest(let path, let reason): "cannot lock \(path): \(reason)"
         case .badShard(let reason): reason
         case .badReport(let path, let reason): "\(path): \(reason)"
         }

@@ -26,9 +26,13 @@ public struct BatchItemResult: Sendable {
     /// Why it failed: one line.
     public var error: String?
     public var track: TrackSource?
+    /// Why a skipped item counts as done, when it is not the usual reason (an earlier run's
+    /// manifest entry): an adopted output, or one another run made meanwhile.
+    public var note: String?
 
     public init(item: BatchItem, status: Status, seconds: Double = 0, frames: Int? = nil, error: String? = nil,
-                track: TrackSource? = nil) {
+                track: TrackSource? = nil, note: String? = nil) {
+        self.note = note
         self.item = item
         self.status = status
         self.seconds = seconds

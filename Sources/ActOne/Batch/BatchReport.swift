@@ -104,6 +104,15 @@ public struct BatchReport: Sendable, Equatable {
 
     public static func read(path: String) throws -> BatchReport {
         var report = try readRows(path: path)
+        // Each row's shard is checked here, once: `missingShards` lists the shards of the count
+        // the rows claim, so a claim is bounded (`ShardSelection.maximumCount`) before it is used.
+        for (number, row) in report.rows.enumerated() {
+            do {
+                _ = try ShardSelection.parse(row.shard, "the shard")
+            } catch {
+                throw BatchError.badReport(path: path, reason: "item \(number + 1): \(error)")
+            }
+        }
         if report.rows.isEmpty, let shard = shard(inName: path) { report.emptyShards = [shard.description] }
         return report
     }
@@ -113,8 +122,8 @@ public struct BatchReport: Sendable, Equatable {
         let name = URL(fileURLWithPath: path).lastPathComponent
         guard let range = name.range(of: #"\.shard-[0-9]+-of-[0-9]+\."#, options: .regularExpression) else { return nil }
         let numbers = name[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-        guard numbers.count == 2, numbers[1] >= 1, (1...numbers[1]).contains(numbers[0]) else { return nil }
-        return ShardSelection(index: numbers[0] - 1, count: numbers[1])
+        guard numbers.count == 2 else { return nil }
+        return try? ShardSelection.parse("\(numbers[0])/\(numbers[1])")
     }
 
     static func readRows(path: String) throws -> BatchReport {

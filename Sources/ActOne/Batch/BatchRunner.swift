@@ -34,16 +34,17 @@ public struct BatchRunner: Sendable {
             }
         }
         let results = Results()
+        let recorder = ManifestRecorder(outputFolder: outputFolder, shard: plan.shard)
         for step in plan.steps {
             switch step.action {
             case .render: continue
             case .skip(let frames): results.add(BatchItemResult(item: step.item, status: .skipped, frames: frames), observer)
+            case .adopt(let entry, let record): results.add(adopt(step, entry: entry, record: record, recorder: recorder), observer)
             case .fail(let reason): results.add(BatchItemResult(item: step.item, status: .failed, error: reason), observer)
             }
         }
         let work = plan.toRender
         let scheduler = BatchScheduler(steps: work)
-        let recorder = ManifestRecorder(outputFolder: outputFolder, shard: plan.shard)
         let cache = TrackCache(outputFolder: outputFolder, modelsDirectory: settings.modelsDirectory)
         let done = DispatchGroup()
         for job in 0..<min(jobs, work.count) {
@@ -85,6 +86,20 @@ public struct BatchRunner: Sendable {
         }
     }
 
+    /// An output an earlier run finished but did not record: recorded now, and skipped.
+    func adopt(_ step: BatchPlan.Step, entry: BatchManifest.Entry, record: String, recorder: ManifestRecorder) -> BatchItemResult {
+        do {
+            try recorder.record(entry)
+        } catch {
+            return BatchItemResult(item: step.item, status: .failed, error: "\(outputFolder)/\(step.item.output): cannot record "
+                                   + "it in the manifest: \(oneLine(error))")
+        }
+        unlink(record)
+        return BatchItemResult(item: step.item, status: .skipped, frames: entry.frames,
+                               note: "adopted: finished by an earlier run from the same inputs and settings, "
+                                   + "which stopped before recording it")
+    }
+
     func render(_ step: BatchPlan.Step, _ state: ClipTrackState, plan: BatchPlan, recorder: ManifestRecorder,
                 progress: ProgressReporter) -> BatchItemResult {
         let item = step.item
@@ -95,9 +110,17 @@ public struct BatchRunner: Sendable {
         guard case .render(let overwrite) = step.action else { preconditionFailure("\(item.output) is not to be rendered") }
         let started = Date()
         let target = outputFolder + "/" + item.output
+        let before = FileIdentity.of(target)
+        var startedRecord: String?
+        // Whatever happens below, this process's record goes once the item is settled.
+        defer { if let startedRecord { unlink(startedRecord) } }
         do {
             try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: target).deletingLastPathComponent().path,
                                                     withIntermediateDirectories: true)
+            startedRecord = try StartedRender(output: item.output, clip: item.clip.path, clipSHA256: step.clipSHA256,
+                                              character: item.character, characterSHA256: step.characterSHA256,
+                                              settings: plan.settings, replacing: before,
+                                              started: BatchManifest.timestamp()).write(outputFolder: outputFolder)
             var settings = settings
             settings.trackAudio = clip.audio
             let summary = try RenderPipeline(drivingPath: clip.trackPath, characterPath: item.character, outputPath: target,
@@ -117,6 +140,12 @@ public struct BatchRunner: Sendable {
             return BatchItemResult(item: item, status: .rendered, seconds: Date().timeIntervalSince(started),
                                    frames: summary.frames, track: clip.source)
         } catch {
+            // Another run on this folder (two unsharded runs at once) may have put the same output
+            // in place first, so this one found it in the way: it is done, not failed.
+            if let note = madeElsewhere(step, settings: plan.settings) {
+                return BatchItemResult(item: item, status: .skipped, seconds: Date().timeIntervalSince(started),
+                                       frames: note.frames, track: clip.source, note: note.text)
+            }
             // Errors about the cached track name the clip it was made from.
             var reason = oneLine(error).replacingOccurrences(of: clip.trackPath, with: item.clip.path)
             if case RenderError.noCharacterFace(let path)? = error as? RenderError {
@@ -127,6 +156,34 @@ public struct BatchRunner: Sendable {
             return BatchItemResult(item: item, status: .failed, seconds: Date().timeIntervalSince(started), error: reason,
                                    track: clip.source)
         }
+    }
+
+    /// When the item's output is now in place, put there by another process since the plan was
+    /// made (it is not the file that was there then, `step.planned`) from the same inputs and
+    /// settings (recorded in a manifest, or finished by a render whose record says so), the
+    /// frames and a note saying so. A failed `--force` render over an old output stays a failure.
+    func madeElsewhere(_ step: BatchPlan.Step, settings: String) -> (frames: Int, text: String)? {
+        let target = outputFolder + "/" + step.item.output
+        guard let bytes = BatchPlan.size(of: target), let current = FileIdentity.of(target), current != step.planned else {
+            return nil
+        }
+        let note = "made meanwhile by another run from the same inputs and settings"
+        // Records before the manifest: a run writes the entry and then removes its record, so
+        // read in this order, a finished output is found in one or the other, never in neither.
+        // This process's own record says nothing about another's file.
+        let own = StartedRender.path(outputFolder: outputFolder, output: step.item.output)
+        let records = (StartedRender.all(outputFolder: outputFolder)[step.item.output] ?? []).filter { $0.path != own }
+        if records.contains(where: { $0.record.finished(current: current)
+            && $0.record.matches(clipSHA256: step.clipSHA256, characterSHA256: step.characterSHA256, settings: settings) }) {
+            // Its maker records it in a moment (or, killed, a later run adopts it).
+            return (BatchPlan.frameCount(of: target), note)
+        }
+        if let entry = BatchManifest.load(outputFolder: outputFolder).manifest.entries[step.item.output],
+           entry.clipSHA256 == step.clipSHA256, entry.characterSHA256 == step.characterSHA256,
+           entry.settings == settings, entry.bytes == bytes {
+            return (entry.frames, note)
+        }
+        return nil
     }
 
     private final class Results: @unchecked Sendable {

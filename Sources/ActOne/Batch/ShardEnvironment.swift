@@ -61,7 +61,13 @@ public enum ShardEnvironment {
         } else if let text = environment["SLURM_ARRAY_TASK_MAX"] {
             let maximum = try number(text, "SLURM_ARRAY_TASK_MAX")
             guard maximum >= minimum else { throw BatchError.badShard("SLURM_ARRAY_TASK_MAX \(maximum) is below SLURM_ARRAY_TASK_MIN \(minimum)") }
-            count = (maximum - minimum) / step + 1
+            // Bounded before the + 1, which would overflow for _MAX = Int.max.
+            let span = (maximum - minimum) / step
+            guard span < ShardSelection.maximumCount else {
+                throw BatchError.badShard("the Slurm array from \(minimum) to \(maximum) in steps of \(step) has more than "
+                                          + "\(ShardSelection.maximumCount) tasks, the most a batch is split into")
+            }
+            count = span + 1
         }
         let total: Int
         if let count {
@@ -69,42 +75,49 @@ public enum ShardEnvironment {
         } else {
             total = try givenCount(environment, shards: shards, scheduler: "SLURM_ARRAY_TASK_ID (Slurm)")
         }
+        // id >= minimum >= 0, so neither the difference nor the quotient overflows.
         let index = (id - minimum) / step
         guard index < total else {
-            throw BatchError.badShard("SLURM_ARRAY_TASK_ID \(id) is task \(index + 1) of an array of \(total); "
+            throw BatchError.badShard("SLURM_ARRAY_TASK_ID \(id) is beyond an array of \(total) tasks from \(minimum); "
                                       + "give the array as a range, e.g. --array=0-\(total - 1)")
         }
-        return Detection(shard: ShardSelection(index: index, count: total),
+        return Detection(shard: try ShardSelection.checked(index: index, count: total, "SLURM_ARRAY_TASK_ID"),
                          source: "Slurm array task \(id) (\(index + 1) of \(total))")
     }
 
     /// The count for a scheduler that gives none: `--shards`, else `ACTONE_SHARD_COUNT`.
     static func givenCount(_ environment: [String: String], shards: Int?, scheduler: String) throws -> Int {
-        if let shards { return shards }
+        if let shards { return try bounded(shards, "--shards") }
         guard let text = environment[countVariable] else {
             throw BatchError.badShard("\(scheduler) is set but not the number of shards: give --shards N or set \(countVariable)")
         }
-        let count = try number(text, countVariable)
-        guard count >= 1 else { throw BatchError.badShard("\(countVariable) is \(count); expected 1 or more") }
-        return count
+        return try bounded(try number(text, countVariable), countVariable)
     }
 
     static func agreeing(_ count: Int, _ name: String, _ shards: Int?) throws -> Int {
         if let shards, shards != count {
             throw BatchError.badShard("--shards \(shards) disagrees with \(name) (\(count))")
         }
-        guard count >= 1 else { throw BatchError.badShard("\(name) is \(count); expected 1 or more") }
+        return try bounded(count, name)
+    }
+
+    /// A shard count from outside, checked to be 1 to `ShardSelection.maximumCount`.
+    public static func bounded(_ count: Int, _ name: String) throws -> Int {
+        guard (1...ShardSelection.maximumCount).contains(count) else {
+            throw BatchError.badShard("\(name) is \(count); expected 1 to \(ShardSelection.maximumCount)")
+        }
         return count
     }
 
     static func shard(_ index: Int, _ count: Int, _ name: String) throws -> ShardSelection {
         guard index < count else { throw BatchError.badShard("\(name) is \(index) but there are only \(count) shards (0 to \(count - 1))") }
-        return ShardSelection(index: index, count: count)
+        return try ShardSelection.checked(index: index, count: count, name)
     }
 
     static func number(_ text: String, _ name: String) throws -> Int {
+        // Too long for Int reads as nil here: an error, never a trap.
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value >= 0 else {
-            throw BatchError.badShard("\(name) is '\(text)'; expected a whole number")
+            throw BatchError.badShard("\(name) is '\(text)'; expected a whole number from 0 to \(Int.max)")
         }
         return value
     }
