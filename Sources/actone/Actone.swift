@@ -39,9 +39,9 @@ struct Actone: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
-            // Help, --version and failures already reported keep ArgumentParser's handling.
+            // Help, --version and failures already reported (an ExitCode) keep ArgumentParser's handling.
             let code = exitCode(for: error)
-            guard code == .validationFailure else { exit(withError: error) }
+            guard code == .validationFailure, !(error is ExitCode) else { exit(withError: error) }
             StandardError.write(UsageErrorLine.make(from: fullMessage(for: error)) + "\n")
             Foundation.exit(code.rawValue)
         }
