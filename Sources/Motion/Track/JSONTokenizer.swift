@@ -107,12 +107,13 @@ final class JSONTokenizer {
 
     // MARK: - Values
 
-    /// The next whole value (after whitespace).
-    func parseValue(depth: Int = 0) throws -> JSONValue {
+    /// The next whole value (after whitespace). With `discard` its syntax is checked but nothing
+    /// is kept (`.null` comes back): for values the reader skips, however large.
+    func parseValue(depth: Int = 0, discard: Bool = false) throws -> JSONValue {
         guard let byte = try peek() else { throw truncated() }
         switch byte {
-        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
-        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1, discard: discard)
+        case UInt8(ascii: "["): return try parseArray(depth: depth + 1, discard: discard)
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
@@ -122,7 +123,7 @@ final class JSONTokenizer {
         }
     }
 
-    private func parseObject(depth: Int) throws -> JSONValue {
+    private func parseObject(depth: Int, discard: Bool) throws -> JSONValue {
         guard depth <= Self.maximumDepth else { throw syntaxError("nested more than \(Self.maximumDepth) deep") }
         index += 1
         var object: [String: JSONValue] = [:]
@@ -132,24 +133,26 @@ final class JSONTokenizer {
             guard next == UInt8(ascii: "\"") else { throw syntaxError("expected a key in quotes, found \(Self.shown(next))") }
             let key = try parseString()
             try consume(UInt8(ascii: ":"), "':'")
-            object[key] = try parseValue(depth: depth)
+            let value = try parseValue(depth: depth, discard: discard)
+            if !discard { object[key] = value }
             guard let after = try peek() else { throw truncated() }
             index += 1
-            if after == UInt8(ascii: "}") { return .object(object) }
+            if after == UInt8(ascii: "}") { return discard ? .null : .object(object) }
             guard after == UInt8(ascii: ",") else { index -= 1; throw syntaxError("expected ',' or '}', found \(Self.shown(after))") }
         }
     }
 
-    private func parseArray(depth: Int) throws -> JSONValue {
+    private func parseArray(depth: Int, discard: Bool) throws -> JSONValue {
         guard depth <= Self.maximumDepth else { throw syntaxError("nested more than \(Self.maximumDepth) deep") }
         index += 1
         var array: [JSONValue] = []
         if try peek() == UInt8(ascii: "]") { index += 1; return .array(array) }
         while true {
-            array.append(try parseValue(depth: depth))
+            let value = try parseValue(depth: depth, discard: discard)
+            if !discard { array.append(value) }
             guard let after = try peek() else { throw truncated() }
             index += 1
-            if after == UInt8(ascii: "]") { return .array(array) }
+            if after == UInt8(ascii: "]") { return discard ? .null : .array(array) }
             guard after == UInt8(ascii: ",") else { index -= 1; throw syntaxError("expected ',' or ']', found \(Self.shown(after))") }
         }
     }

@@ -88,8 +88,11 @@ public final class PoseTrackJSONReader {
                     }
                     skippedFrames = (tokenizer.offset, tokenizer.line)
                     try skipFrames(tokenizer)
-                } else {
+                } else if headerKeys.contains(key) {
                     header[key] = try tokenizer.parseValue(depth: 1)
+                } else {
+                    // Other keys (a repeated "frames" too) are checked as JSON but not kept.
+                    _ = try tokenizer.parseValue(depth: 1, discard: true)
                 }
             } while try memberFollows(tokenizer)
         }
@@ -132,13 +135,13 @@ public final class PoseTrackJSONReader {
     /// Reads over the frames array (syntax checked, nothing kept) to reach what follows it.
     private static func skipFrames(_ tokenizer: JSONTokenizer) throws {
         guard try tokenizer.peek() == UInt8(ascii: "[") else {
-            _ = try tokenizer.parseValue(depth: 1)
+            _ = try tokenizer.parseValue(depth: 1, discard: true)
             return
         }
         try startFrames(tokenizer)
         var first = true
         while try frameFollows(tokenizer, first: first) {
-            _ = try tokenizer.parseValue(depth: 2)
+            _ = try tokenizer.parseValue(depth: 2, discard: true)
             first = false
         }
     }
@@ -164,7 +167,7 @@ public final class PoseTrackJSONReader {
                 // (the header was complete before them).
                 while try Self.memberFollows(tokenizer) {
                     _ = try Self.key(tokenizer)
-                    _ = try tokenizer.parseValue(depth: 1)
+                    _ = try tokenizer.parseValue(depth: 1, discard: true)
                 }
                 try tokenizer.expectEnd()
             }

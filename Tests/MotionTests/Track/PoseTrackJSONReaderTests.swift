@@ -65,6 +65,17 @@ import Testing
         #expect(Self.error(broken) == "frame 1: index is not an integer")
     }
 
+    @Test func otherKeysAreCheckedButNotKept() throws {
+        let plain = try Self.read(Self.track())
+        for text in [Self.track(), Self.track(metadataLast: true)] {
+            let extra = text.replacingOccurrences(of: "\"version\":1,", with: "\"version\":1,\"notes\":{\"a\":[1,[2,{}]],\"frames\":[]},")
+                .replacingOccurrences(of: "\n]", with: "\n],\"frames\":[{\"ignored\":true}],\"more\":null")
+            let read = try Self.read(extra)
+            #expect(read.0 == plain.0 && read.1 == plain.1)
+            #expect(Self.error(extra.replacingOccurrences(of: "\"ignored\":true", with: "\"ignored\":tru")).hasPrefix("line "))
+        }
+    }
+
     @Test func oneByteChunksGiveTheSameResult() throws {
         for text in [Self.track(), Self.track(metadataLast: true)] {
             let whole = try Self.read(text)
