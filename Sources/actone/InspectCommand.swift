@@ -103,7 +103,7 @@ struct InspectCommand: ParsableCommand {
     }
 
     private func inspectTrack() throws {
-        let track = try TrackFileInput.read(path: file)
+        let track = try TrackFileInput.read(path: file, keepLandmarks: overlay != nil)
         let source = try overlay.map { _ in
             try TrackOverlayRender.sourceVideo(trackPath: file, metadata: track.metadata, explicit: video)
         }

@@ -72,12 +72,15 @@ enum NeutralFile {
     static func measures(path: String, modelsDirectory: String?) throws -> FaceMeasures {
         guard FileManager.default.fileExists(atPath: path) else { throw NeutralError.missingFile(path: path) }
         if isTrack(path) {
-            let (metadata, frames) = try PoseTrackJSON.read(path: path)
-            if let neutral = metadata.neutral { return neutral.calibration.neutral }
+            let track = try PoseTrackJSONReader(path: path)
+            if let neutral = track.metadata.neutral { return neutral.calibration.neutral }
             let estimator = MotionEstimator()
             var calibration = NeutralCalibration()
-            for frame in frames where frame.faceFound {
-                if let points = frame.landmarks, points.count >= 468 { calibration.add(estimator.estimate(points: points).measures) }
+            // A frame's measures are all the calibration keeps of it: the track streams through.
+            try track.forEach { frame in
+                if frame.faceFound, let points = frame.landmarks, points.count >= 468 {
+                    calibration.add(estimator.estimate(points: points).measures)
+                }
             }
             guard calibration.facesSeen > 0 else { throw NeutralError.trackHasNoFace(path: path) }
             return calibration.neutral
@@ -90,17 +93,27 @@ enum NeutralFile {
     static func landmarks(path: String, modelsDirectory: String?) throws -> [LandmarkPoint] {
         guard FileManager.default.fileExists(atPath: path) else { throw NeutralError.missingFile(path: path) }
         if isTrack(path) {
-            let (metadata, frames) = try PoseTrackJSON.read(path: path)
-            if metadata.neutral?.source == .frame, let index = metadata.neutral?.frame,
-               let points = frames.first(where: { $0.index == index })?.landmarks, points.count == 478 {
-                return points
+            // Only the frames the choice can fall on are kept: the recorded neutral frame, or the
+            // search window after the first face.
+            let track = try PoseTrackJSONReader(path: path)
+            let metadata = track.metadata
+            let recorded = metadata.neutral?.source == .frame ? metadata.neutral?.frame : nil
+            let search = ReferenceFrame.searchFrames(frameRate: metadata.frameRate)
+            var window: [[LandmarkPoint]?] = []
+            var recordedPoints: [LandmarkPoint]?
+            var recordedSeen = false
+            // Read to the end even when the choice is made early: a track broken further on is
+            // refused here as everywhere else.
+            try track.forEach { frame in
+                if let recorded, frame.index == recorded, !recordedSeen {
+                    recordedSeen = true
+                    recordedPoints = frame.landmarks
+                }
+                let usable = frame.faceFound && frame.landmarks?.count == 478
+                if usable || !window.isEmpty, window.count < search { window.append(usable ? frame.landmarks : nil) }
             }
-            guard let first = frames.firstIndex(where: { $0.faceFound && $0.landmarks?.count == 478 }) else {
-                throw NeutralError.trackHasNoFace(path: path)
-            }
-            let window = frames[first...].prefix(ReferenceFrame.searchFrames(frameRate: metadata.frameRate))
-                .map { $0.faceFound && $0.landmarks?.count == 478 ? $0.landmarks : nil }
-            guard let best = ReferenceFrame.calmest(Array(window)), let points = window[best] else {
+            if let points = recordedPoints, points.count == 478 { return points }
+            guard !window.isEmpty, let best = ReferenceFrame.calmest(window), let points = window[best] else {
                 throw NeutralError.trackHasNoFace(path: path)
             }
             return points

@@ -84,8 +84,13 @@ enum FrameCaption {
 
 /// Times as people read them in editors: `HH:MM:SS.mmm`.
 public enum Timecode {
+    /// The longest time written (about 285,000 years): past it the milliseconds would not fit an
+    /// Int. Times come from files, so any Double can arrive here.
+    static let maximumSeconds = 9.0e12
+
     public static func format(seconds: Double) -> String {
-        let totalMilliseconds = Int((max(seconds, 0) * 1000).rounded())
+        guard !seconds.isNaN else { return "--:--:--.---" }
+        let totalMilliseconds = Int((min(max(seconds, 0), maximumSeconds) * 1000).rounded())
         let ms = totalMilliseconds % 1000
         let s = totalMilliseconds / 1000 % 60
         let m = totalMilliseconds / 60_000 % 60

@@ -9,11 +9,26 @@ public enum TrackFileInput {
         ["json", "csv"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
     }
 
-    /// Reads an actone JSON track; errors name the field, frame or line that is wrong.
-    public static func read(path: String) throws -> PerformanceTrack {
+    /// Reads an actone JSON track a frame at a time; errors name the field, frame or line that is
+    /// wrong. Landmarks are kept only with `keepLandmarks` (an overlay draws them); otherwise
+    /// what the summary needs of them is measured as they pass (`PerformanceTrack.landmarkFacts`).
+    public static func read(path: String, keepLandmarks: Bool = false) throws -> PerformanceTrack {
         if URL(fileURLWithPath: path).pathExtension.lowercased() == "csv" { throw InspectError.notAJSONTrack(path: path) }
         guard FileManager.default.fileExists(atPath: path) else { throw InspectError.missingFile(path: path) }
-        let (metadata, frames) = try PoseTrackJSON.read(path: path)
-        return PerformanceTrack(metadata: metadata, frames: frames)
+        let reader = try PoseTrackJSONReader(path: path)
+        var frames: [FrameMotion] = []
+        frames.reserveCapacity(min(reader.metadata.frameCount, 1 << 16))
+        if keepLandmarks {
+            try reader.forEach { frames.append($0) }
+            return PerformanceTrack(metadata: reader.metadata, frames: frames)
+        }
+        var facts = TrackLandmarkFactsBuilder(frameRate: reader.metadata.frameRate)
+        try reader.forEach { frame in
+            facts.add(frame)
+            var compact = frame
+            compact.landmarks = nil
+            frames.append(compact)
+        }
+        return PerformanceTrack(metadata: reader.metadata, frames: frames, landmarkFacts: facts.finish())
     }
 }

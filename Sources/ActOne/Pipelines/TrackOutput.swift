@@ -64,10 +64,7 @@ public enum TrackRate: Sendable, Equatable, CustomStringConvertible {
 /// One writer for whichever format was asked for, streaming frames as they come (resampled in
 /// time first when the rows are at another rate than the clip's).
 final class TrackOutput {
-    private var json: PoseTrackJSONWriter? = nil
-    private var csv: PoseTrackCSVWriter? = nil
-    private var liveLink: LiveLinkCSVWriter? = nil
-    private var bvh: BVHWriter? = nil
+    private let writer: TrackWriter
     private var resampler: TrackResampler?
 
     /// - Parameters:
@@ -83,17 +80,17 @@ final class TrackOutput {
         }
         switch format {
         case .json:
-            let writer = try PoseTrackJSONWriter(path: path, overwrite: overwrite, includeLandmarks: includeLandmarks)
-            try writer.begin(metadata)
-            json = writer
+            let json = try PoseTrackJSONWriter(path: path, overwrite: overwrite, includeLandmarks: includeLandmarks)
+            try json.begin(metadata)
+            writer = json
         case .csv:
-            csv = try PoseTrackCSVWriter(path: path, overwrite: overwrite,
-                                         landmarkCount: includeLandmarks ? metadata.landmarkCount : 0)
+            writer = try PoseTrackCSVWriter(path: path, overwrite: overwrite,
+                                            landmarkCount: includeLandmarks ? metadata.landmarkCount : 0)
         case .livelink:
-            liveLink = try LiveLinkCSVWriter(path: path, frameRateNumerator: numerator, frameRateDenominator: denominator,
-                                             angleUnit: angleUnit, overwrite: overwrite)
+            writer = try LiveLinkCSVWriter(path: path, frameRateNumerator: numerator, frameRateDenominator: denominator,
+                                           angleUnit: angleUnit, overwrite: overwrite)
         case .bvh:
-            bvh = try BVHWriter(path: path, frameTime: Double(denominator) / Double(numerator), overwrite: overwrite)
+            writer = try BVHWriter(path: path, frameTime: Double(denominator) / Double(numerator), overwrite: overwrite)
         }
     }
 
@@ -106,27 +103,18 @@ final class TrackOutput {
     }
 
     private func write(_ frame: FrameMotion) throws {
-        try json?.append(frame)
-        try csv?.append(frame)
-        try liveLink?.append(frame)
-        try bvh?.append(frame)
+        try writer.append(frame)
     }
 
     func finish() throws {
         if resampler != nil {
             for f in resampler!.finish() { try write(f) }
         }
-        try json?.finish()
-        try csv?.finish()
-        try liveLink?.finish()
-        try bvh?.finish()
+        try writer.finish()
     }
 
     func abandon() {
-        json?.abandon()
-        csv?.abandon()
-        liveLink?.abandon()
-        bvh?.abandon()
+        writer.abandon()
     }
 }
 

@@ -35,20 +35,31 @@ public struct TrackOverlayRender {
         }
     }
 
-    /// The clip to draw a track over: `explicit` (`--video`) when given, otherwise the track's
-    /// `sourceName` in the track file's folder.
+    /// The clip to draw a track over: `explicit` (`--video`) when given, otherwise the file named
+    /// by the track's `sourceName` in the track file's folder. Only the name's last component is
+    /// used: the track is someone else's file, and a `sourceName` of "../../x.mp4" or "/x.mp4"
+    /// must not make inspect read a video outside that folder (`--video` names any other file).
     public static func sourceVideo(trackPath: String, metadata: TrackMetadata, explicit: String?) throws -> String {
         if let explicit {
             guard FileManager.default.fileExists(atPath: explicit) else { throw InspectError.missingFile(path: explicit) }
             return explicit
         }
+        let name = baseName(metadata.sourceName)
         let folder = URL(fileURLWithPath: trackPath).deletingLastPathComponent()
-        let beside = folder.appendingPathComponent(metadata.sourceName).path
+        let beside = folder.appendingPathComponent(name).path
         // Print the path as the user would type it: relative when the track was given relatively.
-        let shown = trackPath.contains("/") ? beside : metadata.sourceName
-        guard !metadata.sourceName.isEmpty, FileManager.default.fileExists(atPath: beside) else {
-            throw InspectError.sourceVideoNotFound(track: trackPath, expected: shown)
+        let shown = trackPath.contains("/") ? beside : name
+        var isFolder: ObjCBool = false
+        guard !name.isEmpty, FileManager.default.fileExists(atPath: beside, isDirectory: &isFolder), !isFolder.boolValue else {
+            throw InspectError.sourceVideoNotFound(track: trackPath, expected: TerminalText.escaped(shown))
         }
         return shown
+    }
+
+    /// The last component of a `sourceName`; empty for names that are no file ("", ".", "..",
+    /// "dir/").
+    static func baseName(_ sourceName: String) -> String {
+        let last = sourceName.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        return last == "." || last == ".." ? "" : last
     }
 }

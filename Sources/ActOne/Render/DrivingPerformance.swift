@@ -83,36 +83,51 @@ final class VideoPerformance: DrivingPerformance {
     }
 }
 
-/// A pose-track file: the performance without the performer's pixels.
+/// A pose-track file: the performance without the performer's pixels, streamed.
+///
+/// The file is read twice, a frame at a time: once at the start to check that every face has
+/// its 478 landmarks and to keep the first frames' landmarks (`lookahead`), then again as the
+/// render asks for frames. Only those first frames are held, whatever the track's length.
 final class TrackPerformance: DrivingPerformance {
     let metadata: TrackMetadata
-    let frames: [FrameMotion]
-    var position = 0
     let frameRate: Rational
     /// A track records its video's average rate and each frame's time; the output runs at the
     /// rate those times were taken at, as a render from the video itself would.
     let outputFrameRate: Rational
-    var frameCount: Int? { frames.count }
+    var frameCount: Int? { metadata.frameCount }
     let audio: AudioSource? = nil
     let lookahead: [[LandmarkPoint]?]
+    private let frames: PoseTrackJSONReader
 
     init(path: String, lookaheadFrames: Int) throws {
-        (metadata, frames) = try PoseTrackJSON.read(path: path)
-        guard frames.contains(where: { $0.faceFound }) else { throw RenderError.noDriverFace(path: path) }
-        guard frames.allSatisfy({ !$0.faceFound || $0.landmarks?.count == 478 }) else {
-            throw RenderError.trackHasNoLandmarks(path: path)
-        }
-        frameRate = Rational(Int32(clamping: metadata.frameRateNumerator), Int32(clamping: max(metadata.frameRateDenominator, 1)))
-        outputFrameRate = BaseFrameRate.estimate(times: frames.map(\.time), average: frameRate)
-        let firstFace = frames.firstIndex { $0.faceFound } ?? 0
+        let check = try PoseTrackJSONReader(path: path)
+        metadata = check.metadata
         let search = ReferenceFrame.searchFrames(frameRate: metadata.frameRate)
-        lookahead = frames.prefix(max(lookaheadFrames, firstFace + search)).map { $0.faceFound ? $0.landmarks : nil }
+        var firstFace: Int?
+        var ahead: [[LandmarkPoint]?] = []
+        var allFacesHaveLandmarks = true
+        // Every frame's time, for the rate they were taken at (8 bytes a frame, not its landmarks).
+        var times: [Double] = []
+        try check.forEach { frame in
+            times.append(frame.time)
+            if frame.faceFound {
+                if firstFace == nil { firstFace = check.framesRead - 1 }
+                if frame.landmarks?.count != 478 { allFacesHaveLandmarks = false }
+            }
+            if ahead.count < max(lookaheadFrames, (firstFace ?? Int.max - search) + search) {
+                ahead.append(frame.faceFound ? frame.landmarks : nil)
+            }
+        }
+        guard firstFace != nil else { throw RenderError.noDriverFace(path: path) }
+        guard allFacesHaveLandmarks else { throw RenderError.trackHasNoLandmarks(path: path) }
+        frameRate = Rational(Int32(clamping: metadata.frameRateNumerator), Int32(clamping: max(metadata.frameRateDenominator, 1)))
+        outputFrameRate = BaseFrameRate.estimate(times: times, average: frameRate)
+        lookahead = ahead
+        frames = try PoseTrackJSONReader(path: path)
     }
 
     func next() throws -> DrivingFrame? {
-        guard position < frames.count else { return nil }
-        defer { position += 1 }
-        let f = frames[position]
+        guard let f = try frames.next() else { return nil }
         return DrivingFrame(index: f.index, time: f.time, image: nil, landmarks: f.faceFound ? f.landmarks : nil)
     }
 }

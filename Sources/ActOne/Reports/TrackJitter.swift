@@ -20,20 +20,33 @@ struct TrackJitter {
     static let eyeCorners = (FaceIndex.rightEye.outerCorner, FaceIndex.leftEye.outerCorner)
 
     func landmarks(_ frames: [FrameMotion]) -> TrackSummary.Jitter? {
-        stillest(frames, unit: "% eye distance") { before, frame, after in
-            guard let a = before.landmarks, let b = frame.landmarks, let c = after.landmarks,
-                  a.count == b.count, b.count == c.count, b.count > max(Self.eyeCorners.0, Self.eyeCorners.1) else { return nil }
-            let corner0 = b[Self.eyeCorners.0], corner1 = b[Self.eyeCorners.1]
-            let eyeDistance = Double(((corner0.x - corner1.x) * (corner0.x - corner1.x)
-                + (corner0.y - corner1.y) * (corner0.y - corner1.y)).squareRoot())
-            guard eyeDistance > 0 else { return nil }
-            var total = 0.0
-            for k in b.indices {
-                let dx = Double(a[k].x - 2 * b[k].x + c[k].x), dy = Double(a[k].y - 2 * b[k].y + c[k].y)
-                total += (dx * dx + dy * dy).squareRoot()
-            }
-            return 100 * total / Double(b.count) / eyeDistance
+        stillest(frames, unit: Self.landmarkUnit, wobble: Self.landmarkWobble)
+    }
+
+    /// Landmark jitter from wobbles measured as the frames went by (`landmarkWobble` of each
+    /// frame with its neighbours; `wobbles[i]` belongs to `frames[i + 1]`), for frames kept
+    /// without their landmarks.
+    func landmarks(wobbles: [Double?], frames: [FrameMotion]) -> TrackSummary.Jitter? {
+        guard frames.count >= 3, wobbles.count == frames.count - 2 else { return nil }
+        return stillest(wobbles, frames: frames, unit: Self.landmarkUnit)
+    }
+
+    static let landmarkUnit = "% eye distance"
+
+    /// The landmark wobble of frame `b` between `a` and `c`, all three with a face.
+    static func landmarkWobble(_ before: FrameMotion, _ frame: FrameMotion, _ after: FrameMotion) -> Double? {
+        guard let a = before.landmarks, let b = frame.landmarks, let c = after.landmarks,
+              a.count == b.count, b.count == c.count, b.count > max(eyeCorners.0, eyeCorners.1) else { return nil }
+        let corner0 = b[eyeCorners.0], corner1 = b[eyeCorners.1]
+        let eyeDistance = Double(((corner0.x - corner1.x) * (corner0.x - corner1.x)
+            + (corner0.y - corner1.y) * (corner0.y - corner1.y)).squareRoot())
+        guard eyeDistance > 0 else { return nil }
+        var total = 0.0
+        for k in b.indices {
+            let dx = Double(a[k].x - 2 * b[k].x + c[k].x), dy = Double(a[k].y - 2 * b[k].y + c[k].y)
+            total += (dx * dx + dy * dy).squareRoot()
         }
+        return 100 * total / Double(b.count) / eyeDistance
     }
 
     func headAngles(_ frames: [FrameMotion]) -> TrackSummary.Jitter? {
@@ -56,6 +69,11 @@ struct TrackJitter {
             guard a.faceFound, b.faceFound, c.faceFound else { return nil }
             return wobble(a, b, c)
         }
+        return stillest(wobbles, frames: frames, unit: unit)
+    }
+
+    /// The smallest median of `wobbles` (`wobbles[i]` of `frames[i + 1]`) over a stretch.
+    private func stillest(_ wobbles: [Double?], frames: [FrameMotion], unit: String) -> TrackSummary.Jitter? {
         // Runs of consecutive defined wobbles, as index ranges into `wobbles`.
         var runs: [Range<Int>] = []
         var start: Int?

@@ -81,7 +81,10 @@ public struct TrackSummary: Codable, Sendable, Equatable {
     /// "auto (median of the 118 calmest faces)", "frame 40"); nil when the track does not record it.
     public var neutral: String?
 
-    public init(metadata: TrackMetadata, frames: [FrameMotion]) {
+    /// - Parameter landmarks: what the landmarks were measured to be as the track was read,
+    ///   when `frames` are kept without them (`PerformanceTrack.landmarkFacts`); nil to measure
+    ///   them from `frames`.
+    public init(metadata: TrackMetadata, frames: [FrameMotion], landmarks: TrackLandmarkFacts? = nil) {
         let found = frames.filter(\.faceFound)
         let rate = metadata.frameRate
         sourceName = metadata.sourceName
@@ -108,9 +111,10 @@ public struct TrackSummary: Codable, Sendable, Equatable {
         strongestExpressions = Self.strongest(found, count: Self.expressionCount)
 
         let jitter = TrackJitter(frameRate: rate)
-        landmarkJitter = jitter.landmarks(frames).map(Self.rounded)
+        landmarkJitter = (landmarks.map { jitter.landmarks(wobbles: $0.wobbles, frames: frames) } ?? jitter.landmarks(frames))
+            .map(Self.rounded)
         headJitter = jitter.headAngles(frames).map(Self.rounded)
-        referenceFrame = Self.referenceFrame(frames, frameRate: rate)
+        referenceFrame = landmarks.map(\.referenceFrame) ?? Self.referenceFrame(frames, frameRate: rate)
         neutral = metadata.neutral?.summary
     }
 

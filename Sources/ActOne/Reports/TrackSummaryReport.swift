@@ -5,7 +5,7 @@ import Foundation
 public enum TrackSummaryReport {
     public static func text(_ s: TrackSummary) -> String {
         var table = TextTable()
-        table.add(["source", s.sourceName])
+        table.add(["source", TerminalText.escaped(s.sourceName)])
         table.add(["frames", "\(s.frames)"])
         table.add(["frame rate", "\(fixed(s.frameRate, 3)) fps"])
         table.add(["duration", MediaInfoReport.seconds(s.duration)])
@@ -21,7 +21,7 @@ public enum TrackSummaryReport {
             "\(fixed($0, 1)) % of frames with a face (jawOpen > \(fixed(Double(TrackSummary.mouthOpenThreshold), 1)))"
         } ?? "no face"])
         table.add(["jitter", jitter(s)])
-        if let neutral = s.neutral { table.add(["neutral", "\(neutral) (blendshapes and gaze are measured from it)"]) }
+        if let neutral = s.neutral { table.add(["neutral", "\(TerminalText.escaped(neutral)) (blendshapes and gaze are measured from it)"]) }
         // A track without landmarks has no reference: render needs landmarks.
         if let frame = s.referenceFrame { table.add(["reference", "frame \(frame) (the calmest face: what render takes as rest)"]) }
         var out = table.render()
