@@ -19,8 +19,10 @@ import PackageDescription
 // as "haswell" for any AVX2 machine; this toolchain rejects "x86-64-v3"), or to "generic".
 let targetCPU = ProcessInfo.processInfo.environment["ACTONE_TARGET_CPU"] ?? "native"
 // NEURAL_RUNTIME_WIDE_VECTORS picks the convolution tile for 256/512-bit vectors (same results).
-let cpuSettings: [SwiftSetting] = (targetCPU == "generic" ? []
-    : [.unsafeFlags(["-target-cpu", targetCPU]), .define("NEURAL_RUNTIME_WIDE_VECTORS")])
+let cpuSettings: [SwiftSetting] =
+    (targetCPU == "generic"
+        ? []
+        : [.unsafeFlags(["-target-cpu", targetCPU]), .define("NEURAL_RUNTIME_WIDE_VECTORS")])
     // The kernels and crops are optimised in debug builds too: unoptimised they are ~100x slower,
     // which makes the test suite's model runs (and `actone track` in a debug build) crawl.
     + [.unsafeFlags(["-O"], .when(configuration: .debug))]
@@ -28,10 +30,10 @@ let cpuSettings: [SwiftSetting] = (targetCPU == "generic" ? []
 let package = Package(
     name: "actone",
     products: [
-        .executable(name: "actone", targets: ["actone"]),
+        .executable(name: "actone", targets: ["actone"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // libavformat, libavcodec, libswscale, libswresample and libavutil. pkg-config finds the
@@ -61,7 +63,8 @@ let package = Package(
         .target(name: "Motion", dependencies: ["FaceGeometry", "Imaging", "OutputFiles"]),
         // Triangulation, mesh warping, mouth and eye synthesis, compositing: pixels from motion.
         .target(name: "Rendering", dependencies: ["Imaging", "FaceGeometry", "Motion"], swiftSettings: cpuSettings),
-        .target(name: "ActOne", dependencies: ["MediaIO", "Imaging", "FaceGeometry", "FaceTracking", "Motion", "Rendering", "OutputFiles"]),
+        .target(
+            name: "ActOne", dependencies: ["MediaIO", "Imaging", "FaceGeometry", "FaceTracking", "Motion", "Rendering", "OutputFiles"]),
         .executableTarget(
             name: "actone",
             dependencies: ["ActOne", "OutputFiles", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -72,11 +75,13 @@ let package = Package(
         .executableTarget(name: "models-bench", dependencies: ["NeuralRuntime"], path: "Benchmarks/models-bench"),
         // The project's own scripted performance (blink, smile, talk, gaze, head turn) as a pose
         // track from the landmarks of a portrait (Scripts/make-performance -> Samples/performance.track.json).
-        .executableTarget(name: "make-performance", dependencies: ["ActOne", "Motion", "FaceTracking", "FaceGeometry"],
-                          path: "Tools/make-performance"),
+        .executableTarget(
+            name: "make-performance", dependencies: ["ActOne", "Motion", "FaceTracking", "FaceGeometry"],
+            path: "Tools/make-performance"),
         // The project evaluation of `actone render`: self- and cross-reenactment, jitter (Scripts/eval-render).
-        .executableTarget(name: "render-eval", dependencies: ["ActOne", "MediaIO", "Motion", "Imaging", "FaceTracking", "FaceGeometry"],
-                          path: "Benchmarks/render-eval"),
+        .executableTarget(
+            name: "render-eval", dependencies: ["ActOne", "MediaIO", "Motion", "Imaging", "FaceTracking", "FaceGeometry"],
+            path: "Benchmarks/render-eval"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),

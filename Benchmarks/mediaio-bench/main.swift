@@ -43,9 +43,10 @@ func median(_ values: [Double]) -> Double {
 func transcodeWithMediaIO(_ clip: String, to output: String, options: Options) throws -> Int {
     let reader = try VideoReader(path: clip)
     let audio = reader.audioStreams.isEmpty ? nil : AudioSource(path: clip, startTime: reader.startTime)
-    let writer = try VideoWriter(path: output, width: reader.width, height: reader.height, frameRate: reader.frameRate,
-                                 settings: VideoEncoderSettings(crf: options.crf, preset: options.preset),
-                                 audio: audio, overwrite: true)
+    let writer = try VideoWriter(
+        path: output, width: reader.width, height: reader.height, frameRate: reader.frameRate,
+        settings: VideoEncoderSettings(crf: options.crf, preset: options.preset),
+        audio: audio, overwrite: true)
     while let frame = try reader.nextFrame() { try writer.write(frame.image) }
     try writer.finish()
     return writer.framesWritten
@@ -55,23 +56,27 @@ func transcodeWithMediaIO(_ clip: String, to output: String, options: Options) t
 func transcodeWithFFmpegCLI(_ clip: String, to output: String, options: Options) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", clip,
-                         "-map", "0:v:0", "-map", "0:a:0?", "-c:v", "libx264", "-crf", String(options.crf),
-                         "-preset", options.preset, "-pix_fmt", "yuv420p", "-c:a", "copy",
-                         "-movflags", "+faststart", output]
+    process.arguments = [
+        "ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", clip,
+        "-map", "0:v:0", "-map", "0:a:0?", "-c:v", "libx264", "-crf", String(options.crf),
+        "-preset", options.preset, "-pix_fmt", "yuv420p", "-c:a", "copy",
+        "-movflags", "+faststart", output,
+    ]
     try process.run()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-        throw NSError(domain: "mediaio-bench", code: Int(process.terminationStatus),
-                      userInfo: [NSLocalizedDescriptionKey: "ffmpeg failed on \(clip)"])
+        throw NSError(
+            domain: "mediaio-bench", code: Int(process.terminationStatus),
+            userInfo: [NSLocalizedDescriptionKey: "ffmpeg failed on \(clip)"])
     }
 }
 
 /// Peak resident memory of this process so far, in MiB (VmHWM).
 func peakMemoryMiB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return 0 }
     return kb / 1024
 }
 
@@ -108,9 +113,11 @@ for clip in options.clips {
     let ratio = median(zip(ours, reference).map { $0 / $1 })
     worst = max(worst, ratio)
     let name = URL(fileURLWithPath: clip).lastPathComponent
-    print(name.padding(toLength: 10, withPad: " ", startingAt: 0)
-          + String(format: " %7d  %7.3f  %8.3f  %5.3f  %8.1f", frames, median(ours), median(reference),
-                   ratio, Double(frames) / median(ours)))
+    print(
+        name.padding(toLength: 10, withPad: " ", startingAt: 0)
+            + String(
+                format: " %7d  %7.3f  %8.3f  %5.3f  %8.1f", frames, median(ours), median(reference),
+                ratio, Double(frames) / median(ours)))
 }
 print(String(format: "peak memory of the Swift process: %.0f MiB", peakMemoryMiB()))
 print(String(format: "max ratio %.3f", worst))

@@ -24,8 +24,10 @@ while let argument = arguments.next() {
     }
 }
 
-let models = ["face_detection_short_range", "face_detection_full_range_sparse", "face_landmark",
-              "iris_landmark", "face_landmark_with_attention"]
+let models = [
+    "face_detection_short_range", "face_detection_full_range_sparse", "face_landmark",
+    "iris_landmark", "face_landmark_with_attention",
+]
 var failed = false
 for model in models {
     let path = "\(modelsDirectory)/\(model).tflite"
@@ -35,10 +37,12 @@ for model in models {
         var seed: UInt32 = 1
         for name in interpreter.inputNames {
             let count = try interpreter.shape(of: name).reduce(1, *)
-            try interpreter.setInput(name, (0..<count).map { _ in
-                seed = seed &* 1_664_525 &+ 1_013_904_223
-                return Float(seed >> 8) / Float(1 << 24)
-            })
+            try interpreter.setInput(
+                name,
+                (0..<count).map { _ in
+                    seed = seed &* 1_664_525 &+ 1_013_904_223
+                    return Float(seed >> 8) / Float(1 << 24)
+                })
         }
         for _ in 0..<warmup { interpreter.invoke() }
         var times: [Double] = []
@@ -55,11 +59,13 @@ for model in models {
             let report = interpreter.profile(runs: 50)
             var lines = ["  \(model): \(String(format: "%.3f", report.totalSeconds * 1e3)) ms in \(report.entries.count) operations"]
             for (code, seconds, count) in report.byOperator {
-                lines.append("    " + code.padding(toLength: 36, withPad: " ", startingAt: 0)
-                             + String(format: "%7.3f ms  %3d ops", seconds * 1e3, count))
+                lines.append(
+                    "    " + code.padding(toLength: 36, withPad: " ", startingAt: 0)
+                        + String(format: "%7.3f ms  %3d ops", seconds * 1e3, count))
             }
             for entry in report.entries.sorted(by: { $0.seconds > $1.seconds }).prefix(10) {
-                lines.append("    #\(entry.operation) \(entry.code) -> \(entry.outputShape): " + String(format: "%.3f ms", entry.seconds * 1e3))
+                lines.append(
+                    "    #\(entry.operation) \(entry.code) -> \(entry.outputShape): " + String(format: "%.3f ms", entry.seconds * 1e3))
             }
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }

@@ -34,8 +34,10 @@ struct PairResult {
 }
 
 enum CrossReenactment {
-    static func run(driver: String, character: String, options: Options, workspace: Workspace,
-                    tracks: DriverTracks) -> PairResult {
+    static func run(
+        driver: String, character: String, options: Options, workspace: Workspace,
+        tracks: DriverTracks
+    ) -> PairResult {
         var result = PairResult(character: name(character), driver: name(driver))
         result.expectedToFail = options.expectFailure.contains(name(character))
         do {
@@ -46,8 +48,10 @@ enum CrossReenactment {
             settings.mouth = RenderPipeline.MouthChoice(rawValue: options.mouth) ?? .auto
             settings.modelsDirectory = options.models
             settings.detail = options.detail
-            let summary = try RenderPipeline(drivingPath: driver, characterPath: character, outputPath: output,
-                                             overwrite: true, settings: settings).run()
+            let summary = try RenderPipeline(
+                drivingPath: driver, characterPath: character, outputPath: output,
+                overwrite: true, settings: settings
+            ).run()
             result.renderFPS = Double(summary.frames) / max(summary.seconds, 1e-6)
 
             let real = try tracks.track(driver)

@@ -6,7 +6,8 @@ enum Jitter {
     static func motion(_ clip: TrackedClip) -> [Double?] {
         (0..<clip.frameCount).map { i in
             guard i > 0, let now = clip.landmarks(i), let before = clip.landmarks(i - 1),
-                  let iod = FaceGeometry.interOcular(now) else { return nil }
+                let iod = FaceGeometry.interOcular(now)
+            else { return nil }
             return FaceGeometry.meanDistance(now, before) / iod
         }
     }

@@ -43,14 +43,17 @@ enum SelfReenactment {
             settings.modelsDirectory = models
             settings.detail = detail
             let (_, seconds) = try timed {
-                try RenderPipeline(drivingPath: driver, characterPath: still, outputPath: output, overwrite: true,
-                                   settings: settings).run()
+                try RenderPipeline(
+                    drivingPath: driver, characterPath: still, outputPath: output, overwrite: true,
+                    settings: settings
+                ).run()
             }
             result.renderSeconds = seconds
 
             let real = try tracks.track(driver)
-            let rendered = try TrackedClip.track(output, to: workspace.path("self", "\(name(driver)).self.track.json"),
-                                                 models: models)
+            let rendered = try TrackedClip.track(
+                output, to: workspace.path("self", "\(name(driver)).self.track.json"),
+                models: models)
             try comparePixels(real: driver, output: output, still: firstFrame, into: &result)
             compareLandmarks(real: real, output: rendered, into: &result)
             (result.jitterDriver, result.jitterOutput) = Jitter.onStillest(driver: real, output: rendered)
@@ -71,8 +74,9 @@ enum SelfReenactment {
     static func comparePixels(real: String, output: String, still: RGBImage, into result: inout SelfResult) throws {
         let realReader = try VideoReader(path: real), outputReader = try VideoReader(path: output)
         guard outputReader.width == realReader.width, outputReader.height == realReader.height else {
-            throw EvalError("output is \(outputReader.width)x\(outputReader.height), the driver "
-                + "\(realReader.width)x\(realReader.height): frames cannot be compared")
+            throw EvalError(
+                "output is \(outputReader.width)x\(outputReader.height), the driver "
+                    + "\(realReader.width)x\(realReader.height): frames cannot be compared")
         }
         var psnr: [Double] = [], ssim: [Double] = [], psnrFloor: [Double] = [], ssimFloor: [Double] = []
         while let truth = try realReader.nextFrame() {
@@ -104,7 +108,8 @@ enum SelfReenactment {
         var errors: [Double] = [], floor: [Double] = []
         for i in 0..<real.frameCount {
             guard let truth = real.landmarks(i), let iod = FaceGeometry.interOcular(truth),
-                  let made = output.landmarks(i) else { continue }
+                let made = output.landmarks(i)
+            else { continue }
             errors.append(100 * FaceGeometry.meanDistance(made, truth) / iod)
             floor.append(100 * FaceGeometry.meanDistance(first, truth) / iod)
         }

@@ -11,8 +11,9 @@ enum TrackerFloor {
     static func jitter(character: String, workspace: Workspace, models: String?) throws -> Double? {
         let still = try ImageLoader.load(path: character).rgb
         let video = workspace.path("cross", "\(name(character)).still-noise.mp4")
-        let writer = try VideoWriter(path: video, width: still.width, height: still.height, frameRate: Rational(25, 1),
-                                     overwrite: true)
+        let writer = try VideoWriter(
+            path: video, width: still.width, height: still.height, frameRate: Rational(25, 1),
+            overwrite: true)
         // A fixed seed: the floor is the same number on every run.
         var generator = SplitMix64(seed: 5)
         for _ in 0..<50 {
@@ -24,8 +25,9 @@ enum TrackerFloor {
             try writer.write(frame)
         }
         try writer.finish()
-        let clip = try TrackedClip.track(video, to: workspace.path("cross", "\(name(character)).still-noise.track.json"),
-                                         models: models)
+        let clip = try TrackedClip.track(
+            video, to: workspace.path("cross", "\(name(character)).still-noise.track.json"),
+            models: models)
         return Jitter.percentPerFrame(clip, over: 0..<clip.frameCount)
     }
 }

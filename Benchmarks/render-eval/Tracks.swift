@@ -29,8 +29,9 @@ struct TrackedClip {
         let (metadata, motion) = try PoseTrackJSON.read(path: trackPath)
         var frames = [FrameMotion?](repeating: nil, count: max(metadata.frameCount, (motion.map(\.index).max() ?? -1) + 1))
         for frame in motion where frame.faceFound { frames[frame.index] = frame }
-        return TrackedClip(frames: frames,
-                           frameRate: Double(metadata.frameRateNumerator) / Double(max(metadata.frameRateDenominator, 1)))
+        return TrackedClip(
+            frames: frames,
+            frameRate: Double(metadata.frameRateNumerator) / Double(max(metadata.frameRateDenominator, 1)))
     }
 }
 

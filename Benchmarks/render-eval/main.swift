@@ -9,8 +9,8 @@
 //
 //   Scripts/eval-render [--drivers DIR] [--characters DIR] [--quick] [--keep DIR] [--crop full|face]
 import ActOne
-import MediaIO
 import Foundation
+import MediaIO
 
 func log(_ message: String) { FileHandle.standardError.write(Data((message + "\n").utf8)) }
 /// Tables go straight to stdout (unbuffered), so each appears when its section ends, in order
@@ -33,9 +33,10 @@ let workspace = try Workspace(keep: options.keep)
 let tracks = DriverTracks(workspace: workspace, models: options.models)
 let started = Date()
 
-show("render-eval: \(inputs.drivers.count) drivers × \(inputs.characters.count) characters"
-      + (options.quick ? " (--quick)" : "") + ", cross-reenactment --crop \(options.crop) --mouth \(options.mouth)"
-      + (options.detail > 0 ? ", --detail \(options.detail) (self-reenactment too)" : ""))
+show(
+    "render-eval: \(inputs.drivers.count) drivers × \(inputs.characters.count) characters"
+        + (options.quick ? " (--quick)" : "") + ", cross-reenactment --crop \(options.crop) --mouth \(options.mouth)"
+        + (options.detail > 0 ? ", --detail \(options.detail) (self-reenactment too)" : ""))
 show("outputs in \(workspace.root)" + (workspace.temporary ? " (removed at the end; --keep DIR keeps them)" : ""))
 
 // Driver tracks first: every section needs them, and the table explains the "-" cells below.
@@ -48,7 +49,9 @@ show(Report.drivers(inputs.drivers, tracks: tracks))
 
 var selfResults: [SelfResult] = []
 for driver in inputs.drivers {
-    let (result, seconds) = timed { SelfReenactment.run(driver: driver, workspace: workspace, tracks: tracks, models: options.models, detail: options.detail) }
+    let (result, seconds) = timed {
+        SelfReenactment.run(driver: driver, workspace: workspace, tracks: tracks, models: options.models, detail: options.detail)
+    }
     log("self-reenactment \(name(driver)): \(Report.fixed(seconds, 1)) s" + (result.error.map { " FAILED: \($0)" } ?? ""))
     selfResults.append(result)
 }
@@ -74,10 +77,13 @@ for character in inputs.characters {
 }
 show("\n== Cross-reenactment: Pearson r, output re-tracked against the driver's track")
 show("   goals: jawOpen, smile ≥ 0.9; blinks, browUp ≥ 0.8; yaw, pitch, roll ≥ 0.85; * below goal; - driver does not move it;")
-show("   face% < \(Int(100 * PairResult.minimumFaceShare))! = failed render, left out of the summary; jitter in % IOD per frame on the driver's stillest second")
+show(
+    "   face% < \(Int(100 * PairResult.minimumFaceShare))! = failed render, left out of the summary; jitter in % IOD per frame on the driver's stillest second"
+)
 show(Report.crossReenactment(pairs))
-show("\n== Summary per channel (pairs that rendered, channels the driver moves; flat output counts as r = 0;"
-     + " --expect-failure characters left out)")
+show(
+    "\n== Summary per channel (pairs that rendered, channels the driver moves; flat output counts as r = 0;"
+        + " --expect-failure characters left out)")
 show(Report.summary(pairs))
 
 show("\n== Per character (all its pairs; trk floor: the re-tracker's own jitter on the still with per-frame noise, % IOD/frame)")

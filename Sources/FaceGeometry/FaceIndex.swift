@@ -10,11 +10,11 @@ public enum FaceIndex {
     /// cheekbones, temples and eye corners (no lips, jaw, eyelids or brows). The head pose is
     /// fitted on these.
     public static let rigid: [Int] = [
-        10, 151, 9, 108, 337, 67, 297, 109, 338, 69, 299,            // forehead
-        168, 6, 197, 195, 5, 4, 1,                                   // nose bridge and tip
-        234, 454, 93, 323, 116, 345, 123, 352, 117, 346,             // cheekbones
-        127, 356, 162, 389, 21, 251, 54, 284, 103, 332,              // temples, upper face sides
-        33, 133, 362, 263,                                           // eye corners
+        10, 151, 9, 108, 337, 67, 297, 109, 338, 69, 299,  // forehead
+        168, 6, 197, 195, 5, 4, 1,  // nose bridge and tip
+        234, 454, 93, 323, 116, 345, 123, 352, 117, 346,  // cheekbones
+        127, 356, 162, 389, 21, 251, 54, 284, 103, 332,  // temples, upper face sides
+        33, 133, 362, 263,  // eye corners
     ]
 
     public static let chin = 152
@@ -29,9 +29,11 @@ public enum FaceIndex {
 
     /// The face outline: forehead top, down the image's right side (the subject's left), chin, up
     /// the other side.
-    public static let faceOval: [Int] = [10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288,
-                                         397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136,
-                                         172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109]
+    public static let faceOval: [Int] = [
+        10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288,
+        397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136,
+        172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
+    ]
 
     /// Mirror pairs (left, right) across the cheeks, from beside the mouth out to the jaw's
     /// corner, for the face's width there. None is a `rigid` point.

@@ -13,10 +13,11 @@ extension RGBImage {
         var known = alpha.pixels.map { $0 > 0 }
         let neighbours = [(-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1)]
         func isFrontier(_ x: Int, _ y: Int) -> Bool {
-            !known[y * width + x] && neighbours.contains { dx, dy in
-                let (nx, ny) = (x + dx, y + dy)
-                return nx >= 0 && ny >= 0 && nx < width && ny < height && known[ny * width + nx]
-            }
+            !known[y * width + x]
+                && neighbours.contains { dx, dy in
+                    let (nx, ny) = (x + dx, y + dy)
+                    return nx >= 0 && ny >= 0 && nx < width && ny < height && known[ny * width + nx]
+                }
         }
         var frontier: [(Int, Int)] = []
         for y in 0..<height { for x in 0..<width where isFrontier(x, y) { frontier.append((x, y)) } }
@@ -46,7 +47,8 @@ extension RGBImage {
                 for (dx, dy) in neighbours {
                     let (nx, ny) = (x + dx, y + dy)
                     guard nx >= 0, ny >= 0, nx < width, ny < height, !known[ny * width + nx],
-                          queued.insert(ny * width + nx).inserted else { continue }
+                        queued.insert(ny * width + nx).inserted
+                    else { continue }
                     next.append((nx, ny))
                 }
             }

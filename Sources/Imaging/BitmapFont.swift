@@ -24,8 +24,9 @@ public struct BitmapFont: Sendable {
     static let lastCode = 126
 
     /// The font Imaging draws with unless told otherwise.
-    public static let standard = BitmapFont(art: standardFontArt, glyphWidth: 5, glyphHeight: 9,
-                                            letterSpacing: 1, lineSpacing: 2)
+    public static let standard = BitmapFont(
+        art: standardFontArt, glyphWidth: 5, glyphHeight: 9,
+        letterSpacing: 1, lineSpacing: 2)
 
     /// Horizontal distance from one glyph's origin to the next, unscaled.
     public var advance: Int { glyphWidth + letterSpacing }
@@ -58,7 +59,8 @@ public struct BitmapFont: Sendable {
                 // A label past the end of its (whitespace-trimmed) line is the space character.
                 let character = labelColumn < label.count ? label[labelColumn] : " "
                 guard let code = character.asciiValue.map(Int.init),
-                      code >= Self.firstCode, code <= Self.lastCode else {
+                    code >= Self.firstCode, code <= Self.lastCode
+                else {
                     preconditionFailure("font art labels a glyph with '\(character)', not printable ASCII")
                 }
                 let glyph = code - Self.firstCode

@@ -10,8 +10,9 @@ extension RGBImage {
     /// overlay pixel by the matching `alpha` byte (0 keeps this image, 255 takes the overlay).
     /// Parts falling outside this image are skipped. `alpha` must be the overlay's size.
     public mutating func composite(_ overlay: RGBImage, alpha: GrayImage, atX x: Int, y: Int) {
-        precondition(alpha.width == overlay.width && alpha.height == overlay.height,
-                     "alpha is \(alpha.width)x\(alpha.height) but overlay is \(overlay.width)x\(overlay.height)")
+        precondition(
+            alpha.width == overlay.width && alpha.height == overlay.height,
+            "alpha is \(alpha.width)x\(alpha.height) but overlay is \(overlay.width)x\(overlay.height)")
         let placed = IntRect(x: x, y: y, width: overlay.width, height: overlay.height)
         guard let area = placed.intersection(bounds) else { return }
         let w = width, ow = overlay.width

@@ -75,12 +75,15 @@ public enum DelaunayTriangulation {
     }
 
     /// Whether `d` lies strictly inside the circle through the counter-clockwise triangle a, b, c.
-    static func inCircumcircle(_ d: (x: Double, y: Double), _ a: (x: Double, y: Double),
-                               _ b: (x: Double, y: Double), _ c: (x: Double, y: Double)) -> Bool {
+    static func inCircumcircle(
+        _ d: (x: Double, y: Double), _ a: (x: Double, y: Double),
+        _ b: (x: Double, y: Double), _ c: (x: Double, y: Double)
+    ) -> Bool {
         let ax = a.x - d.x, ay = a.y - d.y
         let bx = b.x - d.x, by = b.y - d.y
         let cx = c.x - d.x, cy = c.y - d.y
-        let determinant = (ax * ax + ay * ay) * (bx * cy - cx * by)
+        let determinant =
+            (ax * ax + ay * ay) * (bx * cy - cx * by)
             - (bx * bx + by * by) * (ax * cy - cx * ay)
             + (cx * cx + cy * cy) * (ax * by - bx * ay)
         return determinant > 0

@@ -52,8 +52,10 @@ extension RGBImage {
     /// Connected line segments through `points` (closing back to the first when `closed`).
     /// Each pixel is blended once with the strongest coverage of any segment, so joints of a
     /// translucent polyline are not darker than its segments.
-    public mutating func drawPolyline(_ points: [Point2], color: RGB, thickness: Float = 1,
-                                      opacity: Float = 1, closed: Bool = false) {
+    public mutating func drawPolyline(
+        _ points: [Point2], color: RGB, thickness: Float = 1,
+        opacity: Float = 1, closed: Bool = false
+    ) {
         let alpha = DrawingMath.sanitisedOpacity(opacity)
         guard alpha > 0, !points.isEmpty, thickness.isFinite, thickness > 0 else { return }
         if points.count == 1 {
@@ -99,7 +101,8 @@ extension RGBImage {
         let alpha = DrawingMath.sanitisedOpacity(opacity)
         let halfWidth = thickness / 2
         guard alpha > 0, center.x.isFinite, center.y.isFinite, radius.isFinite, radius >= 0,
-              halfWidth.isFinite, halfWidth > 0 else { return }
+            halfWidth.isFinite, halfWidth > 0
+        else { return }
         let outer = radius + halfWidth + 0.5  // beyond this distance coverage is zero
         let clip = bounds
         withCanvas { canvas in
@@ -167,8 +170,10 @@ enum DrawingMath {
 
     /// For each image row a disc touches inside `clip`, the columns whose pixel centres lie
     /// within `radius` of `center`.
-    static func forEachRowSpanOfDisc(center: Point2, radius: Float, clip: IntRect,
-                                     _ body: (Int, ClosedRange<Int>) -> Void) {
+    static func forEachRowSpanOfDisc(
+        center: Point2, radius: Float, clip: IntRect,
+        _ body: (Int, ClosedRange<Int>) -> Void
+    ) {
         guard !clip.isEmpty, center.x.isFinite, center.y.isFinite, radius > 0 else { return }
         let lastX = clip.maxX - 1, lastY = clip.maxY - 1
         guard center.y - radius <= Float(lastY), center.y + radius >= Float(clip.minY) else { return }
@@ -193,8 +198,10 @@ enum DrawingMath {
     /// millions), each row visits only the span where it crosses the capsule. The capsule is
     /// convex, so that span is one interval: the union of the row's crossings of the two end
     /// discs and of the band between them.
-    static func rasterizeCapsule(from a: Point2, to b: Point2, radius r: Float, clip: IntRect,
-                                 _ body: (Int, Int, Float) -> Void) {
+    static func rasterizeCapsule(
+        from a: Point2, to b: Point2, radius r: Float, clip: IntRect,
+        _ body: (Int, Int, Float) -> Void
+    ) {
         guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite, r.isFinite, r > 0, !clip.isEmpty else { return }
         let reach = r + 0.5  // coverage reaches zero half a pixel beyond the edge
         let lastX = clip.maxX - 1, lastY = clip.maxY - 1

@@ -55,16 +55,19 @@ extension RGBImage {
                 b[i] = Float(px[3 * i + 2]) * scale + offset
             }
         }
-        return (FloatPlane(width: width, height: height, values: r),
-                FloatPlane(width: width, height: height, values: g),
-                FloatPlane(width: width, height: height, values: b))
+        return (
+            FloatPlane(width: width, height: height, values: r),
+            FloatPlane(width: width, height: height, values: g),
+            FloatPlane(width: width, height: height, values: b)
+        )
     }
 
     /// Reassembles an image from planes encoded as `byte * scale + offset`; values are rounded
     /// to the nearest byte and clamped, so out-of-range network outputs saturate.
     public init(red: FloatPlane, green: FloatPlane, blue: FloatPlane, scale: Float = 1.0 / 255, offset: Float = 0) {
-        precondition(red.width == green.width && red.width == blue.width &&
-                     red.height == green.height && red.height == blue.height, "planes differ in size")
+        precondition(
+            red.width == green.width && red.width == blue.width && red.height == green.height && red.height == blue.height,
+            "planes differ in size")
         precondition(scale != 0, "scale must be non-zero")
         let n = red.width * red.height
         let inverse = FloatPlane.inverseScale(scale)
@@ -101,7 +104,8 @@ extension GrayImage {
     public init(_ plane: FloatPlane, scale: Float = 1.0 / 255, offset: Float = 0) {
         precondition(scale != 0, "scale must be non-zero")
         let inverse = FloatPlane.inverseScale(scale)
-        self.init(width: plane.width, height: plane.height,
-                  pixels: plane.values.map { clampedByte(($0 - offset) * inverse) })
+        self.init(
+            width: plane.width, height: plane.height,
+            pixels: plane.values.map { clampedByte(($0 - offset) * inverse) })
     }
 }

@@ -77,8 +77,9 @@ public struct Rect: Sendable, Hashable, Codable {
 
     /// The rectangle spanning two corners given in any order.
     @inlinable public init(minX: Float, minY: Float, maxX: Float, maxY: Float) {
-        self.init(x: Swift.min(minX, maxX), y: Swift.min(minY, maxY),
-                  width: abs(maxX - minX), height: abs(maxY - minY))
+        self.init(
+            x: Swift.min(minX, maxX), y: Swift.min(minY, maxY),
+            width: abs(maxX - minX), height: abs(maxY - minY))
     }
 
     @inlinable public var minX: Float { x }
@@ -106,8 +107,9 @@ public struct Rect: Sendable, Hashable, Codable {
     public func union(_ other: Rect) -> Rect {
         if isEmpty { return other }
         if other.isEmpty { return self }
-        return Rect(minX: Swift.min(minX, other.minX), minY: Swift.min(minY, other.minY),
-                    maxX: Swift.max(maxX, other.maxX), maxY: Swift.max(maxY, other.maxY))
+        return Rect(
+            minX: Swift.min(minX, other.minX), minY: Swift.min(minY, other.minY),
+            maxX: Swift.max(maxX, other.maxX), maxY: Swift.max(maxY, other.maxY))
     }
 
     /// Grown (or, for factors below 1, shrunk) about its centre; face crops are usually the
@@ -268,12 +270,13 @@ public struct Affine2D: Sendable, Hashable, Codable {
 
     /// Matrix product: the result applies `rhs` first, then `lhs` (as in `lhs * (rhs * p)`).
     public static func * (lhs: Affine2D, rhs: Affine2D) -> Affine2D {
-        Affine2D(a: lhs.a * rhs.a + lhs.b * rhs.c,
-                 b: lhs.a * rhs.b + lhs.b * rhs.d,
-                 c: lhs.c * rhs.a + lhs.d * rhs.c,
-                 d: lhs.c * rhs.b + lhs.d * rhs.d,
-                 tx: lhs.a * rhs.tx + lhs.b * rhs.ty + lhs.tx,
-                 ty: lhs.c * rhs.tx + lhs.d * rhs.ty + lhs.ty)
+        Affine2D(
+            a: lhs.a * rhs.a + lhs.b * rhs.c,
+            b: lhs.a * rhs.b + lhs.b * rhs.d,
+            c: lhs.c * rhs.a + lhs.d * rhs.c,
+            d: lhs.c * rhs.b + lhs.d * rhs.d,
+            tx: lhs.a * rhs.tx + lhs.b * rhs.ty + lhs.tx,
+            ty: lhs.c * rhs.tx + lhs.d * rhs.ty + lhs.ty)
     }
 
     /// The transform that applies `self` and then `next`; reads in pipeline order, which is
@@ -288,9 +291,10 @@ public struct Affine2D: Sendable, Hashable, Codable {
         let det = determinant
         guard det.isNormal else { return nil }  // rejects 0, subnormal, infinite and NaN
         let ia = d / det, ib = -b / det, ic = -c / det, id = a / det
-        return Affine2D(a: ia, b: ib, c: ic, d: id,
-                        tx: -(ia * tx + ib * ty),
-                        ty: -(ic * tx + id * ty))
+        return Affine2D(
+            a: ia, b: ib, c: ic, d: id,
+            tx: -(ia * tx + ib * ty),
+            ty: -(ic * tx + id * ty))
     }
 
     @inlinable public func apply(_ p: Point2) -> Point2 {

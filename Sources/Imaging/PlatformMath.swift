@@ -3,13 +3,13 @@
 // these wrappers, so the platform switch lives in this one file.
 
 #if canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(ucrt)
-import ucrt
+    import ucrt
 #endif
 
 /// C maths functions under names that cannot be shadowed by members called `exp` or `log10`.

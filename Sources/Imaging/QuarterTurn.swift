@@ -70,8 +70,9 @@ extension RGBImage {
 
     /// Mirrored top to bottom.
     public func flippedVertically() -> RGBImage {
-        RGBImage(width: width, height: height,
-                 pixels: PixelTransform.flipRowsVertically(pixels, rowBytes: width * 3, height: height))
+        RGBImage(
+            width: width, height: height,
+            pixels: PixelTransform.flipRowsVertically(pixels, rowBytes: width * 3, height: height))
     }
 }
 
@@ -96,8 +97,9 @@ extension GrayImage {
 
     /// Mirrored top to bottom.
     public func flippedVertically() -> GrayImage {
-        GrayImage(width: width, height: height,
-                  pixels: PixelTransform.flipRowsVertically(pixels, rowBytes: width, height: height))
+        GrayImage(
+            width: width, height: height,
+            pixels: PixelTransform.flipRowsVertically(pixels, rowBytes: width, height: height))
     }
 }
 
@@ -114,8 +116,10 @@ enum PixelTransform {
 
     /// Views `bytes` as pixels of type `P`, lets `body` fill a new uninitialised buffer of the same
     /// pixel count, and returns that buffer's bytes.
-    static func apply<P>(_ bytes: [UInt8], width: Int, height: Int, as _: P.Type,
-                         _ body: (UnsafeBufferPointer<P>, UnsafeMutableBufferPointer<P>) -> Void) -> [UInt8] {
+    static func apply<P>(
+        _ bytes: [UInt8], width: Int, height: Int, as _: P.Type,
+        _ body: (UnsafeBufferPointer<P>, UnsafeMutableBufferPointer<P>) -> Void
+    ) -> [UInt8] {
         let count = bytes.count
         let pixelCount = width * height
         precondition(pixelCount * MemoryLayout<P>.stride == count, "pixel buffer does not match its size")
@@ -131,8 +135,10 @@ enum PixelTransform {
     }
 
     /// Writes every destination pixel once, so `dst` may start uninitialised.
-    static func rotate<P>(_ src: UnsafeBufferPointer<P>, width w: Int, height h: Int, turn: QuarterTurn,
-                          into dst: UnsafeMutableBufferPointer<P>) {
+    static func rotate<P>(
+        _ src: UnsafeBufferPointer<P>, width w: Int, height h: Int, turn: QuarterTurn,
+        into dst: UnsafeMutableBufferPointer<P>
+    ) {
         guard w > 0, h > 0, let s = src.baseAddress, let d = dst.baseAddress else { return }
         switch turn {
         case .none:
@@ -178,8 +184,10 @@ enum PixelTransform {
         }
     }
 
-    static func flipHorizontally<P>(_ src: UnsafeBufferPointer<P>, width w: Int, height h: Int,
-                                    into dst: UnsafeMutableBufferPointer<P>) {
+    static func flipHorizontally<P>(
+        _ src: UnsafeBufferPointer<P>, width w: Int, height h: Int,
+        into dst: UnsafeMutableBufferPointer<P>
+    ) {
         guard w > 0, h > 0, let s = src.baseAddress, let d = dst.baseAddress else { return }
         for y in 0..<h {
             let inRow = s + y * w, outRow = d + y * w

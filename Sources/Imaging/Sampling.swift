@@ -95,9 +95,11 @@ extension RGBImage {
     /// an axis, each output pixel averages the input area it covers, because bilinear would
     /// skip input pixels and alias (thumbnails of detailed frames shimmer).
     public func resized(width outWidth: Int, height outHeight: Int) -> RGBImage {
-        RGBImage(width: outWidth, height: outHeight,
-                 pixels: Resampler.resize(pixels, width: width, height: height, channels: 3,
-                                          toWidth: outWidth, toHeight: outHeight))
+        RGBImage(
+            width: outWidth, height: outHeight,
+            pixels: Resampler.resize(
+                pixels, width: width, height: height, channels: 3,
+                toWidth: outWidth, toHeight: outHeight))
     }
 }
 
@@ -118,9 +120,11 @@ extension GrayImage {
 
     /// Resized like `RGBImage.resized(width:height:)` (bilinear, area average beyond 2× shrink).
     public func resized(width outWidth: Int, height outHeight: Int) -> GrayImage {
-        GrayImage(width: outWidth, height: outHeight,
-                  pixels: Resampler.resize(pixels, width: width, height: height, channels: 1,
-                                           toWidth: outWidth, toHeight: outHeight))
+        GrayImage(
+            width: outWidth, height: outHeight,
+            pixels: Resampler.resize(
+                pixels, width: width, height: height, channels: 1,
+                toWidth: outWidth, toHeight: outHeight))
     }
 }
 
@@ -172,8 +176,10 @@ enum Resampler {
         }
     }
 
-    static func resize(_ src: [UInt8], width w: Int, height h: Int, channels c: Int,
-                       toWidth outW: Int, toHeight outH: Int) -> [UInt8] {
+    static func resize(
+        _ src: [UInt8], width w: Int, height h: Int, channels c: Int,
+        toWidth outW: Int, toHeight outH: Int
+    ) -> [UInt8] {
         precondition(outW >= 0 && outH >= 0, "negative image size")
         var out = [UInt8](repeating: 0, count: outW * outH * c)
         guard outW > 0, outH > 0, w > 0, h > 0 else { return out }

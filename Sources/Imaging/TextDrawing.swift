@@ -12,8 +12,10 @@ extension RGBImage {
     /// square (scale is clamped to 1...256), clipped to the image. Newlines start a new line.
     /// Returns the box the text occupies, the same size as `measureText` reports.
     @discardableResult
-    public mutating func drawText(_ text: String, x: Int, y: Int, color: RGB, scale: Int = 1,
-                                  opacity: Float = 1, font: BitmapFont = .standard) -> IntRect {
+    public mutating func drawText(
+        _ text: String, x: Int, y: Int, color: RGB, scale: Int = 1,
+        opacity: Float = 1, font: BitmapFont = .standard
+    ) -> IntRect {
         let s = BitmapFont.clampedScale(scale)
         // Text this far off-image is invisible; clamping keeps the position arithmetic from overflowing.
         let limit = 1 << 40
@@ -49,9 +51,11 @@ extension RGBImage {
     /// is painted with `background` (by default black or white, whichever contrasts more with
     /// `color`) at `backgroundOpacity`. Returns the box.
     @discardableResult
-    public mutating func drawLabel(_ text: String, x: Int, y: Int, color: RGB, background: RGB? = nil,
-                                   backgroundOpacity: Float = 0.75, padding: Int = 2, scale: Int = 1,
-                                   font: BitmapFont = .standard) -> IntRect {
+    public mutating func drawLabel(
+        _ text: String, x: Int, y: Int, color: RGB, background: RGB? = nil,
+        backgroundOpacity: Float = 0.75, padding: Int = 2, scale: Int = 1,
+        font: BitmapFont = .standard
+    ) -> IntRect {
         let pad = Swift.max(0, Swift.min(padding, 1 << 20))
         let limit = 1 << 40
         let left = Swift.min(Swift.max(x, -limit), limit), top = Swift.min(Swift.max(y, -limit), limit)

@@ -60,8 +60,9 @@ final class AudioCarrier {
             stream.pointee.time_base = inputTimeBase
         } else {
             mode = .transcode
-            let transcoder = try AudioTranscoder(inputStream: inputStream, sourcePath: source.path, output: output,
-                                                 stream: stream, target: policy.target)
+            let transcoder = try AudioTranscoder(
+                inputStream: inputStream, sourcePath: source.path, output: output,
+                stream: stream, target: policy.target)
             outputCodec = String(cString: avcodec_get_name(transcoder.codecID))
             self.transcoder = transcoder
         }
@@ -73,7 +74,9 @@ final class AudioCarrier {
     /// Writes the source audio that plays before `time` seconds of the output.
     func advance(to time: Double) throws(MediaError) {
         if let transcoder {
-            try feed(until: time) { (packet: Packet) throws(MediaError) in try transcoder.decode(packet, inputTimeBase: inputTimeBase, sourceStart: source.startTime) }
+            try feed(until: time) { (packet: Packet) throws(MediaError) in
+                try transcoder.decode(packet, inputTimeBase: inputTimeBase, sourceStart: source.startTime)
+            }
             try transcoder.encode(until: time, final: false)
         } else {
             try feed(until: time) { (packet: Packet) throws(MediaError) in try copy(packet) }
@@ -83,7 +86,9 @@ final class AudioCarrier {
     /// Writes the audio up to the video's end, `duration` seconds, and nothing after it.
     func finish(duration: Double) throws(MediaError) {
         if let transcoder {
-            try feed(until: duration) { (packet: Packet) throws(MediaError) in try transcoder.decode(packet, inputTimeBase: inputTimeBase, sourceStart: source.startTime) }
+            try feed(until: duration) { (packet: Packet) throws(MediaError) in
+                try transcoder.decode(packet, inputTimeBase: inputTimeBase, sourceStart: source.startTime)
+            }
             try transcoder.encode(until: duration, final: true)
         } else {
             try feed(until: duration) { (packet: Packet) throws(MediaError) in try copy(packet) }

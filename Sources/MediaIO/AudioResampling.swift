@@ -13,7 +13,9 @@ final class Resampler {
     private var buffer: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?
     private var capacity: Int32 = 0
 
-    init(from decoder: UnsafeMutablePointer<AVCodecContext>, to encoder: UnsafeMutablePointer<AVCodecContext>, path: String) throws(MediaError) {
+    init(from decoder: UnsafeMutablePointer<AVCodecContext>, to encoder: UnsafeMutablePointer<AVCodecContext>, path: String)
+        throws(MediaError)
+    {
         self.path = path
         outputRate = encoder.pointee.sample_rate
         inputRate = decoder.pointee.sample_rate
@@ -26,8 +28,9 @@ final class Resampler {
             av_channel_layout_copy(&inputLayout, &decoder.pointee.ch_layout)
         }
         defer { av_channel_layout_uninit(&inputLayout) }
-        var status = swr_alloc_set_opts2(&context, &encoder.pointee.ch_layout, encoder.pointee.sample_fmt, outputRate,
-                                         &inputLayout, decoder.pointee.sample_fmt, inputRate, 0, nil)
+        var status = swr_alloc_set_opts2(
+            &context, &encoder.pointee.ch_layout, encoder.pointee.sample_fmt, outputRate,
+            &inputLayout, decoder.pointee.sample_fmt, inputRate, 0, nil)
         if status >= 0 { status = swr_init(context) }
         guard status >= 0 else { throw .decodeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
     }
@@ -39,7 +42,9 @@ final class Resampler {
 
     /// Converts a frame (or, with nil, flushes the resampler's delay). The result is valid until
     /// the next call.
-    func convert(_ frame: UnsafeMutablePointer<AVFrame>?) throws(MediaError) -> (planes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, count: Int) {
+    func convert(_ frame: UnsafeMutablePointer<AVFrame>?) throws(MediaError) -> (
+        planes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, count: Int
+    ) {
         let inputSamples = frame?.pointee.nb_samples ?? 0
         let needed = Int32(swr_get_out_samples(context, inputSamples)) + 32
         if needed > capacity {
@@ -83,7 +88,8 @@ final class AudioFIFO {
 
     /// Appends `samples` (in the FIFO's format: one plane per channel when planar, one
     /// interleaved plane when packed), leaving out the first `skip` of them.
-    func append(_ samples: (planes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, count: Int), dropping skip: Int) throws(MediaError) {
+    func append(_ samples: (planes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, count: Int), dropping skip: Int) throws(MediaError)
+    {
         guard let planes = samples.planes, samples.count > skip else { return }
         let planar = av_sample_fmt_is_planar(format) != 0
         // A packed sample holds every channel: skipping one moves past `channels` values.

@@ -31,8 +31,10 @@ final class AudioTranscoder {
     private var aligned = false
     private var decoderFlushed = false
 
-    init(inputStream: UnsafeMutablePointer<AVStream>, sourcePath: String, output: OutputContainer,
-         stream: UnsafeMutablePointer<AVStream>, target: AudioEncoderChoice) throws(MediaError) {
+    init(
+        inputStream: UnsafeMutablePointer<AVStream>, sourcePath: String, output: OutputContainer,
+        stream: UnsafeMutablePointer<AVStream>, target: AudioEncoderChoice
+    ) throws(MediaError) {
         self.sourcePath = sourcePath
         self.output = output
         self.stream = stream
@@ -91,7 +93,7 @@ final class AudioTranscoder {
     /// Decodes one source packet into the FIFO.
     func decode(_ packet: Packet, inputTimeBase: AVRational, sourceStart: Double) throws(MediaError) {
         let sent = avcodec_send_packet(decoder.context, packet.pointer)
-        if sent < 0 && sent != averrorEAGAIN { return } // a damaged packet: skip it, as players do
+        if sent < 0 && sent != averrorEAGAIN { return }  // a damaged packet: skip it, as players do
         try drainDecoder(inputTimeBase: inputTimeBase, sourceStart: sourceStart)
     }
 
@@ -103,8 +105,7 @@ final class AudioTranscoder {
                 let pts = decoded.pointer.pointee.best_effort_timestamp
                 let start = pts != actone_nopts_value() ? Double(pts) * av_q2d(inputTimeBase) - sourceStart : 0
                 let offset = Int64((start * Double(sampleRate)).rounded())
-                if offset > 0 { try fifo.appendSilence(Int(offset)); samplesQueued += offset }
-                else { samplesToSkip = -offset }
+                if offset > 0 { try fifo.appendSilence(Int(offset)); samplesQueued += offset } else { samplesToSkip = -offset }
             }
             try append(resampling: decoded.pointer)
         }
@@ -173,4 +174,3 @@ final class AudioTranscoder {
         }
     }
 }
-

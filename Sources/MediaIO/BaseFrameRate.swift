@@ -21,8 +21,8 @@ public enum BaseFrameRate {
         let tolerance = 0.005
         if abs(measured - average.doubleValue) <= tolerance * average.doubleValue { return average }
         guard measured > average.doubleValue, measured <= 4 * average.doubleValue,
-              let nearest = standardRates.min(by: { abs($0.doubleValue - measured) < abs($1.doubleValue - measured) }),
-              abs(nearest.doubleValue - measured) <= tolerance * measured
+            let nearest = standardRates.min(by: { abs($0.doubleValue - measured) < abs($1.doubleValue - measured) }),
+            abs(nearest.doubleValue - measured) <= tolerance * measured
         else { return average }
         return nearest
     }

@@ -8,11 +8,11 @@ public enum FFmpegLog {
 
         var value: Int32 {
             switch self {
-            case .quiet: -8      // AV_LOG_QUIET
-            case .errors: 16     // AV_LOG_ERROR
-            case .warnings: 24   // AV_LOG_WARNING
-            case .info: 32       // AV_LOG_INFO
-            case .debug: 48      // AV_LOG_DEBUG
+            case .quiet: -8  // AV_LOG_QUIET
+            case .errors: 16  // AV_LOG_ERROR
+            case .warnings: 24  // AV_LOG_WARNING
+            case .info: 32  // AV_LOG_INFO
+            case .debug: 48  // AV_LOG_DEBUG
             }
         }
     }

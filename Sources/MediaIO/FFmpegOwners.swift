@@ -148,8 +148,10 @@ final class Decoder {
     ///
     /// With `pixelLimit`, a picture of more pixels is refused before its memory is allocated:
     /// decoding then fails, and `pictureWidth`/`pictureHeight` say the size it declared.
-    init(stream: UnsafeMutablePointer<AVStream>, path: String, threads: Int32 = 0, decoderName: String? = nil,
-         pixelLimit: Int? = nil) throws(MediaError) {
+    init(
+        stream: UnsafeMutablePointer<AVStream>, path: String, threads: Int32 = 0, decoderName: String? = nil,
+        pixelLimit: Int? = nil
+    ) throws(MediaError) {
         let parameters = stream.pointee.codecpar!
         let found = decoderName.map { avcodec_find_decoder_by_name($0) } ?? avcodec_find_decoder(parameters.pointee.codec_id)
         guard let codec = found else {
@@ -182,8 +184,10 @@ final class Encoder {
     let context: UnsafeMutablePointer<AVCodecContext>
     let codec: UnsafePointer<AVCodec>
 
-    init(codec: UnsafePointer<AVCodec>, path: String, options: [String: String] = [:],
-         configure: (UnsafeMutablePointer<AVCodecContext>) -> Void) throws(MediaError) {
+    init(
+        codec: UnsafePointer<AVCodec>, path: String, options: [String: String] = [:],
+        configure: (UnsafeMutablePointer<AVCodecContext>) -> Void
+    ) throws(MediaError) {
         guard let context = avcodec_alloc_context3(codec) else { fatalError("avcodec_alloc_context3: out of memory") }
         self.context = context
         self.codec = codec
@@ -208,11 +212,14 @@ final class Scaler {
     deinit { sws_freeContext(context) }
 
     /// Returns a context for the conversion, reusing the previous one when nothing changed.
-    func context(sourceWidth: Int32, sourceHeight: Int32, sourceFormat: AVPixelFormat,
-                 targetWidth: Int32, targetHeight: Int32, targetFormat: AVPixelFormat,
-                 flags: Int32) -> OpaquePointer? {
-        context = sws_getCachedContext(context, sourceWidth, sourceHeight, sourceFormat,
-                                       targetWidth, targetHeight, targetFormat, flags, nil, nil, nil)
+    func context(
+        sourceWidth: Int32, sourceHeight: Int32, sourceFormat: AVPixelFormat,
+        targetWidth: Int32, targetHeight: Int32, targetFormat: AVPixelFormat,
+        flags: Int32
+    ) -> OpaquePointer? {
+        context = sws_getCachedContext(
+            context, sourceWidth, sourceHeight, sourceFormat,
+            targetWidth, targetHeight, targetFormat, flags, nil, nil, nil)
         return context
     }
 }
@@ -231,8 +238,10 @@ extension Scaler {
 /// Passes an `AVFrame`'s plane pointers and strides to a C function that takes
 /// `const uint8_t *const[]` and `const int[]` (FFmpeg keeps them as fixed-size C arrays, which
 /// Swift imports as tuples).
-func withPlanes<R>(of frame: UnsafeMutablePointer<AVFrame>,
-                   _ body: (UnsafePointer<UnsafePointer<UInt8>?>, UnsafePointer<Int32>) -> R) -> R {
+func withPlanes<R>(
+    of frame: UnsafeMutablePointer<AVFrame>,
+    _ body: (UnsafePointer<UnsafePointer<UInt8>?>, UnsafePointer<Int32>) -> R
+) -> R {
     withUnsafePointer(to: &frame.pointee.data) { data in
         withUnsafePointer(to: &frame.pointee.linesize) { lines in
             data.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { planes in
@@ -245,8 +254,10 @@ func withPlanes<R>(of frame: UnsafeMutablePointer<AVFrame>,
 }
 
 /// The same for writing into a frame's planes.
-func withMutablePlanes<R>(of frame: UnsafeMutablePointer<AVFrame>,
-                          _ body: (UnsafePointer<UnsafeMutablePointer<UInt8>?>, UnsafePointer<Int32>) -> R) -> R {
+func withMutablePlanes<R>(
+    of frame: UnsafeMutablePointer<AVFrame>,
+    _ body: (UnsafePointer<UnsafeMutablePointer<UInt8>?>, UnsafePointer<Int32>) -> R
+) -> R {
     withUnsafePointer(to: &frame.pointee.data) { data in
         withUnsafePointer(to: &frame.pointee.linesize) { lines in
             data.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self, capacity: 8) { planes in

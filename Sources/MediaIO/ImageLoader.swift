@@ -61,9 +61,10 @@ public enum ImageLoader {
         let orientation = exifOrientation(of: pointer)
         rgb = orient(rgb, exif: orientation)
         alpha = alpha.map { orient($0, exif: orientation) }
-        return LoadedImage(rgb: rgb, alpha: alpha,
-                           codec: String(cString: avcodec_get_name(stream.pointee.codecpar.pointee.codec_id)),
-                           storedPixelFormat: pixelFormatName(format), exifOrientation: orientation)
+        return LoadedImage(
+            rgb: rgb, alpha: alpha,
+            codec: String(cString: avcodec_get_name(stream.pointee.codecpar.pointee.codec_id)),
+            storedPixelFormat: pixelFormatName(format), exifOrientation: orientation)
     }
 
     private static func decodeFirstFrame(input: InputFile, streamIndex: Int, decoder: Decoder, path: String) throws(MediaError) -> Frame {
@@ -92,18 +93,23 @@ public enum ImageLoader {
     }
 
     /// Converts to RGB24, or to RGBA split into RGB and alpha when the format has alpha.
-    private static func convert(_ frame: UnsafeMutablePointer<AVFrame>, hasAlpha: Bool, path: String) throws(MediaError) -> (RGBImage, GrayImage?) {
+    private static func convert(_ frame: UnsafeMutablePointer<AVFrame>, hasAlpha: Bool, path: String) throws(MediaError) -> (
+        RGBImage, GrayImage?
+    ) {
         let width = Int(frame.pointee.width), height = Int(frame.pointee.height)
         let channels = hasAlpha ? 4 : 3
         let scaler = Scaler()
-        guard let context = scaler.context(
-            sourceWidth: frame.pointee.width, sourceHeight: frame.pointee.height,
-            sourceFormat: AVPixelFormat(rawValue: frame.pointee.format),
-            targetWidth: frame.pointee.width, targetHeight: frame.pointee.height,
-            targetFormat: hasAlpha ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGB24,
-            flags: Scaler.decodeFlags(width: frame.pointee.width))
+        guard
+            let context = scaler.context(
+                sourceWidth: frame.pointee.width, sourceHeight: frame.pointee.height,
+                sourceFormat: AVPixelFormat(rawValue: frame.pointee.format),
+                targetWidth: frame.pointee.width, targetHeight: frame.pointee.height,
+                targetFormat: hasAlpha ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGB24,
+                flags: Scaler.decodeFlags(width: frame.pointee.width))
         else {
-            throw .decodeFailed(path: path, ffmpegMessage: "cannot convert pixel format \(pixelFormatName(AVPixelFormat(rawValue: frame.pointee.format))) to RGB")
+            throw .decodeFailed(
+                path: path,
+                ffmpegMessage: "cannot convert pixel format \(pixelFormatName(AVPixelFormat(rawValue: frame.pointee.format))) to RGB")
         }
         let matrix = ColorMatrix.forDecoding(frame)
         actone_sws_set_colorspace(context, matrix.space, matrix.fullRange ? 1 : 0, 1)
@@ -130,8 +136,10 @@ public enum ImageLoader {
             alpha[i] = packed[i * 4 + 3]
             if alpha[i] != 255 { opaque = false }
         }
-        return (RGBImage(width: width, height: height, pixels: rgb),
-                opaque ? nil : GrayImage(width: width, height: height, pixels: alpha))
+        return (
+            RGBImage(width: width, height: height, pixels: rgb),
+            opaque ? nil : GrayImage(width: width, height: height, pixels: alpha)
+        )
     }
 
     /// The EXIF Orientation tag FFmpeg's JPEG decoder exports as frame metadata (1...8).

@@ -1,5 +1,5 @@
-import OutputFiles
 import CFFmpeg
+import OutputFiles
 
 /// Everything that can go wrong reading or writing media, each case carrying the file it concerns
 /// and, where FFmpeg said something, FFmpeg's own message. `description` is one line meant for a

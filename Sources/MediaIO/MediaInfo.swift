@@ -73,12 +73,13 @@ public struct StreamInfo: Sendable, Codable, Equatable {
         codecLongName = avcodec_descriptor_get(parameters.codec_id)?.pointee.long_name.map { String(cString: $0) } ?? codec
         profile = avcodec_profile_name(parameters.codec_id, parameters.profile).map { String(cString: $0) }
         let timeBase = stream.pointee.time_base
-        duration = stream.pointee.duration != actone_nopts_value() && stream.pointee.duration > 0
+        duration =
+            stream.pointee.duration != actone_nopts_value() && stream.pointee.duration > 0
             ? Double(stream.pointee.duration) * av_q2d(timeBase) : nil
         bitRate = parameters.bit_rate > 0 ? Int(parameters.bit_rate) : nil
         language = av_dict_get(stream.pointee.metadata, "language", nil, 0).map { String(cString: $0.pointee.value) }
         if language == "und" { language = nil }
-        isDefault = stream.pointee.disposition & 1 != 0 // AV_DISPOSITION_DEFAULT
+        isDefault = stream.pointee.disposition & 1 != 0  // AV_DISPOSITION_DEFAULT
         isAttachedPicture = stream.pointee.disposition & actone_disposition_attached_pic() != 0
 
         if kind == .video {

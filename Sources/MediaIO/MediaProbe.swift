@@ -27,8 +27,9 @@ public enum MediaProbe {
         if countFrames {
             let count = try countPackets(of: videoIndex, in: input)
             if let declared = info.streams[videoIndex].frameCount,
-               info.streams[videoIndex].frameCountIsExact == false,
-               input.stream(videoIndex).pointee.nb_frames > 0, count.packets < declared {
+                info.streams[videoIndex].frameCountIsExact == false,
+                input.stream(videoIndex).pointee.nb_frames > 0, count.packets < declared
+            {
                 throw .truncated(path: path, framesRead: count.packets, framesExpected: declared)
             }
             info.streams[videoIndex].frameCount = count.packets

@@ -60,10 +60,12 @@ public enum VideoOutputFormat: Sendable, Equatable, CaseIterable {
             return ["crf": String(settings.crf), "preset": settings.preset]
         case .vp9AlphaWebM:
             let speed = Self.vp9Speed(preset: settings.preset)
-            var options = ["deadline": speed.deadline, "cpu-used": String(speed.cpuUsed),
-                           // Threads within a frame's tile rows too: without it libvpx uses one
-                           // thread per tile column, and a 512-px frame has one or two.
-                           "row-mt": "1"]
+            var options = [
+                "deadline": speed.deadline, "cpu-used": String(speed.cpuUsed),
+                // Threads within a frame's tile rows too: without it libvpx uses one
+                // thread per tile column, and a 512-px frame has one or two.
+                "row-mt": "1",
+            ]
             // x264's CRF 0 is lossless; libvpx's CRF 0 is only its best lossy quality.
             if settings.crf == 0 { options["lossless"] = "1" } else { options["crf"] = String(Self.vp9CRF(x264: settings.crf)) }
             return options
@@ -93,7 +95,7 @@ public enum VideoOutputFormat: Sendable, Equatable, CaseIterable {
         case "slow": ("good", 4)
         case "slower": ("good", 2)
         case "veryslow": ("good", 1)
-        default: ("good", 0) // placebo
+        default: ("good", 0)  // placebo
         }
     }
 }

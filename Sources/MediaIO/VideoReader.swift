@@ -180,8 +180,9 @@ public final class VideoReader {
         let source = frame.pointer
         let frameWidth = Int(source.pointee.width), frameHeight = Int(source.pointee.height)
         guard frameWidth > 0, frameHeight > 0, frameWidth <= Self.maximumSide, frameHeight <= Self.maximumSide else {
-            throw .unsupportedSize(path: path, width: frameWidth, height: frameHeight,
-                                   limit: "at most \(Self.maximumSide) pixels a side")
+            throw .unsupportedSize(
+                path: path, width: frameWidth, height: frameHeight,
+                limit: "at most \(Self.maximumSide) pixels a side")
         }
         // Every frame comes out at the stream's declared size, even if the picture size changes
         // mid-stream (a spliced or damaged file): callers size their buffers and outputs once.
@@ -213,18 +214,21 @@ public final class VideoReader {
     }
 
     /// Converts to RGB, and to RGBA split into `image` and `alpha` when `alpha` is given.
-    private func convertToRGB(_ source: UnsafeMutablePointer<AVFrame>, into image: inout RGBImage,
-                              alpha: inout GrayImage?) throws(MediaError) {
+    private func convertToRGB(
+        _ source: UnsafeMutablePointer<AVFrame>, into image: inout RGBImage,
+        alpha: inout GrayImage?
+    ) throws(MediaError) {
         let format = AVPixelFormat(rawValue: source.pointee.format)
         let withAlpha = alpha != nil
         if staging?.width != image.width || staging?.height != image.height || (staging?.bytesPerPixel == 4) != withAlpha {
             staging = RGBStagingBuffer(width: image.width, height: image.height, withAlpha: withAlpha)
         }
         let buffer = staging!
-        guard let context = scaler.context(
-            sourceWidth: source.pointee.width, sourceHeight: source.pointee.height, sourceFormat: format,
-            targetWidth: Int32(image.width), targetHeight: Int32(image.height), targetFormat: buffer.pixelFormat,
-            flags: Scaler.decodeFlags(width: Int32(image.width)))
+        guard
+            let context = scaler.context(
+                sourceWidth: source.pointee.width, sourceHeight: source.pointee.height, sourceFormat: format,
+                targetWidth: Int32(image.width), targetHeight: Int32(image.height), targetFormat: buffer.pixelFormat,
+                flags: Scaler.decodeFlags(width: Int32(image.width)))
         else {
             throw .decodeFailed(path: path, ffmpegMessage: "cannot convert pixel format \(pixelFormatName(format)) to RGB")
         }

@@ -31,7 +31,8 @@ struct VideoStreamFacts {
         // Writing at it keeps every frame the source has, where the average would drop some.
         // Beyond 4x the average, or 240 fps, r_frame_rate is a timestamp artefact (a 1/1000
         // time base), not a camera rate.
-        let baseIsUsable = real.isValid && real.doubleValue <= 240
+        let baseIsUsable =
+            real.isValid && real.doubleValue <= 240
             && (!average.isValid || (real.doubleValue >= average.doubleValue && real.doubleValue <= 4 * average.doubleValue))
         outputFrameRate = baseIsUsable ? real : frameRate
 
@@ -43,7 +44,8 @@ struct VideoStreamFacts {
             duration = nil
         }
         indexedFrameCount = stream.pointee.nb_frames > 0 ? Int(stream.pointee.nb_frames) : nil
-        startTime = stream.pointee.start_time != actone_nopts_value()
+        startTime =
+            stream.pointee.start_time != actone_nopts_value()
             ? Double(stream.pointee.start_time) * av_q2d(timeBase) : 0
         codecName = String(cString: avcodec_get_name(parameters.codec_id))
         pixelFormat = av_get_pix_fmt_name(AVPixelFormat(rawValue: parameters.format)).map { String(cString: $0) } ?? "unknown"

@@ -1,7 +1,7 @@
 import CFFmpeg
-import OutputFiles
 import Foundation
 import Imaging
+import OutputFiles
 
 /// How the video encoder trades size for quality and speed, in x264's terms (VP9 maps them:
 /// `VideoOutputFormat.vp9CRF`, `vp9Speed`).
@@ -79,9 +79,11 @@ public final class VideoWriter {
     /// Prepares the output. Fails before any encoding when the target exists (unless
     /// `overwrite`), its folder is missing or read-only, the settings are invalid, the encoder
     /// (libx264, libvpx-vp9) is missing, or the audio source cannot be read.
-    public init(path: String, width: Int, height: Int, frameRate: Rational,
-                settings: VideoEncoderSettings = VideoEncoderSettings(), format: VideoOutputFormat = .h264MP4,
-                audio audioSource: AudioSource? = nil, overwrite: Bool = false) throws(MediaError) {
+    public init(
+        path: String, width: Int, height: Int, frameRate: Rational,
+        settings: VideoEncoderSettings = VideoEncoderSettings(), format: VideoOutputFormat = .h264MP4,
+        audio audioSource: AudioSource? = nil, overwrite: Bool = false
+    ) throws(MediaError) {
         try settings.validate()
         guard width > 0, height > 0, width <= VideoReader.maximumSide, height <= VideoReader.maximumSide else {
             throw .unsupportedSize(path: path, width: width, height: height, limit: "1 to \(VideoReader.maximumSide) pixels a side")
@@ -184,10 +186,12 @@ public final class VideoWriter {
         if let alpha {
             // Dropping it silently would hand the caller an opaque file it believes transparent.
             guard format.carriesAlpha else {
-                throw .invalidFrame(path: path, reason: "frame \(framesWritten) has alpha, but \(format.fileExtension.uppercased()) output is opaque")
+                throw .invalidFrame(
+                    path: path, reason: "frame \(framesWritten) has alpha, but \(format.fileExtension.uppercased()) output is opaque")
             }
             guard alpha.width == width, alpha.height == height else {
-                throw .invalidFrame(path: path, reason: "frame \(framesWritten)'s alpha is \(alpha.width)x\(alpha.height), expected \(width)x\(height)")
+                throw .invalidFrame(
+                    path: path, reason: "frame \(framesWritten)'s alpha is \(alpha.width)x\(alpha.height), expected \(width)x\(height)")
             }
         }
         // The encoder may still hold the previous picture; make it ours again before filling it.
@@ -247,10 +251,15 @@ public final class VideoWriter {
 
     private func convertToYUV(_ image: RGBImage, alpha: GrayImage?) throws(MediaError) {
         let (w, h) = (Int32(encodedWidth), Int32(encodedHeight))
-        guard let context = scaler.context(sourceWidth: w, sourceHeight: h, sourceFormat: staging.pixelFormat,
-                                           targetWidth: w, targetHeight: h, targetFormat: format.pixelFormat,
-                                           flags: actone_sws_encode_flags()) else {
-            throw .encodeFailed(path: path, ffmpegMessage: "cannot convert \(pixelFormatName(staging.pixelFormat)) to \(pixelFormatName(format.pixelFormat))")
+        guard
+            let context = scaler.context(
+                sourceWidth: w, sourceHeight: h, sourceFormat: staging.pixelFormat,
+                targetWidth: w, targetHeight: h, targetFormat: format.pixelFormat,
+                flags: actone_sws_encode_flags())
+        else {
+            throw .encodeFailed(
+                path: path,
+                ffmpegMessage: "cannot convert \(pixelFormatName(staging.pixelFormat)) to \(pixelFormatName(format.pixelFormat))")
         }
         let matrix = ColorMatrix.encoding
         actone_sws_set_colorspace(context, matrix.space, matrix.fullRange ? 1 : 0, 0)

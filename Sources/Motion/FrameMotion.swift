@@ -56,8 +56,10 @@ public struct FrameMotion: Sendable, Hashable {
     /// The 478 (or 468) landmarks in source pixels, MediaPipe order; nil without a face or in a track written with `--no-landmarks`.
     public var landmarks: [LandmarkPoint]?
 
-    public init(index: Int, time: Double, faceFound: Bool, confidence: Float, pose: HeadPose?, gaze: Gaze?,
-                blendshapes: [Float], landmarks: [LandmarkPoint]?) {
+    public init(
+        index: Int, time: Double, faceFound: Bool, confidence: Float, pose: HeadPose?, gaze: Gaze?,
+        blendshapes: [Float], landmarks: [LandmarkPoint]?
+    ) {
         self.index = index
         self.time = time
         self.faceFound = faceFound

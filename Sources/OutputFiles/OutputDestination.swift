@@ -26,8 +26,10 @@ public enum OutputDestination: Equatable, Sendable {
     ///     hold nothing to lose).
     ///   - inputs: the command's input files; an output that is one of them is refused.
     ///   - standardOutput: what this output is, when `-` is allowed (nil: `-` is refused).
-    public static func resolve(_ path: String, overwrite: Bool, inputs: [String] = [],
-                               standardOutput: String? = nil) throws(OutputError) -> OutputDestination {
+    public static func resolve(
+        _ path: String, overwrite: Bool, inputs: [String] = [],
+        standardOutput: String? = nil
+    ) throws(OutputError) -> OutputDestination {
         if path == standardOutputName {
             guard standardOutput != nil else { throw .standardOutputNotAllowed(what: "this output") }
             return .standardOutput
@@ -76,7 +78,9 @@ public enum OutputDestination: Equatable, Sendable {
             let length = readlink(current, &buffer, buffer.count - 1)
             guard length > 0 else { return current }
             let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            current = target.hasPrefix("/") ? target
+            current =
+                target.hasPrefix("/")
+                ? target
                 : URL(fileURLWithPath: current).deletingLastPathComponent().appendingPathComponent(target).path
         }
         return current

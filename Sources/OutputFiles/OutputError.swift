@@ -28,7 +28,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible, Sendable {
         case .folderMissing(let path): "\(path): the output folder does not exist"
         case .folderNotWritable(let path): "\(path): the output folder is not writable"
         case .isAnInput(let path, let input):
-            path == input ? "\(path): is an input of this command; choose another output name"
+            path == input
+                ? "\(path): is an input of this command; choose another output name"
                 : "\(path): is the same file as the input \(input); choose another output name"
         case .standardOutputNotAllowed(let what): "-: \(what) cannot be written to standard output; give a file name"
         case .unsupportedFileKind(let path, let kind): "\(path): is a \(kind), which actone cannot write to"
@@ -41,8 +42,9 @@ public enum OutputError: Error, Equatable, CustomStringConvertible, Sendable {
     public var path: String {
         switch self {
         case .exists(let path), .isDirectory(let path), .folderMissing(let path), .folderNotWritable(let path),
-             .isAnInput(let path, _), .unsupportedFileKind(let path, _), .readerClosed(let path),
-             .writeFailed(let path, _): path
+            .isAnInput(let path, _), .unsupportedFileKind(let path, _), .readerClosed(let path),
+            .writeFailed(let path, _):
+            path
         case .standardOutputNotAllowed: "-"
         }
     }

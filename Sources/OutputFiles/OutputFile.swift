@@ -24,13 +24,16 @@ public final class OutputFile: @unchecked Sendable {
     public init(path: String, overwrite: Bool, inputs: [String] = [], standardOutput: String? = nil) throws(OutputError) {
         self.path = path
         self.overwrite = overwrite
-        destination = try OutputDestination.resolve(path, overwrite: overwrite, inputs: inputs,
-                                                    standardOutput: standardOutput)
+        destination = try OutputDestination.resolve(
+            path, overwrite: overwrite, inputs: inputs,
+            standardOutput: standardOutput)
         switch destination {
         case .file(let target):
             let url = URL(fileURLWithPath: target)
-            workingPath = url.deletingLastPathComponent().appendingPathComponent(
-                TemporaryName.make(for: url.lastPathComponent)).path
+            workingPath =
+                url.deletingLastPathComponent().appendingPathComponent(
+                    TemporaryName.make(for: url.lastPathComponent)
+                ).path
         case .stream(let target):
             workingPath = Self.temporaryFolder + "/" + TemporaryName.make(for: URL(fileURLWithPath: target).lastPathComponent)
         case .standardOutput:
@@ -42,8 +45,10 @@ public final class OutputFile: @unchecked Sendable {
     deinit { if !settled { discard() } }
 
     /// Checks, before any work starts, that `path` may be written (see `OutputDestination.resolve`).
-    public static func check(_ path: String, overwrite: Bool, inputs: [String] = [],
-                             standardOutput: String? = nil) throws(OutputError) {
+    public static func check(
+        _ path: String, overwrite: Bool, inputs: [String] = [],
+        standardOutput: String? = nil
+    ) throws(OutputError) {
         _ = try OutputDestination.resolve(path, overwrite: overwrite, inputs: inputs, standardOutput: standardOutput)
     }
 
@@ -111,7 +116,8 @@ public final class OutputFile: @unchecked Sendable {
                 discard()
                 throw .writeFailed(path: path, reason: reason)
             }
-            if let failure = block.withUnsafeBytes({ RawWrite.all(UnsafeRawBufferPointer(rebasing: $0[0..<count]), to: output, path: path) }) {
+            if let failure = block.withUnsafeBytes({ RawWrite.all(UnsafeRawBufferPointer(rebasing: $0[0..<count]), to: output, path: path) }
+            ) {
                 discard()
                 throw failure
             }

@@ -63,11 +63,12 @@ public struct CharacterPalette: Sendable {
             }
         }
         let skin = Self.median(skinPixels) ?? FloatRGB(200, 160, 140)
-        self.init(lips: Self.median(lipPixels) ?? scale(skin, 0.8),
-                  // As measured, even when dark: behind tinted glasses or in a dim painting the
-                  // whites are dark too, and brightened whites glare.
-                  sclera: Self.median(white) ?? scale(skin, 1.1),
-                  skin: skin)
+        self.init(
+            lips: Self.median(lipPixels) ?? scale(skin, 0.8),
+            // As measured, even when dark: behind tinted glasses or in a dim painting the
+            // whites are dark too, and brightened whites glare.
+            sclera: Self.median(white) ?? scale(skin, 1.1),
+            skin: skin)
     }
 
     static func colour(_ c: RGB) -> FloatRGB { FloatRGB(Float(c.r), Float(c.g), Float(c.b)) }

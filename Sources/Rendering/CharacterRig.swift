@@ -95,7 +95,8 @@ public struct CharacterRig: Sendable {
         let oval = FaceIndex.faceOval.map { face.landmarks[$0] }
         let centre = oval.reduce(Point2(0, 0)) { $0 + $1.xy } / Float(oval.count)
         let chinY = face.landmarks[FaceIndex.chin].y
-        let eyeY = FaceIndex.eyes.map { face.landmarks[$0.outerCorner].y + face.landmarks[$0.innerCorner].y }
+        let eyeY =
+            FaceIndex.eyes.map { face.landmarks[$0.outerCorner].y + face.landmarks[$0.innerCorner].y }
             .reduce(0, +) / 4
         let faceSize = oval.map { $0.xy.distance(to: centre) }.max() ?? 1
         // Keep extra points apart so no sliver triangles form between them.
@@ -134,8 +135,10 @@ public struct CharacterRig: Sendable {
         let steps = 8
         for i in 0...steps {
             let t = Float(i) / Float(steps)
-            for p in [Point2(minX + t * (maxX - minX), minY), Point2(minX + t * (maxX - minX), maxY),
-                      Point2(minX, minY + t * (maxY - minY)), Point2(maxX, minY + t * (maxY - minY))]
+            for p in [
+                Point2(minX + t * (maxX - minX), minY), Point2(minX + t * (maxX - minX), maxY),
+                Point2(minX, minY + t * (maxY - minY)), Point2(maxX, minY + t * (maxY - minY)),
+            ]
             where !points.contains(where: { $0.distance(to: p) < 0.5 }) {
                 points.append(p)
                 depths.append(Float.greatestFiniteMagnitude)
@@ -163,10 +166,11 @@ public struct CharacterRig: Sendable {
             if i >= Self.facePointCount { return true }
             // Direction-aware: compare with the outline's reach in this point's direction.
             let d = points[i] - centre
-            let reach = oval.map { o -> Float in
-                let r = o.xy - centre
-                return r.dot(d) / max(d.length, 1e-6)
-            }.max() ?? faceSize
+            let reach =
+                oval.map { o -> Float in
+                    let r = o.xy - centre
+                    return r.dot(d) / max(d.length, 1e-6)
+                }.max() ?? faceSize
             return d.length > Self.outerBand * reach
         }
     }

@@ -76,8 +76,10 @@ public struct CoverageMask: Sendable {
 
 extension RGBImage {
     /// Blends `sample(x, y)` over the image with the mask's coverage × `alpha(x, y)`.
-    mutating func blend(_ mask: CoverageMask, alpha: (Int, Int) -> Float,
-                        sample: (Int, Int) -> FloatRGB) {
+    mutating func blend(
+        _ mask: CoverageMask, alpha: (Int, Int) -> Float,
+        sample: (Int, Int) -> FloatRGB
+    ) {
         guard mask.rect.width > 0 else { return }
         for y in mask.rect.y..<(mask.rect.y + mask.rect.height) {
             for x in mask.rect.x..<(mask.rect.x + mask.rect.width) {

@@ -45,10 +45,13 @@ public struct ExpressionDetail: Sendable {
     /// `out`, whose face is drawn at `points` (the character's landmarks this frame). `triangles`
     /// are the rig's in painting order, far to near; only the face's (all corners below 468) are
     /// used, so on a turned head the near side's mapping wins.
-    public func apply(into out: inout RGBImage, points: [Point2], triangles: [IndexTriangle],
-                      driver: RGBImage, driverPoints: [Point2]) {
+    public func apply(
+        into out: inout RGBImage, points: [Point2], triangles: [IndexTriangle],
+        driver: RGBImage, driverPoints: [Point2]
+    ) {
         guard strength > 0, points.count >= 468, driverPoints.count >= 468, referencePoints.count >= 468,
-              let box = Rect.bounding(Array(points.prefix(468))) else { return }
+            let box = Rect.bounding(Array(points.prefix(468)))
+        else { return }
         let iod = points[FaceIndex.rightEye.outerCorner].distance(to: points[FaceIndex.leftEye.outerCorner])
         guard iod > 4, iod.isFinite else { return }
         let pad = 2
@@ -62,8 +65,9 @@ public struct ExpressionDetail: Sendable {
         var then = FloatPlane(width: rect.width, height: rect.height)
         var inside = FloatPlane(width: rect.width, height: rect.height)
         var zone = FloatPlane(width: rect.width, height: rect.height)
-        sample(driver: driver, driverPoints: driverPoints, points: points, triangles: triangles, rect: rect,
-               now: &now, then: &then, inside: &inside, zone: &zone)
+        sample(
+            driver: driver, driverPoints: driverPoints, points: points, triangles: triangles, rect: rect,
+            now: &now, then: &then, inside: &inside, zone: &zone)
 
         let fine = max(1, Int((Self.fineRadius * iod).rounded()))
         let wide = max(2, Int((Self.wideRadius * iod).rounded()))
@@ -96,8 +100,10 @@ public struct ExpressionDetail: Sendable {
 
     /// Per pixel of `rect` inside a face triangle: the driver's brightness now (`now`) and in the
     /// reference frame (`then`) at the matching place, and 1 in `inside`.
-    func sample(driver: RGBImage, driverPoints: [Point2], points: [Point2], triangles: [IndexTriangle], rect: IntRect,
-                now: inout FloatPlane, then: inout FloatPlane, inside: inout FloatPlane, zone: inout FloatPlane) {
+    func sample(
+        driver: RGBImage, driverPoints: [Point2], points: [Point2], triangles: [IndexTriangle], rect: IntRect,
+        now: inout FloatPlane, then: inout FloatPlane, inside: inout FloatPlane, zone: inout FloatPlane
+    ) {
         driver.pixels.withUnsafeBufferPointer { cur in
             reference.values.withUnsafeBufferPointer { ref in
                 let current = BilinearLuma(pixels: cur, width: driver.width, height: driver.height)
@@ -105,10 +111,14 @@ public struct ExpressionDetail: Sendable {
                 for t in triangles where t.a < 468 && t.b < 468 && t.c < 468 {
                     let target = (points[t.a], points[t.b], points[t.c])
                     guard abs(MeshWarp.cross(target.1 - target.0, target.2 - target.0)) > 1e-6,
-                          let toNow = Affine2D(mapping: target, to: (driverPoints[t.a], driverPoints[t.b], driverPoints[t.c])),
-                          let toThen = Affine2D(mapping: target, to: (referencePoints[t.a], referencePoints[t.b], referencePoints[t.c])),
-                          let toZone = Affine2D(mapping: target, to: (Point2(Self.zoneWeights[t.a], 0), Point2(Self.zoneWeights[t.b], 0),
-                                                                     Point2(Self.zoneWeights[t.c], 0)))
+                        let toNow = Affine2D(mapping: target, to: (driverPoints[t.a], driverPoints[t.b], driverPoints[t.c])),
+                        let toThen = Affine2D(mapping: target, to: (referencePoints[t.a], referencePoints[t.b], referencePoints[t.c])),
+                        let toZone = Affine2D(
+                            mapping: target,
+                            to: (
+                                Point2(Self.zoneWeights[t.a], 0), Point2(Self.zoneWeights[t.b], 0),
+                                Point2(Self.zoneWeights[t.c], 0)
+                            ))
                     else { continue }
                     MeshWarp.fill(triangle: target, width: rect.x + rect.width, height: rect.y + rect.height) { y, xa, xb in
                         guard y >= rect.y else { return }
@@ -150,7 +160,8 @@ public struct ExpressionDetail: Sendable {
             let fold = 1 - ramp(segmentDistance(Point2(side, p.y), Point2(0.27, -0.03), Point2(0.35, -0.42)), 0.04, 0.12)
             return max(forehead, crowsFeet, fold)
         }
-        let excluded = FaceIndex.faceOval + FaceIndex.outerLips + FaceIndex.innerLips
+        let excluded =
+            FaceIndex.faceOval + FaceIndex.outerLips + FaceIndex.innerLips
             + FaceIndex.eyes.flatMap { $0.opening }
         for i in excluded { weights[i] = 0 }
         return weights

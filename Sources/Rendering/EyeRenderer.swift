@@ -36,8 +36,9 @@ struct EyeRenderer: Sendable {
                     n += 1
                 }
             }
-            return Iris(eye: eye, centre: centre, radius: radius, stillOpening: opening,
-                        colour: n > 0 ? scale(sum, 1 / n) : FloatRGB(90, 70, 50))
+            return Iris(
+                eye: eye, centre: centre, radius: radius, stillOpening: opening,
+                colour: n > 0 ? scale(sum, 1 / n) : FloatRGB(90, 70, 50))
         }
     }
 
@@ -68,20 +69,23 @@ struct EyeRenderer: Sendable {
             guard opening.rect.width > 0 else { continue }
             let r = iris.radius * Self.discFactor * headScale
             let inverse = 1 / max(headScale, 1e-3)
-            out.blend(opening, alpha: { x, y in
-                // Soft disc edge, one pixel wide.
-                let d = Point2(Float(x), Float(y)).distance(to: target)
-                return min(max(r + 0.5 - d, 0), 1)
-            }, sample: { x, y in
-                let s = iris.centre + (Point2(Float(x), Float(y)) - target) * inverse
-                if iris.stillOpening[Int(s.x.rounded()), Int(s.y.rounded())] > 0.5 { return still.sampleBilinear(at: s) }
-                // Hidden under a lid in the still: irises are nearly symmetric top to bottom.
-                let mirrored = Point2(s.x, 2 * iris.centre.y - s.y)
-                if iris.stillOpening[Int(mirrored.x.rounded()), Int(mirrored.y.rounded())] > 0.5 {
-                    return still.sampleBilinear(at: mirrored)
-                }
-                return iris.colour
-            })
+            out.blend(
+                opening,
+                alpha: { x, y in
+                    // Soft disc edge, one pixel wide.
+                    let d = Point2(Float(x), Float(y)).distance(to: target)
+                    return min(max(r + 0.5 - d, 0), 1)
+                },
+                sample: { x, y in
+                    let s = iris.centre + (Point2(Float(x), Float(y)) - target) * inverse
+                    if iris.stillOpening[Int(s.x.rounded()), Int(s.y.rounded())] > 0.5 { return still.sampleBilinear(at: s) }
+                    // Hidden under a lid in the still: irises are nearly symmetric top to bottom.
+                    let mirrored = Point2(s.x, 2 * iris.centre.y - s.y)
+                    if iris.stillOpening[Int(mirrored.x.rounded()), Int(mirrored.y.rounded())] > 0.5 {
+                        return still.sampleBilinear(at: mirrored)
+                    }
+                    return iris.colour
+                })
         }
     }
 }

@@ -36,13 +36,16 @@ struct EyelidSkin: Sendable {
     ///   - triangles: the rig's triangles.
     ///   - palette: the character's colours (skin; eye white and irises, which shut lids hide).
     ///   - irisColours: each eye's iris colour (`FaceIndex.eyes` order).
-    init(texture: RGBImage, points: [Point2], vertices: [Point2], triangles: [IndexTriangle], palette: CharacterPalette,
-         irisColours: [FloatRGB]) {
+    init(
+        texture: RGBImage, points: [Point2], vertices: [Point2], triangles: [IndexTriangle], palette: CharacterPalette,
+        irisColours: [FloatRGB]
+    ) {
         var closed = texture
         eyes = zip(FaceIndex.eyes, irisColours).map { eye, iris in
             let area = Self.paintClosed(eye, points: points, from: texture, palette: palette, iris: iris, into: &closed)
-            return Eye(contour: eye, stillGap: Self.gap(points, eye),
-                       triangles: triangles.filter { Self.bounds($0, vertices).intersection(area) != nil })
+            return Eye(
+                contour: eye, stillGap: Self.gap(points, eye),
+                triangles: triangles.filter { Self.bounds($0, vertices).intersection(area) != nil })
         }
         closedTexture = closed
     }
@@ -60,8 +63,9 @@ struct EyelidSkin: Sendable {
         for eye in eyes {
             let opacity = Self.opacity(closure: 1 - Self.gap(points, eye.contour) / max(eye.stillGap * headScale, 1e-3))
             guard opacity > 0 else { continue }
-            MeshWarp.draw(source: closedTexture, sourcePoints: sourcePoints, targetPoints: vertices,
-                          triangles: eye.triangles, into: &out, opacity: opacity)
+            MeshWarp.draw(
+                source: closedTexture, sourcePoints: sourcePoints, targetPoints: vertices,
+                triangles: eye.triangles, into: &out, opacity: opacity)
         }
     }
 
@@ -79,8 +83,10 @@ struct EyelidSkin: Sendable {
     /// any pixel of eye white or iris colour there (on drawn eyes the mesh often puts the lower
     /// lid above the drawn one). Returns the pixels it may have changed.
     @discardableResult
-    static func paintClosed(_ eye: FaceIndex.Eye, points p: [Point2], from texture: RGBImage, palette: CharacterPalette,
-                            iris: FloatRGB, into closed: inout RGBImage) -> IntRect {
+    static func paintClosed(
+        _ eye: FaceIndex.Eye, points p: [Point2], from texture: RGBImage, palette: CharacterPalette,
+        iris: FloatRGB, into closed: inout RGBImage
+    ) -> IntRect {
         let faceSkin = palette.skin
         let width = p[eye.outerCorner].distance(to: p[eye.innerCorner])
         guard width >= 2 else { return IntRect(x: 0, y: 0, width: 0, height: 0) }
@@ -138,7 +144,9 @@ struct EyelidSkin: Sendable {
     /// 1 when `c` is within half the way from `target` to `other`, falling to 0 at `other`'s
     /// distance: how surely a pixel shows `target` rather than `other`.
     static func likeness(_ c: FloatRGB, _ target: FloatRGB, apart other: FloatRGB) -> Float {
-        func d(_ a: FloatRGB, _ b: FloatRGB) -> Float { ((a.r - b.r) * (a.r - b.r) + (a.g - b.g) * (a.g - b.g) + (a.b - b.b) * (a.b - b.b)).squareRoot() }
+        func d(_ a: FloatRGB, _ b: FloatRGB) -> Float {
+            ((a.r - b.r) * (a.r - b.r) + (a.g - b.g) * (a.g - b.g) + (a.b - b.b) * (a.b - b.b)).squareRoot()
+        }
         let span = max(d(target, other), 1)
         return min(max((1 - d(c, target) / span) * 2, 0), 1)
     }

@@ -12,18 +12,21 @@ extension FaceRenderer {
     /// with see-through eyes or mouth would otherwise show the background through a drawn iris
     /// or through teeth.
     public func renderAlpha(_ stillAlpha: GrayImage, geometry: FrameGeometry) -> GrayImage {
-        precondition(stillAlpha.width == still.width && stillAlpha.height == still.height,
-                     "alpha is \(stillAlpha.width)x\(stillAlpha.height), the still \(still.width)x\(still.height)")
+        precondition(
+            stillAlpha.width == still.width && stillAlpha.height == still.height,
+            "alpha is \(stillAlpha.width)x\(stillAlpha.height), the still \(still.width)x\(still.height)")
         var out = stillAlpha
-        MeshWarp.draw(source: stillAlpha, sourcePoints: rig.points, targetPoints: geometry.vertices,
-                      triangles: geometry.order, into: &out, skipUnmoved: true)
+        MeshWarp.draw(
+            source: stillAlpha, sourcePoints: rig.points, targetPoints: geometry.vertices,
+            triangles: geometry.order, into: &out, skipUnmoved: true)
         let points = geometry.points
         for eye in FaceIndex.eyes {
             out.makeOpaque(CoverageMask(polygon: eye.opening.map { points[$0] }, width: out.width, height: out.height))
         }
         if geometry.mouthOpacity > 0 {
-            out.makeOpaque(CoverageMask(polygon: FaceIndex.innerLips.map { points[$0] }, width: out.width, height: out.height),
-                           opacity: geometry.mouthOpacity)
+            out.makeOpaque(
+                CoverageMask(polygon: FaceIndex.innerLips.map { points[$0] }, width: out.width, height: out.height),
+                opacity: geometry.mouthOpacity)
         }
         return out
     }

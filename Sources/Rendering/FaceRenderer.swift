@@ -54,10 +54,13 @@ public final class FaceRenderer {
         let points = face.landmarks.map(\.xy)
         eyes = EyeRenderer(image: image, points: points)
         texture = eyes.cleaned(image, sclera: palette.sclera)
-        lids = EyelidSkin(texture: texture, points: points, vertices: rig.points, triangles: rig.triangles, palette: palette,
-                          irisColours: eyes.irises.map(\.colour))
+        lids = EyelidSkin(
+            texture: texture, points: points, vertices: rig.points, triangles: rig.triangles, palette: palette,
+            irisColours: eyes.irises.map(\.colour))
         stillLipGap = Self.lipGap(points)
-        stillMouthOpen = stillLipGap > Self.openMouthFraction * points[FaceIndex.innerMouthCorners.right].distance(to: points[FaceIndex.innerMouthCorners.left])
+        stillMouthOpen =
+            stillLipGap > Self.openMouthFraction
+            * points[FaceIndex.innerMouthCorners.right].distance(to: points[FaceIndex.innerMouthCorners.left])
     }
 
     /// Where everything goes in one frame: what the colour and, for a character with
@@ -85,8 +88,9 @@ public final class FaceRenderer {
         // better than a drawn mouth replacing them, so nothing is drawn there.
         let opening = Self.lipGap(points) - stillLipGap * headScale
         let opacity = stillMouthOpen ? 0 : min(max((opening - 0.5) / 2, 0), 1)
-        return FrameGeometry(vertices: targets, order: drawOrder(targets, depths), points: points, headScale: headScale,
-                             mouthOpacity: opacity)
+        return FrameGeometry(
+            vertices: targets, order: drawOrder(targets, depths), points: points, headScale: headScale,
+            mouthOpacity: opacity)
     }
 
     /// One output frame at the still image's size.
@@ -97,8 +101,9 @@ public final class FaceRenderer {
     /// One output frame at the still image's size, from its geometry.
     public func render(_ geometry: FrameGeometry, mouth: MouthSource = .synth, driver: DriverMouth? = nil) -> RGBImage {
         var out = texture
-        MeshWarp.draw(source: texture, sourcePoints: rig.points, targetPoints: geometry.vertices, triangles: geometry.order,
-                      into: &out, skipUnmoved: true)
+        MeshWarp.draw(
+            source: texture, sourcePoints: rig.points, targetPoints: geometry.vertices, triangles: geometry.order,
+            into: &out, skipUnmoved: true)
 
         let points = geometry.points
         if let detail, let driver {
@@ -111,8 +116,9 @@ public final class FaceRenderer {
         if opacity > 0 {
             switch (mouth, driver) {
             case (.driver, let driver?):
-                MouthRenderer.fromDriver(into: &out, points: points, driver: driver.image, driverPoints: driver.points,
-                                         palette: palette, opacity: opacity)
+                MouthRenderer.fromDriver(
+                    into: &out, points: points, driver: driver.image, driverPoints: driver.points,
+                    palette: palette, opacity: opacity)
             default:
                 MouthRenderer.synthetic(into: &out, points: points, palette: palette, opacity: opacity)
             }

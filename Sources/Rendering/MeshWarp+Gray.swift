@@ -6,17 +6,21 @@ extension MeshWarp {
     /// same bilinear sampling, so a plane warped with the colour's vertices and order stays
     /// registered with the colour pixel for pixel.
     @discardableResult
-    public static func draw(source: GrayImage, sourcePoints: [Point2], targetPoints: [Point2],
-                            triangles: [IndexTriangle], into destination: inout GrayImage, skipUnmoved: Bool = false,
-                            cullFlipped: Bool = false) -> Int {
+    public static func draw(
+        source: GrayImage, sourcePoints: [Point2], targetPoints: [Point2],
+        triangles: [IndexTriangle], into destination: inout GrayImage, skipUnmoved: Bool = false,
+        cullFlipped: Bool = false
+    ) -> Int {
         precondition(sourcePoints.count == targetPoints.count, "source and target vertex counts differ")
         guard source.width > 0, source.height > 0, destination.width > 0, destination.height > 0 else { return 0 }
         let dw = destination.width, dh = destination.height
         return source.pixels.withUnsafeBufferPointer { src in
             destination.pixels.withUnsafeMutableBufferPointer { dst in
                 let sampler = BilinearGraySource(pixels: src, width: source.width, height: source.height)
-                return spans(sourcePoints: sourcePoints, targetPoints: targetPoints, triangles: triangles,
-                             width: dw, height: dh, skipUnmoved: skipUnmoved, cullFlipped: cullFlipped) { y, x0, x1, map in
+                return spans(
+                    sourcePoints: sourcePoints, targetPoints: targetPoints, triangles: triangles,
+                    width: dw, height: dh, skipUnmoved: skipUnmoved, cullFlipped: cullFlipped
+                ) { y, x0, x1, map in
                     var p = map.apply(Point2(Float(x0), Float(y)))
                     let step = Point2(map.a, map.c)
                     for o in (y * dw + x0)..<(y * dw + x1) {

@@ -24,9 +24,11 @@ public enum MeshWarp {
     ///     much (for layers that fade in, such as closing eyelids); 0 draws nothing.
     /// - Returns: how many triangles were drawn.
     @discardableResult
-    public static func draw(source: RGBImage, sourcePoints: [Point2], targetPoints: [Point2],
-                            triangles: [IndexTriangle], into destination: inout RGBImage, skipUnmoved: Bool = false,
-                            cullFlipped: Bool = false, opacity: Float = 1) -> Int {
+    public static func draw(
+        source: RGBImage, sourcePoints: [Point2], targetPoints: [Point2],
+        triangles: [IndexTriangle], into destination: inout RGBImage, skipUnmoved: Bool = false,
+        cullFlipped: Bool = false, opacity: Float = 1
+    ) -> Int {
         precondition(sourcePoints.count == targetPoints.count, "source and target vertex counts differ")
         guard opacity > 0, source.width > 0, source.height > 0, destination.width > 0, destination.height > 0 else { return 0 }
         let dw = destination.width, dh = destination.height
@@ -36,8 +38,10 @@ public enum MeshWarp {
                 var sampled: (UInt8, UInt8, UInt8) = (0, 0, 0)
                 return withUnsafeMutableBytes(of: &sampled) { raw in
                     let one = UnsafeMutableBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 3)
-                    return spans(sourcePoints: sourcePoints, targetPoints: targetPoints, triangles: triangles, width: dw, height: dh,
-                                 skipUnmoved: skipUnmoved, cullFlipped: cullFlipped) { y, x0, x1, map in
+                    return spans(
+                        sourcePoints: sourcePoints, targetPoints: targetPoints, triangles: triangles, width: dw, height: dh,
+                        skipUnmoved: skipUnmoved, cullFlipped: cullFlipped
+                    ) { y, x0, x1, map in
                         var p = map.apply(Point2(Float(x0), Float(y)))
                         let step = Point2(map.a, map.c)
                         var o = (y * dw + x0) * 3
@@ -65,8 +69,10 @@ public enum MeshWarp {
     /// `span(y, x0, x1, map)` for its rows of destination pixels, `map` taking destination
     /// pixels to source pixels. Returns how many triangles were drawn.
     @inline(__always)
-    static func spans(sourcePoints: [Point2], targetPoints: [Point2], triangles: [IndexTriangle], width: Int, height: Int,
-                      skipUnmoved: Bool, cullFlipped: Bool, span: (Int, Int, Int, Affine2D) -> Void) -> Int {
+    static func spans(
+        sourcePoints: [Point2], targetPoints: [Point2], triangles: [IndexTriangle], width: Int, height: Int,
+        skipUnmoved: Bool, cullFlipped: Bool, span: (Int, Int, Int, Affine2D) -> Void
+    ) -> Int {
         var drawn = 0
         for t in triangles {
             let i = t.a, j = t.b, k = t.c
@@ -164,8 +170,10 @@ struct BilinearSource {
     @inline(__always) func sample(_ p: Point2, into out: UnsafeMutableBufferPointer<UInt8>, at o: Int) {
         let t = BilinearTap(p, width: width, height: height)
         for k in 0..<3 {
-            out[o + k] = roundedByte(t.mix(Float(pixels[t.i00 * 3 + k]), Float(pixels[t.i10 * 3 + k]),
-                                           Float(pixels[t.i01 * 3 + k]), Float(pixels[t.i11 * 3 + k])))
+            out[o + k] = roundedByte(
+                t.mix(
+                    Float(pixels[t.i00 * 3 + k]), Float(pixels[t.i10 * 3 + k]),
+                    Float(pixels[t.i01 * 3 + k]), Float(pixels[t.i11 * 3 + k])))
         }
     }
 }

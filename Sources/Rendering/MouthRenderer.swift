@@ -55,38 +55,43 @@ enum MouthRenderer {
         let frame = MouthFrame(points[FaceIndex.innerMouthCorners.right], points[FaceIndex.innerMouthCorners.left])
         let (upper, lower) = lipCurves(points, frame: frame)
         let width = frame.length
-        let widest = stride(from: Float(0), through: width, by: max(width / 16, 0.5))
+        let widest =
+            stride(from: Float(0), through: width, by: max(width / 16, 0.5))
             .map { height(of: lower, at: $0) - height(of: upper, at: $0) }.max() ?? 0
         let teethHeight = min(0.45 * widest, 0.11 * width)
         let toothWidth = width / 9
         let tongueCentre = Point2(width / 2, 0), tongueRadius = Point2(0.32 * width, max(0.35 * widest, 1))
         let teeth = palette.teeth, cavity = palette.cavity, tongue = palette.tongue
-        out.blend(mask, alpha: { _, _ in opacity }, sample: { x, y in
-            let p = frame.local(Point2(Float(x), Float(y)))
-            let top = height(of: upper, at: p.x), bottom = height(of: lower, at: p.x)
-            let across = min(abs(p.x - width / 2) / (width / 2), 1)
-            let cornerShade = 1 - 0.55 * across * across
-            let depth = p.y - top
-            if depth < teethHeight {
-                // Upper teeth: darker at the gums and between teeth.
-                let gap = abs((p.x - width / 2).truncatingRemainder(dividingBy: toothWidth))
-                let seam: Float = min(gap, toothWidth - gap) < 0.6 ? 0.82 : 1
-                let gum = min(depth / max(teethHeight * 0.3, 0.5), 1)
-                return scale(teeth, cornerShade * seam * (0.8 + 0.2 * gum))
-            }
-            let t = bottom > top ? (p.y - top) / (bottom - top) : 1
-            let tc = Point2((p.x - tongueCentre.x) / tongueRadius.x, (bottom - p.y) / tongueRadius.y - 0.6)
-            if widest > 2.5 * teethHeight, tc.x * tc.x + tc.y * tc.y < 1 {
-                return scale(tongue, cornerShade * (0.75 + 0.25 * t))
-            }
-            return scale(cavity, cornerShade * (0.6 + 0.4 * t))
-        })
+        out.blend(
+            mask, alpha: { _, _ in opacity },
+            sample: { x, y in
+                let p = frame.local(Point2(Float(x), Float(y)))
+                let top = height(of: upper, at: p.x), bottom = height(of: lower, at: p.x)
+                let across = min(abs(p.x - width / 2) / (width / 2), 1)
+                let cornerShade = 1 - 0.55 * across * across
+                let depth = p.y - top
+                if depth < teethHeight {
+                    // Upper teeth: darker at the gums and between teeth.
+                    let gap = abs((p.x - width / 2).truncatingRemainder(dividingBy: toothWidth))
+                    let seam: Float = min(gap, toothWidth - gap) < 0.6 ? 0.82 : 1
+                    let gum = min(depth / max(teethHeight * 0.3, 0.5), 1)
+                    return scale(teeth, cornerShade * seam * (0.8 + 0.2 * gum))
+                }
+                let t = bottom > top ? (p.y - top) / (bottom - top) : 1
+                let tc = Point2((p.x - tongueCentre.x) / tongueRadius.x, (bottom - p.y) / tongueRadius.y - 0.6)
+                if widest > 2.5 * teethHeight, tc.x * tc.x + tc.y * tc.y < 1 {
+                    return scale(tongue, cornerShade * (0.75 + 0.25 * t))
+                }
+                return scale(cavity, cornerShade * (0.6 + 0.4 * t))
+            })
     }
 
     /// Draws the driver's mouth interior, warped from its inner-lip contour (`driverPoints`, in
     /// `driver` pixels) to the target's, recoloured through the character's palette.
-    static func fromDriver(into out: inout RGBImage, points: [Point2], driver: RGBImage, driverPoints: [Point2],
-                           palette: CharacterPalette, opacity: Float) {
+    static func fromDriver(
+        into out: inout RGBImage, points: [Point2], driver: RGBImage, driverPoints: [Point2],
+        palette: CharacterPalette, opacity: Float
+    ) {
         let mask = CoverageMask(polygon: FaceIndex.innerLips.map { points[$0] }, width: out.width, height: out.height)
         guard mask.rect.width > 0, opacity > 0 else { return }
         // A fan of triangles from the contour's centroid maps one opening onto the other.
@@ -113,13 +118,16 @@ enum MouthRenderer {
         let dark = levels[levels.count / 20], bright = max(levels[levels.count * 19 / 20], dark + 1)
         var warped = RGBImage(width: mask.rect.width, height: mask.rect.height)
         let shift = Point2(Float(mask.rect.x), Float(mask.rect.y))
-        MeshWarp.draw(source: driver, sourcePoints: sourcePoints, targetPoints: targetPoints.map { $0 - shift },
-                      triangles: fan, into: &warped)
+        MeshWarp.draw(
+            source: driver, sourcePoints: sourcePoints, targetPoints: targetPoints.map { $0 - shift },
+            triangles: fan, into: &warped)
         let cavity = palette.cavity, tongue = palette.tongue, teeth = palette.teeth
-        out.blend(mask, alpha: { _, _ in opacity }, sample: { x, y in
-            let c = warped[x - mask.rect.x, y - mask.rect.y]
-            let t = min(max((luma(FloatRGB(Float(c.r), Float(c.g), Float(c.b))) - dark) / (bright - dark), 0), 1)
-            return t < 0.5 ? mix(cavity, tongue, t * 2) : mix(tongue, teeth, (t - 0.5) * 2)
-        })
+        out.blend(
+            mask, alpha: { _, _ in opacity },
+            sample: { x, y in
+                let c = warped[x - mask.rect.x, y - mask.rect.y]
+                let t = min(max((luma(FloatRGB(Float(c.r), Float(c.g), Float(c.b))) - dark) / (bright - dark), 0), 1)
+                return t < 0.5 ? mix(cavity, tongue, t * 2) : mix(tongue, teeth, (t - 0.5) * 2)
+            })
     }
 }

@@ -10,18 +10,18 @@ struct Actone: ParsableCommand {
         commandName: "actone",
         abstract: "Face performance capture and motion transfer, on your own machine.",
         discussion: """
-        actone reads a performance from a video of a face and gives it to a still character \
-        image: head motion, gaze and expressions, with the driver's audio.
+            actone reads a performance from a video of a face and gives it to a still character \
+            image: head motion, gaze and expressions, with the driver's audio.
 
-        Examples:
-          actone drive.mp4 character.png               # the character performs: drive_character.mp4
-          actone track drive.mp4                        # the performance as drive.track.json
-          actone inspect drive.mp4                      # what the clip holds
-          actone inspect drive.mp4 --json               # the same, for scripts
-          actone inspect drive.mp4 --overlay check.mp4  # the clip with frame numbers burned in
-          actone batch clips/ characters/ -o out/       # every clip on every character
-          actone models --verify                        # are the face models installed?
-        """,
+            Examples:
+              actone drive.mp4 character.png               # the character performs: drive_character.mp4
+              actone track drive.mp4                        # the performance as drive.track.json
+              actone inspect drive.mp4                      # what the clip holds
+              actone inspect drive.mp4 --json               # the same, for scripts
+              actone inspect drive.mp4 --overlay check.mp4  # the clip with frame numbers burned in
+              actone batch clips/ characters/ -o out/       # every clip on every character
+              actone models --verify                        # are the face models installed?
+            """,
         version: ActOneVersion.string,
         subcommands: [RenderCommand.self, TrackCommand.self, InspectCommand.self, BatchCommand.self, ModelsCommand.self],
         defaultSubcommand: RenderCommand.self

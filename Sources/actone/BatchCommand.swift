@@ -7,44 +7,46 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Render every clip of a folder on every character, resumably, on one machine or many.",
         discussion: """
-        Writes OUT/<clip>_<character>.mp4 for each pair (the name `actone render` would give \
-        it; with --recursive, in the clip's subfolder). Each clip is tracked once, into \
-        OUT/.actone-cache/, and its track used for all characters and by later runs. Finished \
-        outputs are recorded in OUT/.actone-batch/ with their inputs' SHA-256 and the settings: \
-        run the same command again and only what is missing, changed or failed is made. A clip \
-        or character that cannot be used fails its items with the reason; the rest go on, and \
-        the exit status is 1 if anything failed.
+            Writes OUT/<clip>_<character>.mp4 for each pair (the name `actone render` would give \
+            it; with --recursive, in the clip's subfolder). Each clip is tracked once, into \
+            OUT/.actone-cache/, and its track used for all characters and by later runs. Finished \
+            outputs are recorded in OUT/.actone-batch/ with their inputs' SHA-256 and the settings: \
+            run the same command again and only what is missing, changed or failed is made. A clip \
+            or character that cannot be used fails its items with the reason; the rest go on, and \
+            the exit status is 1 if anything failed.
 
-        Many machines: --shard i/n does the i-th of n equal slices of the work list. Without it, \
-        the slice is read from Slurm array jobs (SLURM_ARRAY_TASK_ID with _COUNT or _MIN/_MAX), \
-        Kubernetes Indexed Jobs (JOB_COMPLETION_INDEX, with the count from --shards or \
-        ACTONE_SHARD_COUNT) and AWS Batch array jobs (AWS_BATCH_JOB_ARRAY_INDEX, \
-        AWS_BATCH_JOB_ARRAY_SIZE). Shards can share one output folder; each writes its own \
-        manifest and report (report.shard-2-of-8.csv). Runs sharing a folder at once lose no \
-        manifest entry (each is added under a lock), and an output whose run was killed before \
-        recording it is adopted by the next run. See docs/batch.md.
+            Many machines: --shard i/n does the i-th of n equal slices of the work list. Without it, \
+            the slice is read from Slurm array jobs (SLURM_ARRAY_TASK_ID with _COUNT or _MIN/_MAX), \
+            Kubernetes Indexed Jobs (JOB_COMPLETION_INDEX, with the count from --shards or \
+            ACTONE_SHARD_COUNT) and AWS Batch array jobs (AWS_BATCH_JOB_ARRAY_INDEX, \
+            AWS_BATCH_JOB_ARRAY_SIZE). Shards can share one output folder; each writes its own \
+            manifest and report (report.shard-2-of-8.csv). Runs sharing a folder at once lose no \
+            manifest entry (each is added under a lock), and an output whose run was killed before \
+            recording it is adopted by the next run. See docs/batch.md.
 
-        Examples:
-          actone batch clips/ characters/ -o out/         # every clip, every character
-          actone batch clips/ hero.png villain.png -o out/ --jobs 4 --report report.csv
-          actone batch clips/ characters/ -o out/ --recursive --extensions mp4,mov
-          actone batch clips/ characters/ -o out/ --shard 3/8   # slice 3 of 8
-          actone batch clips/ characters/ -o out/ --dry-run     # what it would do
-          actone batch --merge-reports report.shard-*.csv --report report.csv
-        """
+            Examples:
+              actone batch clips/ characters/ -o out/         # every clip, every character
+              actone batch clips/ hero.png villain.png -o out/ --jobs 4 --report report.csv
+              actone batch clips/ characters/ -o out/ --recursive --extensions mp4,mov
+              actone batch clips/ characters/ -o out/ --shard 3/8   # slice 3 of 8
+              actone batch clips/ characters/ -o out/ --dry-run     # what it would do
+              actone batch --merge-reports report.shard-*.csv --report report.csv
+            """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The folder of driving clips (videos, or pose tracks made by `actone track` with --extensions json).",
-              completion: .directory)
+    @Argument(
+        help: "The folder of driving clips (videos, or pose tracks made by `actone track` with --extensions json).",
+        completion: .directory)
     var clips: String?
 
     @Argument(help: "Character images, or folders of them (PNG, JPEG, WebP, BMP, TIFF).", completion: .file())
     var characters: [String] = []
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the videos into (made if missing).", valueName: "folder"),
-            completion: .directory)
+    @Option(
+        name: .shortAndLong, help: ArgumentHelp("The folder to write the videos into (made if missing).", valueName: "folder"),
+        completion: .directory)
     var output: String?
 
     @Flag(help: "Take clips from the clip folder's subfolders too; outputs go into the same subfolders.")
@@ -62,8 +64,10 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The number of shards, for schedulers that give only an index (Kubernetes).", valueName: "n"))
     var shards: Int?
 
-    @Option(help: ArgumentHelp("Write one row per item (status, seconds, frames, output, error) to a .json or .csv file.",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write one row per item (status, seconds, frames, output, error) to a .json or .csv file.",
+            valueName: "file"))
     var report: String?
 
     @Flag(help: "List what this run would do with each item, and do nothing.")
@@ -82,8 +86,9 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Render every item again, replacing existing outputs.")
     var force = false
 
-    @Option(parsing: .upToNextOption,
-            help: ArgumentHelp("Join the reports of a batch's shards into --report (or just summarise them).", valueName: "report"))
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp("Join the reports of a batch's shards into --report (or just summarise them).", valueName: "report"))
     var mergeReports: [String] = []
 
     func validate() throws {
@@ -117,7 +122,9 @@ struct BatchCommand: ParsableCommand {
             let (selection, source) = try resolveShard()
 
             let listing = try ClipListing(folder: clips, recursive: recursive, extensions: extensionList, excluding: outputFolder)
-            for (folder, reason) in listing.unreadableFolders { warn("\(folder): cannot list the folder (\(reason)); its clips are left out") }
+            for (folder, reason) in listing.unreadableFolders {
+                warn("\(folder): cannot list the folder (\(reason)); its clips are left out")
+            }
             let workList = try BatchWorkList(clips: listing.clips, characters: try CharacterListing.characters(from: characters))
             var settings = RenderPipeline.Settings()
             try motion.apply(to: &settings)
@@ -128,14 +135,16 @@ struct BatchCommand: ParsableCommand {
             if !dryRun { _ = try FaceModelFiles(modelsDirectory: models) }
 
             let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-            let plan = BatchPlan(workList: workList, shard: selection, outputFolder: outputFolder,
-                                 settings: RenderFingerprint.of(settings), force: force, concurrency: jobCount)
+            let plan = BatchPlan(
+                workList: workList, shard: selection, outputFolder: outputFolder,
+                settings: RenderFingerprint.of(settings), force: force, concurrency: jobCount)
             for problem in plan.problems { warn(problem) }
             if dryRun { return printPlan(plan, outputFolder: outputFolder) }
 
             let toRender = plan.toRender.count
-            warn("batch \(selection.isWhole ? "" : "shard \(selection) (\(source)): ")\(plan.steps.count) of \(workList.items.count) items, "
-                 + "\(toRender) to render, \(jobCount) jobs")
+            warn(
+                "batch \(selection.isWhole ? "" : "shard \(selection) (\(source)): ")\(plan.steps.count) of \(workList.items.count) items, "
+                    + "\(toRender) to render, \(jobCount) jobs")
             let mode: BatchProgressDisplay.Mode = global.quiet ? .quiet : TerminalProgress.isTerminal ? .terminal : .log
             let display = BatchProgressDisplay(mode: mode, total: plan.steps.count, outputFolder: outputFolder)
             for path in StaleTemporaries.sweep(folder: outputFolder) { warn("removed \(path), left by a run that has ended") }
@@ -178,8 +187,9 @@ struct BatchCommand: ParsableCommand {
             return (detected.shard, detected.source)
         }
         if let shards, shards > 1 {
-            throw BatchError.badShard("--shards \(shards) given, but no shard index: give --shard i/\(shards) "
-                                      + "or run as an array job (Slurm, Kubernetes Indexed Job, AWS Batch)")
+            throw BatchError.badShard(
+                "--shards \(shards) given, but no shard index: give --shard i/\(shards) "
+                    + "or run as an array job (Slurm, Kubernetes Indexed Job, AWS Batch)")
         }
         return (.whole, "")
     }
@@ -187,12 +197,13 @@ struct BatchCommand: ParsableCommand {
     func printPlan(_ plan: BatchPlan, outputFolder: String) {
         var table = TextTable(header: ["action", "clip", "character", "output"])
         for step in plan.steps {
-            let action = switch step.action {
-            case .render(let overwrite): overwrite ? "render (replace)" : "render"
-            case .skip: "skip (done)"
-            case .adopt: "skip (adopt: finished, not yet in the manifest)"
-            case .fail(let reason): "fail: \(reason)"
-            }
+            let action =
+                switch step.action {
+                case .render(let overwrite): overwrite ? "render (replace)" : "render"
+                case .skip: "skip (done)"
+                case .adopt: "skip (adopt: finished, not yet in the manifest)"
+                case .fail(let reason): "fail: \(reason)"
+                }
             table.add([action, step.item.clip.path, step.item.character, outputFolder + "/" + step.item.output])
         }
         print(table.render())
@@ -208,8 +219,10 @@ struct BatchCommand: ParsableCommand {
         var table = TextTable(header: ["status", "items", "frames", "render s"])
         for status in BatchItemResult.Status.allCases.map(\.rawValue) {
             let rows = merged.rows.filter { $0.status == status }
-            table.add([status, String(rows.count), String(rows.compactMap(\.frames).reduce(0, +)),
-                       String(format: "%.1f", rows.map(\.seconds).reduce(0, +))])
+            table.add([
+                status, String(rows.count), String(rows.compactMap(\.frames).reduce(0, +)),
+                String(format: "%.1f", rows.map(\.seconds).reduce(0, +)),
+            ])
         }
         print(table.render())
         if !merged.missingShards.isEmpty { warn("no rows from shard \(merged.missingShards.joined(separator: ", ")) in these reports") }

@@ -29,10 +29,11 @@ final class BatchProgressDisplay: BatchObserver, @unchecked Sendable {
     }
 
     func job(_ job: Int, began task: BatchTask) -> ProgressReporter {
-        let label = switch task {
-        case .track(let clip): "track \(clip.relativePath)"
-        case .render(let item): "render \(RenderOutputName.stem(of: item.output))"
-        }
+        let label =
+            switch task {
+            case .track(let clip): "track \(clip.relativePath)"
+            case .render(let item): "render \(RenderOutputName.stem(of: item.output))"
+            }
         lock.withLock { jobs[job] = JobActivity(label: label) }
         return JobProgress(display: self, job: job)
     }

@@ -9,8 +9,9 @@ enum CommandHint {
     /// a typing slip away from a command's name.
     static func mistypedCommand(_ arguments: [String], commands: [String]) -> String? {
         guard let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first),
-              !FileManager.default.fileExists(atPath: first),
-              !first.contains("/"), !first.contains(".") else { return nil }
+            !FileManager.default.fileExists(atPath: first),
+            !first.contains("/"), !first.contains(".")
+        else { return nil }
         let scored = commands.map { ($0, editDistance(first.lowercased(), $0)) }.filter { $0.1 <= max(1, $0.0.count / 3) }
         guard let best = scored.min(by: { $0.1 < $1.1 })?.0 else { return nil }
         let rest = arguments.dropFirst().joined(separator: " ")

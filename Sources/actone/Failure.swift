@@ -12,7 +12,7 @@ func reportingFailure(_ body: () throws -> Void) throws {
         throw error
     } catch let error as ValidationError {
         throw error
-    } catch where OutputFailure.isClosedPipe(error) {
+    } catch  where OutputFailure.isClosedPipe(error) {
         // `actone track clip.mp4 -o - | head`: the reader has what it wanted; no message.
         SignalCleanup.exitForClosedPipe()
     } catch {
@@ -21,4 +21,3 @@ func reportingFailure(_ body: () throws -> Void) throws {
         throw ExitCode.failure
     }
 }
-

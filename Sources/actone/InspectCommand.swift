@@ -1,36 +1,36 @@
 import ActOne
 import ArgumentParser
-import OutputFiles
 import Foundation
+import OutputFiles
 
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Summarise a performance (a pose track, or a video tracked on the fly), plot it and draw it.",
         discussion: """
-        Given a video, inspect prints what the file holds (container, streams, codecs, size, rate, \
-        frames, rotation, audio), then tracks the face in memory and summarises the performance. \
-        Given a .track.json file (from actone track), it summarises that.
+            Given a video, inspect prints what the file holds (container, streams, codecs, size, rate, \
+            frames, rotation, audio), then tracks the face in memory and summarises the performance. \
+            Given a .track.json file (from actone track), it summarises that.
 
-        The summary: frames, frame rate, duration, the share of frames with a face, head yaw, pitch \
-        and roll ranges, blinks (the mean of eyeBlinkLeft/Right rising above 0.5 and falling back) \
-        and blinks per minute, mouth-open share (jawOpen above 0.3), the five strongest expressions \
-        (by 95th percentile) and jitter (how much the tracking trembles on the stillest second). \
-        docs/inspect.md defines each.
+            The summary: frames, frame rate, duration, the share of frames with a face, head yaw, pitch \
+            and roll ranges, blinks (the mean of eyeBlinkLeft/Right rising above 0.5 and falling back) \
+            and blinks per minute, mouth-open share (jawOpen above 0.3), the five strongest expressions \
+            (by 95th percentile) and jitter (how much the tracking trembles on the stillest second). \
+            docs/inspect.md defines each.
 
-        --plot draws head rotation and jawOpen, eyeBlinkLeft/Right, mouthSmileLeft/Right and \
-        browInnerUp over time as a PNG. --overlay writes the clip with the face mesh, irises, head \
-        axes and frame numbers drawn on it, with its audio; for a track, the clip comes from \
-        --video or, by default, the track's source clip beside the track file.
+            --plot draws head rotation and jawOpen, eyeBlinkLeft/Right, mouthSmileLeft/Right and \
+            browInnerUp over time as a PNG. --overlay writes the clip with the face mesh, irises, head \
+            axes and frame numbers drawn on it, with its audio; for a track, the clip comes from \
+            --video or, by default, the track's source clip beside the track file.
 
-        Examples:
-          actone inspect drive.mp4
-          actone inspect drive.mp4 --json > drive.json
-          actone inspect drive.mp4 --overlay drive.overlay.mp4 --plot drive.png
-          actone inspect drive.track.json --plot drive.png
-          actone inspect drive.track.json --overlay check.mp4 --video footage/drive.mp4
-          actone inspect drive.mp4 --no-track     # media information only
-        """
+            Examples:
+              actone inspect drive.mp4
+              actone inspect drive.mp4 --json > drive.json
+              actone inspect drive.mp4 --overlay drive.overlay.mp4 --plot drive.png
+              actone inspect drive.track.json --plot drive.png
+              actone inspect drive.track.json --overlay check.mp4 --video footage/drive.mp4
+              actone inspect drive.mp4 --no-track     # media information only
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -42,16 +42,22 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON: {\"media\": …, \"summary\": …}.")
     var json = false
 
-    @Option(help: ArgumentHelp("Also draw head rotation and the main expressions over time, as a PNG.",
-                               valueName: "chart.png"), completion: .file(extensions: ["png"]))
+    @Option(
+        help: ArgumentHelp(
+            "Also draw head rotation and the main expressions over time, as a PNG.",
+            valueName: "chart.png"), completion: .file(extensions: ["png"]))
     var plot: String?
 
-    @Option(help: ArgumentHelp("Also write the clip with the face mesh, irises, head axes and frame numbers drawn, with its audio.",
-                               valueName: "out.mp4"), completion: .file(extensions: ["mp4"]))
+    @Option(
+        help: ArgumentHelp(
+            "Also write the clip with the face mesh, irises, head axes and frame numbers drawn, with its audio.",
+            valueName: "out.mp4"), completion: .file(extensions: ["mp4"]))
     var overlay: String?
 
-    @Option(help: ArgumentHelp("For a track's --overlay: the clip it was made from (default: the track's source clip beside it).",
-                               valueName: "video"), completion: .file())
+    @Option(
+        help: ArgumentHelp(
+            "For a track's --overlay: the clip it was made from (default: the track's source clip beside it).",
+            valueName: "video"), completion: .file())
     var video: String?
 
     @OptionGroup var neutral: NeutralOption
@@ -112,8 +118,9 @@ struct InspectCommand: ParsableCommand {
         // The report comes before the outputs' progress and messages on stderr.
         fflush(nil)
         if let overlay, let source {
-            let render = TrackOverlayRender(track: track, videoPath: source, outputPath: overlay, overwrite: force,
-                                            encoder: encoding.settings)
+            let render = TrackOverlayRender(
+                track: track, videoPath: source, outputPath: overlay, overwrite: force,
+                encoder: encoding.settings)
             report(overlay, try render.run(progress: global.progress()))
         }
         try writePlot(track)

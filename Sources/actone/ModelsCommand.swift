@@ -7,20 +7,21 @@ struct ModelsCommand: ParsableCommand {
         commandName: "models",
         abstract: "List the face models, where each was found, and whether its checksum verifies.",
         discussion: """
-        The models come from the mediapipe==0.10.14 wheel; Scripts/setup installs them. They are \
-        looked for in --models DIR, then $ACTONE_MODELS, then models/ beside the actone checkout, \
-        ~/.local/share/actone/models, /usr/local/share/actone/models and /usr/share/actone/models.
+            The models come from the mediapipe==0.10.14 wheel; Scripts/setup installs them. They are \
+            looked for in --models DIR, then $ACTONE_MODELS, then models/ beside the actone checkout, \
+            ~/.local/share/actone/models, /usr/local/share/actone/models and /usr/share/actone/models.
 
-        Examples:
-          actone models
-          actone models --verify --models ~/actone-models
-        """
+            Examples:
+              actone models
+              actone models --verify --models ~/actone-models
+            """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("Look for the models in this folder first.", valueName: "dir"),
-            completion: .directory)
+    @Option(
+        help: ArgumentHelp("Look for the models in this folder first.", valueName: "dir"),
+        completion: .directory)
     var models: String?
 
     @Flag(help: "Exit with an error unless every model is present and verifies.")

@@ -17,8 +17,10 @@ struct MotionTransferOptions: ParsableArguments {
     @Flag(help: "Keep the head still (only expressions and gaze move).")
     var noPose = false
 
-    @Option(help: ArgumentHelp("The driver frame the still image is taken to show (render: the same as --neutral N; "
-                               + "default: the calmest face near the start).", valueName: "frame"))
+    @Option(
+        help: ArgumentHelp(
+            "The driver frame the still image is taken to show (render: the same as --neutral N; "
+                + "default: the calmest face near the start).", valueName: "frame"))
     var reference: Int?
 
     @Flag(help: "Use the driver's landmarks as tracked, without One-Euro smoothing.")

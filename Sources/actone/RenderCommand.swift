@@ -8,19 +8,19 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Render a character image giving the performance in a driving video (the default command).",
         discussion: """
-        The character's face is found once; every driver frame's head motion, gaze and \
-        expression, relative to a neutral reference frame, is put on it. The MP4 has the \
-        driver's frame rate, frame count and audio.
+            The character's face is found once; every driver frame's head motion, gaze and \
+            expression, relative to a neutral reference frame, is put on it. The MP4 has the \
+            driver's frame rate, frame count and audio.
 
-        Examples:
-          actone drive.mp4 character.png                    # writes drive_character.mp4 here
-          actone render drive.track.json character.png      # from a pose track (no driver pixels)
-          actone drive.mp4 painting.jpg --crop face --compare
-          actone drive.mp4 cartoon.png --face-box 120,80,200,220
-          actone drive.mp4 cutout.png --keep-alpha          # drive_cutout.webm: VP9 with alpha
-          actone drive.mp4 portrait.jpg --animate mouth,eyes --expression-scale 1.2
-          actone drive.mp4 photo.jpg --detail 1 --mouth driver   # a photograph: the driver's creases and mouth
-        """
+            Examples:
+              actone drive.mp4 character.png                    # writes drive_character.mp4 here
+              actone render drive.track.json character.png      # from a pose track (no driver pixels)
+              actone drive.mp4 painting.jpg --crop face --compare
+              actone drive.mp4 cartoon.png --face-box 120,80,200,220
+              actone drive.mp4 cutout.png --keep-alpha          # drive_cutout.webm: VP9 with alpha
+              actone drive.mp4 portrait.jpg --animate mouth,eyes --expression-scale 1.2
+              actone drive.mp4 photo.jpg --detail 1 --mouth driver   # a photograph: the driver's creases and mouth
+            """
     )
 
     @Argument(help: "The driving video, or a pose track (.track.json) made by `actone track`.", completion: .file())
@@ -105,17 +105,22 @@ struct RenderCommand: ParsableCommand {
             settings.encoder = encoding.settings
             settings.modelsDirectory = models
             settings.faceHint = try face.hint()
-            let pipeline = RenderPipeline(drivingPath: driving, characterPath: character, outputPath: outputPath,
-                                          overwrite: out.force, settings: settings)
+            let pipeline = RenderPipeline(
+                drivingPath: driving, characterPath: character, outputPath: outputPath,
+                overwrite: out.force, settings: settings)
             let summary = try pipeline.run(progress: global.progress())
             let rate = Double(summary.frames) / max(summary.seconds, 1e-6)
-            let audio = summary.audioCopied.map { $0 ? ", audio copied" : ", audio re-encoded as \(Self.codecLabel(summary.audioCodec))" } ?? ""
+            let audio =
+                summary.audioCopied.map { $0 ? ", audio copied" : ", audio re-encoded as \(Self.codecLabel(summary.audioCodec))" } ?? ""
             // A variable-rate driver's frames were held or dropped to keep their times: say so.
-            let retimed = summary.framesRepeated + summary.framesDropped > 0
+            let retimed =
+                summary.framesRepeated + summary.framesDropped > 0
                 ? " (\(summary.framesWritten) at \(summary.frameRate) fps: \(summary.framesRepeated) held over gaps, \(summary.framesDropped) dropped, to keep the driver's timing)"
                 : ""
-            let message = "actone: wrote \(outputPath) (\(summary.width)x\(summary.height), \(summary.frames) frames\(retimed), "
-                + (summary.referenceFrame.map { "reference frame \($0)" } ?? "neutral \(neutral.choice)") + ", mouth \(summary.mouth.rawValue)\(audio), "
+            let message =
+                "actone: wrote \(outputPath) (\(summary.width)x\(summary.height), \(summary.frames) frames\(retimed), "
+                + (summary.referenceFrame.map { "reference frame \($0)" } ?? "neutral \(neutral.choice)")
+                + ", mouth \(summary.mouth.rawValue)\(audio), "
                 + String(format: "%.1f frames/s)\n", rate)
             StandardError.write(message)
         }

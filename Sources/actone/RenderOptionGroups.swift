@@ -6,15 +6,20 @@ import ArgumentParser
 
 /// Where the video goes and how it is framed.
 struct RenderOutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the video (default: <driving>_<character>.mp4 here, .webm with --keep-alpha).",
-                                                    valueName: "out.mp4"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Where to write the video (default: <driving>_<character>.mp4 here, .webm with --keep-alpha).",
+            valueName: "out.mp4"))
     var output: String?
 
     @Option(help: "Output framing: the whole character image (full) or a square around the face (face).")
     var crop: RenderPipeline.OutputCrop = .full
 
-    @Option(help: ArgumentHelp("With --crop face: the output's side in pixels (default: the face crop's own, at least 512).",
-                               valueName: "pixels"))
+    @Option(
+        help: ArgumentHelp(
+            "With --crop face: the output's side in pixels (default: the face crop's own, at least 512).",
+            valueName: "pixels"))
     var size: Int?
 
     @Flag(help: "Write driver | character | result side by side, for review.")
@@ -29,11 +34,16 @@ struct RenderOutputOptions: ParsableArguments {
 
 /// How the parts the still does not show are drawn.
 struct RenderLookOptions: ParsableArguments {
-    @Option(help: "Inside of an opening mouth: the driver's own, recoloured (driver), one drawn in the still's style (synth), or chosen from the still (auto).")
+    @Option(
+        help:
+            "Inside of an opening mouth: the driver's own, recoloured (driver), one drawn in the still's style (synth), or chosen from the still (auto)."
+    )
     var mouth: RenderPipeline.MouthChoice = .auto
 
-    @Option(help: ArgumentHelp("Draw the driver's expression creases (forehead lines, smile folds) on the character: 0 off, 1 as performed, up to 2. Suits photographs; needs a driving video.",
-                               valueName: "strength"))
+    @Option(
+        help: ArgumentHelp(
+            "Draw the driver's expression creases (forehead lines, smile folds) on the character: 0 off, 1 as performed, up to 2. Suits photographs; needs a driving video.",
+            valueName: "strength"))
     var detail: Float = 0
 
     func validate() throws {
@@ -43,12 +53,15 @@ struct RenderLookOptions: ParsableArguments {
 
 /// Where the character's face is, for stills the face finder cannot read.
 struct CharacterFaceOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Where the character's face is when it is not found: x,y,width,height in pixels.",
-                               valueName: "x,y,w,h"))
+    @Option(
+        help: ArgumentHelp(
+            "Where the character's face is when it is not found: x,y,width,height in pixels.",
+            valueName: "x,y,w,h"))
     var faceBox: String?
 
-    @Option(help: ArgumentHelp("The character's 478 landmarks as a JSON array of [x, y, z] in its pixels.", valueName: "file"),
-            completion: .file(extensions: ["json"]))
+    @Option(
+        help: ArgumentHelp("The character's 478 landmarks as a JSON array of [x, y, z] in its pixels.", valueName: "file"),
+        completion: .file(extensions: ["json"]))
     var characterLandmarks: String?
 
     func validate() throws {
@@ -64,7 +77,8 @@ struct CharacterFaceOptions: ParsableArguments {
         guard let faceBox else { return .none }
         let parts = faceBox.split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 4, let x = parts[0], let y = parts[1], let w = parts[2], let h = parts[3],
-              [x, y, w, h].allSatisfy(\.isFinite), w > 0, h > 0 else {
+            [x, y, w, h].allSatisfy(\.isFinite), w > 0, h > 0
+        else {
             throw ValidationError("--face-box takes x,y,width,height in pixels, e.g. 120,80,200,220.")
         }
         return .box(Rect(x: x, y: y, width: w, height: h))

@@ -7,17 +7,17 @@ struct TrackCommand: ParsableCommand {
         commandName: "track",
         abstract: "Track the face in a video and write the performance as a pose track.",
         discussion: """
-        Head pose, gaze, the 52 ARKit blendshapes and the 478 face landmarks for every frame.
+            Head pose, gaze, the 52 ARKit blendshapes and the 478 face landmarks for every frame.
 
-        Examples:
-          actone track drive.mp4                          # writes drive.track.json here
-          actone track drive.mp4 --format livelink        # drive.livelink.csv at 60 fps for Unreal or Blender
-          actone track drive.mp4 --format bvh             # drive.bvh: head and eyes for Blender or Maya
-          actone track drive.mp4 --no-landmarks -o perf.track.json
-          actone track drive.mp4 --format csv -o - | head   # the rows on standard output
-          actone track drive.mp4 --neutral 120              # frame 120 is the performer at rest
-          actone track drive.mp4 --neutral me-at-rest.jpg   # a photo of the performer at rest
-        """
+            Examples:
+              actone track drive.mp4                          # writes drive.track.json here
+              actone track drive.mp4 --format livelink        # drive.livelink.csv at 60 fps for Unreal or Blender
+              actone track drive.mp4 --format bvh             # drive.bvh: head and eyes for Blender or Maya
+              actone track drive.mp4 --no-landmarks -o perf.track.json
+              actone track drive.mp4 --format csv -o - | head   # the rows on standard output
+              actone track drive.mp4 --neutral 120              # frame 120 is the performer at rest
+              actone track drive.mp4 --neutral me-at-rest.jpg   # a photo of the performer at rest
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -25,20 +25,27 @@ struct TrackCommand: ParsableCommand {
     @Argument(help: "The video to track.", completion: .file())
     var video: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the track; - for standard output (default: <video name>.track.json here).",
-                                                    valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Where to write the track; - for standard output (default: <video name>.track.json here).",
+            valueName: "file"))
     var output: String?
 
     @Option(help: "json: actone's own, everything; csv: one row per frame; livelink: Live Link Face CSV; bvh: a head and eyes skeleton.")
     var format: TrackFormat = .json
 
-    @Option(help: ArgumentHelp("Rows per second for livelink and bvh: a rate (60, 29.97) or source (the clip's frames). "
-                               + "Default: 60 for livelink, as the Live Link Face app records; source for bvh.",
-                               valueName: "fps|source"))
+    @Option(
+        help: ArgumentHelp(
+            "Rows per second for livelink and bvh: a rate (60, 29.97) or source (the clip's frames). "
+                + "Default: 60 for livelink, as the Live Link Face app records; source for bvh.",
+            valueName: "fps|source"))
     var rate: String?
 
-    @Option(help: ArgumentHelp("Head and eye angles in the Live Link CSV: radians (Blender importers), degrees, "
-                               + "or unit (degrees / 180, as Unreal's ARKit face code reads them)."))
+    @Option(
+        help: ArgumentHelp(
+            "Head and eye angles in the Live Link CSV: radians (Blender importers), degrees, "
+                + "or unit (degrees / 180, as Unreal's ARKit face code reads them)."))
     var angleUnits: LiveLinkAngleUnit = .radians
 
     @Flag(help: "Leave the landmarks out: a smaller file for animation tools (render needs the landmarks).")
@@ -90,7 +97,8 @@ struct TrackCommand: ParsableCommand {
             let summary = try pipeline.run(progress: global.progress())
             let rate = Double(summary.frames) / max(summary.seconds, 1e-6)
             let shown = outputPath == "-" ? "the track to standard output" : outputPath
-            let message = "actone: wrote \(shown) (\(summary.frames) frames, face in \(summary.framesWithFace), "
+            let message =
+                "actone: wrote \(shown) (\(summary.frames) frames, face in \(summary.framesWithFace), "
                 + String(format: "%.1f frames/s; neutral: ", rate) + summary.neutral.summary + ")\n"
             StandardError.write(message)
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ActOne
 
 @Suite struct AxisTicksTests {

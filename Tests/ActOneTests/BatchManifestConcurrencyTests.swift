@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ActOne
 
 /// The manifest with several writers at once, outputs finished but not recorded, and the
@@ -23,20 +24,23 @@ struct BatchManifestConcurrencyTests {
         }
         let entries = BatchManifest.load(outputFolder: out.path).manifest.entries
         #expect(entries.count == writers * perWriter)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path + "/.actone-batch").sorted()
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out.path + "/.actone-batch").sorted()
                 == ["manifest.json", "manifest.lock"])
     }
 
     static func started(clip: String = "c1", replacing: FileIdentity? = nil) -> StartedRender {
-        StartedRender(output: "a_x.mp4", clip: "clips/a.mp4", clipSHA256: clip, character: "x.png", characterSHA256: "k1",
-                      settings: "s1", replacing: replacing, started: "2025-01-01T00:00:00.000Z")
+        StartedRender(
+            output: "a_x.mp4", clip: "clips/a.mp4", clipSHA256: clip, character: "x.png", characterSHA256: "k1",
+            settings: "s1", replacing: replacing, started: "2025-01-01T00:00:00.000Z")
     }
 
     @Test("an output finished but not recorded is adopted when its inputs match, refused when not")
     func adoptionDecisions() {
         func decide(entry: BatchManifest.Entry? = nil, _ unrecorded: [StartedRender], force: Bool = false) -> ItemDecision {
-            ItemDecision.decide(entry: entry, clipSHA256: "c1", characterSHA256: "k1", settings: "s1", existingBytes: 100,
-                                force: force, unrecorded: unrecorded)
+            ItemDecision.decide(
+                entry: entry, clipSHA256: "c1", characterSHA256: "k1", settings: "s1", existingBytes: 100,
+                force: force, unrecorded: unrecorded)
         }
         let same = Self.started(), other = Self.started(clip: "c2")
         #expect(decide([same]) == .adopt(same))
@@ -71,18 +75,21 @@ struct BatchManifestConcurrencyTests {
         let workList = try BatchWorkList(clips: [ClipListing.Clip(path: clip, relativePath: "a.mp4")], characters: [character])
         let clipSHA = SHA256.hexString(SHA256.hash(Array("clip".utf8))), characterSHA = SHA256.hexString(SHA256.hash(Array("face".utf8)))
         let output = workList.items[0].output
-        var record = StartedRender(output: output, clip: clip, clipSHA256: clipSHA, character: character,
-                                   characterSHA256: characterSHA, settings: "s1", replacing: nil, started: BatchManifest.timestamp())
+        var record = StartedRender(
+            output: output, clip: clip, clipSHA256: clipSHA, character: character,
+            characterSHA256: characterSHA, settings: "s1", replacing: nil, started: BatchManifest.timestamp())
         let recordPath = try record.write(outputFolder: out.path + "/out")
         _ = try out.write(Array("video".utf8), to: "out/" + output)
-        let plan = BatchPlan(workList: workList, shard: .whole, outputFolder: out.path + "/out", settings: "s1", force: false, concurrency: 1)
+        let plan = BatchPlan(
+            workList: workList, shard: .whole, outputFolder: out.path + "/out", settings: "s1", force: false, concurrency: 1)
         guard case .adopt(let entry, let path) = plan.steps[0].action else { Issue.record("\(plan.steps[0].action)"); return }
         #expect(path == recordPath && entry.bytes == 5 && entry.clipSHA256 == clipSHA)
 
         // Made with other settings: refused, with the reason.
         record.settings = "s0"
         _ = try record.write(outputFolder: out.path + "/out")
-        let other = BatchPlan(workList: workList, shard: .whole, outputFolder: out.path + "/out", settings: "s1", force: false, concurrency: 1)
+        let other = BatchPlan(
+            workList: workList, shard: .whole, outputFolder: out.path + "/out", settings: "s1", force: false, concurrency: 1)
         guard case .fail(let reason) = other.steps[0].action else { Issue.record("\(other.steps[0].action)"); return }
         #expect(reason.contains("other inputs or settings"))
     }
@@ -123,8 +130,9 @@ struct BatchManifestConcurrencyTests {
             started.output = output
             let path = folder + "/" + "\(output)-\(pid).json"
             _ = try out.write(Array(try JSONEncoder().encode(started)), to: ".actone-batch/started/\(output)-\(pid).json")
-            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-2 * StaleTemporaries.minimumAge)],
-                                                  ofItemAtPath: path)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date().addingTimeInterval(-2 * StaleTemporaries.minimumAge)],
+                ofItemAtPath: path)
             return path
         }
         let abandoned = try record("gone.mp4", pid: dead)
@@ -138,8 +146,9 @@ struct BatchManifestConcurrencyTests {
     @Test("an output another run put in place after the plan counts as made, one that was there at the plan does not")
     func madeElsewhereNeedsAFileNewerThanThePlan() throws {
         let out = try TemporaryDirectory()
-        let item = BatchItem(number: 0, clip: ClipListing.Clip(path: "clips/a.mp4", relativePath: "a.mp4"), character: "x.png",
-                             output: "a_x.mp4")
+        let item = BatchItem(
+            number: 0, clip: ClipListing.Clip(path: "clips/a.mp4", relativePath: "a.mp4"), character: "x.png",
+            output: "a_x.mp4")
         var step = BatchPlan.Step(item: item, action: .render(overwrite: false), clipSHA256: "c1", characterSHA256: "k1")
         let runner = BatchRunner(outputFolder: out.path, jobs: 1, settings: RenderPipeline.Settings())
         let target = try out.write([1, 2, 3], to: "a_x.mp4")

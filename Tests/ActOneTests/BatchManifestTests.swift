@@ -1,22 +1,29 @@
 import Foundation
 import Testing
+
 @testable import ActOne
 
 @Suite("Batch manifest and hashes")
 struct BatchManifestTests {
-    static func entry(_ output: String, clip: String = "c1", character: String = "k1", settings: String = "s1",
-                      bytes: Int64 = 100, finished: String = "2025-01-01T00:00:00.000Z") -> BatchManifest.Entry {
-        BatchManifest.Entry(output: output, clip: "clips/a.mp4", clipSHA256: clip, character: "x.png", characterSHA256: character,
-                            settings: settings, frames: 12, bytes: bytes, finished: finished)
+    static func entry(
+        _ output: String, clip: String = "c1", character: String = "k1", settings: String = "s1",
+        bytes: Int64 = 100, finished: String = "2025-01-01T00:00:00.000Z"
+    ) -> BatchManifest.Entry {
+        BatchManifest.Entry(
+            output: output, clip: "clips/a.mp4", clipSHA256: clip, character: "x.png", characterSHA256: character,
+            settings: settings, frames: 12, bytes: bytes, finished: finished)
     }
 
     @Test("skip only what was finished from the same clip, character and settings and is still there")
     func decisions() {
         let done = Self.entry("a_x.mp4")
-        func decide(_ entry: BatchManifest.Entry?, clip: String = "c1", character: String = "k1", settings: String = "s1",
-                    bytes: Int64? = 100, force: Bool = false) -> ItemDecision {
-            ItemDecision.decide(entry: entry, clipSHA256: clip, characterSHA256: character, settings: settings,
-                                existingBytes: bytes, force: force)
+        func decide(
+            _ entry: BatchManifest.Entry?, clip: String = "c1", character: String = "k1", settings: String = "s1",
+            bytes: Int64? = 100, force: Bool = false
+        ) -> ItemDecision {
+            ItemDecision.decide(
+                entry: entry, clipSHA256: clip, characterSHA256: character, settings: settings,
+                existingBytes: bytes, force: force)
         }
         #expect(decide(done) == .skip(done))
         #expect(decide(done, clip: "c2") == .render(overwrite: true))
@@ -38,8 +45,9 @@ struct BatchManifestTests {
         let old = Self.entry("a_x.mp4", clip: "old", finished: "2025-01-01T00:00:00.000Z")
         let new = Self.entry("a_x.mp4", clip: "new", finished: "2025-01-02T00:00:00.000Z")
         let other = Self.entry("b_x.mp4")
-        try BatchManifest.write([new, other], shard: ShardSelection(index: 0, count: 2),
-                                to: BatchManifest.filePath(outputFolder: out.path, shard: ShardSelection(index: 0, count: 2)))
+        try BatchManifest.write(
+            [new, other], shard: ShardSelection(index: 0, count: 2),
+            to: BatchManifest.filePath(outputFolder: out.path, shard: ShardSelection(index: 0, count: 2)))
         try BatchManifest.write([old], shard: .whole, to: BatchManifest.filePath(outputFolder: out.path, shard: .whole))
         let (manifest, problems) = BatchManifest.load(outputFolder: out.path)
         #expect(problems.isEmpty)
@@ -59,7 +67,8 @@ struct BatchManifestTests {
         try ManifestRecorder(outputFolder: out.path, shard: .whole).record(Self.entry("a_x.mp4"))
         try ManifestRecorder(outputFolder: out.path, shard: .whole).record(Self.entry("b_x.mp4"))
         #expect(Set(BatchManifest.load(outputFolder: out.path).manifest.entries.keys) == ["a_x.mp4", "b_x.mp4"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path + "/.actone-batch").sorted() == ["manifest.json", "manifest.lock"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out.path + "/.actone-batch").sorted() == ["manifest.json", "manifest.lock"])
     }
 
     @Test("the track cache's key follows the clip's content, not its name")
@@ -85,7 +94,8 @@ struct BatchManifestTests {
         let root = try TemporaryDirectory()
         let digests = InputDigests(paths: [root.path + "/missing.mp4", root.path], concurrency: 2)
         guard case .failure(let missing)? = digests[root.path + "/missing.mp4"],
-              case .failure(let folder)? = digests[root.path] else {
+            case .failure(let folder)? = digests[root.path]
+        else {
             Issue.record("expected failures"); return
         }
         #expect(missing.reason.contains("No such file"))

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import ActOne
 
 @Suite("Batch reports")
 struct BatchReportTests {
     static func row(_ output: String, shard: String, status: String = "rendered", error: String? = nil) -> BatchReport.Row {
-        BatchReport.Row(clip: "clips/a.mp4", character: "x.png", output: output, status: status, seconds: 1.25,
-                        frames: status == "failed" ? nil : 12, error: error, shard: shard)
+        BatchReport.Row(
+            clip: "clips/a.mp4", character: "x.png", output: output, status: status, seconds: 1.25,
+            frames: status == "failed" ? nil : 12, error: error, shard: shard)
     }
 
     @Test("CSV and JSON read back what was written, awkward error texts included", arguments: ["json", "csv"])

@@ -1,12 +1,14 @@
 import Testing
+
 @testable import ActOne
 
 /// The order in which jobs get their tasks, driven by hand from one thread.
 @Suite("Batch scheduler")
 struct BatchSchedulerTests {
     static func steps(_ clips: [String], characters: Int) throws -> [BatchPlan.Step] {
-        let list = try BatchWorkList(clips: clips.map { ClipListing.Clip(path: "clips/" + $0, relativePath: $0) },
-                                     characters: (0..<characters).map { "c\($0).png" })
+        let list = try BatchWorkList(
+            clips: clips.map { ClipListing.Clip(path: "clips/" + $0, relativePath: $0) },
+            characters: (0..<characters).map { "c\($0).png" })
         return list.items.map { BatchPlan.Step(item: $0, action: .render(overwrite: false), clipSHA256: $0.clip.path, characterSHA256: "") }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ActOne
 
 @Suite("Batch work list")
@@ -51,8 +52,10 @@ struct BatchWorkListTests {
 
     @Test("clip by clip, characters in order; outputs keep the clip's subfolder")
     func pairs() throws {
-        let clips = [ClipListing.Clip(path: "c/a.mp4", relativePath: "a.mp4"),
-                     ClipListing.Clip(path: "c/day2/b.mov", relativePath: "day2/b.mov")]
+        let clips = [
+            ClipListing.Clip(path: "c/a.mp4", relativePath: "a.mp4"),
+            ClipListing.Clip(path: "c/day2/b.mov", relativePath: "day2/b.mov"),
+        ]
         let list = try BatchWorkList(clips: clips, characters: ["x.png", "art/y.jpg"])
         #expect(list.items.map(\.output) == ["a_x.mp4", "a_y.mp4", "day2/b_x.mp4", "day2/b_y.mp4"])
         #expect(list.items.map(\.number) == [0, 1, 2, 3])
@@ -62,7 +65,9 @@ struct BatchWorkListTests {
     func clashes() {
         let sameStem = [ClipListing.Clip(path: "a.mp4", relativePath: "a.mp4"), ClipListing.Clip(path: "a.mov", relativePath: "a.mov")]
         #expect(throws: BatchError.self) { try BatchWorkList(clips: sameStem, characters: ["x.png"]) }
-        let underscores = [ClipListing.Clip(path: "a.mp4", relativePath: "a.mp4"), ClipListing.Clip(path: "a_b.mp4", relativePath: "a_b.mp4")]
+        let underscores = [
+            ClipListing.Clip(path: "a.mp4", relativePath: "a.mp4"), ClipListing.Clip(path: "a_b.mp4", relativePath: "a_b.mp4"),
+        ]
         #expect(throws: BatchError.self) { try BatchWorkList(clips: underscores, characters: ["b_c.png", "c.png"]) }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Imaging
 import Motion
 import Testing
+
 @testable import ActOne
 
 /// A batch analyses each character once: concurrent asks share one analysis, failures are kept,
@@ -14,8 +15,9 @@ import Testing
             let x = 40 + (i * 37) % 100, y = 40 + (i * 53) % 120
             return LandmarkPoint(x: Float(x), y: Float(y), z: Float(i % 7))
         }
-        return CharacterAnalysis(image: RGBImage(width: side, height: side), alpha: nil,
-                                 face: CharacterFace(landmarks: points), method: "test")
+        return CharacterAnalysis(
+            image: RGBImage(width: side, height: side), alpha: nil,
+            face: CharacterFace(landmarks: points), method: "test")
     }
 
     struct NoFace: Error {}

@@ -3,6 +3,7 @@ import FaceTracking
 import Imaging
 import Motion
 import Testing
+
 @testable import ActOne
 
 @Suite struct FaceOverlayTests {
@@ -29,9 +30,10 @@ import Testing
                 points.append(LandmarkPoint(x: centre.x + dx, y: centre.y + dy, z: 0))
             }
         }
-        return FrameMotion(index: 0, time: 0, faceFound: true, confidence: 1,
-                           pose: HeadPose(yaw: 0, pitch: 0, roll: 0, x: 200, y: 200, scale: 100), gaze: nil,
-                           blendshapes: [Float](repeating: 0, count: 52), landmarks: points)
+        return FrameMotion(
+            index: 0, time: 0, faceFound: true, confidence: 1,
+            pose: HeadPose(yaw: 0, pitch: 0, roll: 0, x: 200, y: 200, scale: 100), gaze: nil,
+            blendshapes: [Float](repeating: 0, count: 52), landmarks: points)
     }
 
     @Test func drawsMeshIrisesAndAxes() {

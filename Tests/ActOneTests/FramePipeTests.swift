@@ -1,6 +1,7 @@
 import Foundation
-@testable import ActOne
 import Testing
+
+@testable import ActOne
 
 @Suite struct FramePipeTests {
     struct Broken: Error {}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ActOne
 
 @Suite("Model catalogue")
@@ -61,8 +62,9 @@ struct ModelCatalogTests {
         #expect(listed == catalogue)
     }
 
-    @Test("installed model files hash to the catalogue sums, by our SHA-256 and by sha256sum",
-          .enabled(if: realModelsInstalled, "real models not installed in <checkout>/models"))
+    @Test(
+        "installed model files hash to the catalogue sums, by our SHA-256 and by sha256sum",
+        .enabled(if: realModelsInstalled, "real models not installed in <checkout>/models"))
     func realFiles() throws {
         var paths: [String: FaceModel] = [:]
         for model in FaceModel.allCases {

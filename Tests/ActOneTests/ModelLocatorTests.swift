@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ActOne
 
 /// Locator tests run over temp directories with an injected environment, executable path and
@@ -14,8 +15,9 @@ struct ModelLocatorTests {
         system: [String] = [],
         sums: [FaceModel: String] = FakeModels.expectedSHA256
     ) throws -> ModelLocator {
-        try ModelLocator(explicitDirectory: explicit, environment: environment, executablePath: executable,
-                         systemDirectories: system, expectedSHA256: sums)
+        try ModelLocator(
+            explicitDirectory: explicit, environment: environment, executablePath: executable,
+            systemDirectories: system, expectedSHA256: sums)
     }
 
     @Test("search order: --models, then ACTONE_MODELS, then the checkout, then XDG data, then system")
@@ -44,8 +46,9 @@ struct ModelLocatorTests {
         }
 
         let origins = locator.searchLocations.map(\.origin)
-        #expect(origins == [.explicitOption, .environmentVariable]
-            + Array(repeating: .executableAncestor, count: 5) + [.userData, .system])
+        #expect(
+            origins == [.explicitOption, .environmentVariable]
+                + Array(repeating: .executableAncestor, count: 5) + [.userData, .system])
         // Only XDG_DATA_HOME is used when set; HOME's default is not searched as well.
         #expect(!locator.searchLocations.contains { $0.path.hasPrefix(root.path + "/home") })
     }
@@ -57,9 +60,10 @@ struct ModelLocatorTests {
         let locator = try makeLocator(environment: ["HOME": root.path + "/home"])
         #expect(locator.locate(.faceLandmark).path == root.path + "/home/.local/share/actone/models/face_landmark.tflite")
         #expect(locator.locate(.faceLandmark).status == .verified)
-        #expect(locator.searchLocations == [
-            ModelSearchLocation(path: root.path + "/home/.local/share/actone/models", origin: .userData),
-        ])
+        #expect(
+            locator.searchLocations == [
+                ModelSearchLocation(path: root.path + "/home/.local/share/actone/models", origin: .userData)
+            ])
     }
 
     @Test("a symlinked .build/release/actone and a symlink on PATH both find <checkout>/models")
@@ -69,11 +73,13 @@ struct ModelLocatorTests {
         try root.write([0x7f], to: "checkout/.build/x86_64-unknown-linux-gnu/release/actone")
         let fileManager = FileManager.default
         // SwiftPM's layout: .build/release -> x86_64-unknown-linux-gnu/release.
-        try fileManager.createSymbolicLink(atPath: root.path + "/checkout/.build/release",
-                                           withDestinationPath: "x86_64-unknown-linux-gnu/release")
+        try fileManager.createSymbolicLink(
+            atPath: root.path + "/checkout/.build/release",
+            withDestinationPath: "x86_64-unknown-linux-gnu/release")
         try root.makeDirectory("bin")
-        try fileManager.createSymbolicLink(atPath: root.path + "/bin/actone",
-                                           withDestinationPath: root.path + "/checkout/.build/release/actone")
+        try fileManager.createSymbolicLink(
+            atPath: root.path + "/bin/actone",
+            withDestinationPath: root.path + "/checkout/.build/release/actone")
 
         for executable in [root.path + "/checkout/.build/release/actone", root.path + "/bin/actone"] {
             let found = try makeLocator(executable: executable).locate(.irisLandmark)
@@ -86,8 +92,8 @@ struct ModelLocatorTests {
     func ancestorLimit() throws {
         let root = try TemporaryDirectory()
         try FakeModels.install([.faceLandmark], in: "top/models", of: root)
-        let fifth = try root.write([0x7f], to: "top/1/2/3/4/actone")   // ancestors: 4, 3, 2, 1, top
-        let sixth = try root.write([0x7f], to: "top/1/2/3/4/5/actone") // ancestors: 5, 4, 3, 2, 1
+        let fifth = try root.write([0x7f], to: "top/1/2/3/4/actone")  // ancestors: 4, 3, 2, 1, top
+        let sixth = try root.write([0x7f], to: "top/1/2/3/4/5/actone")  // ancestors: 5, 4, 3, 2, 1
 
         let near = try makeLocator(executable: fifth)
         #expect(near.locate(.faceLandmark).status == .verified)
@@ -106,8 +112,11 @@ struct ModelLocatorTests {
         let error = #expect(throws: ModelError.self) {
             try makeLocator(explicit: typo, environment: ["ACTONE_MODELS": root.path + "/env"])
         }
-        #expect(error == .badSearchDirectory(ModelSearchLocation(path: typo, origin: .explicitOption),
-                                             reason: "does not exist"))
+        #expect(
+            error
+                == .badSearchDirectory(
+                    ModelSearchLocation(path: typo, origin: .explicitOption),
+                    reason: "does not exist"))
         let message = try #require(error).description
         #expect(message.contains(typo) && message.contains("--models") && !message.contains("\n"))
     }
@@ -121,8 +130,11 @@ struct ModelLocatorTests {
 
         let file = try root.write([1], to: "a-file")
         let fileError = #expect(throws: ModelError.self) { try makeLocator(environment: ["ACTONE_MODELS": file]) }
-        #expect(fileError == .badSearchDirectory(ModelSearchLocation(path: file, origin: .environmentVariable),
-                                                 reason: "is not a directory"))
+        #expect(
+            fileError
+                == .badSearchDirectory(
+                    ModelSearchLocation(path: file, origin: .environmentVariable),
+                    reason: "is not a directory"))
 
         let unset = try makeLocator(environment: ["ACTONE_MODELS": ""])
         #expect(unset.searchLocations.isEmpty)
@@ -182,8 +194,11 @@ struct ModelLocatorTests {
         #expect(found.sizeBytes == Int64(corrupted.count))
 
         let error = #expect(throws: ModelError.self) { try locator.resolve(.faceLandmark) }
-        #expect(error == .checksumMismatch(.faceLandmark, path: path,
-                                           expected: FakeModels.expectedSHA256[.faceLandmark]!, actual: actual))
+        #expect(
+            error
+                == .checksumMismatch(
+                    .faceLandmark, path: path,
+                    expected: FakeModels.expectedSHA256[.faceLandmark]!, actual: actual))
         let message = try #require(error).description
         #expect(message.contains(path) && message.contains(ModelError.installHint) && !message.contains("\n"))
     }
@@ -196,8 +211,9 @@ struct ModelLocatorTests {
         let bytes = [UInt8](repeating: 7, count: Int(FaceModel.faceDetectionShortRange.expectedSize))
         try root.write(bytes, to: "models/face_detection_short_range.tflite")
         let locator = try makeLocator(explicit: directory, sums: FaceModel.catalogSHA256)
-        #expect(locator.locate(.faceDetectionShortRange).status
-            == .checksumMismatch(actual: SHA256.hexString(SHA256.hash(bytes))))
+        #expect(
+            locator.locate(.faceDetectionShortRange).status
+                == .checksumMismatch(actual: SHA256.hexString(SHA256.hash(bytes))))
         // Another size: refused before hashing.
         try root.write(Array("not a tflite model".utf8), to: "models/face_landmark.tflite")
         #expect(locator.locate(.faceLandmark).status == .unreadable("is 18 bytes; the released model is 1242398 bytes"))
@@ -241,8 +257,9 @@ struct ModelLocatorTests {
     func brokenSymlink() throws {
         let root = try TemporaryDirectory()
         let directory = try root.makeDirectory("models")
-        try FileManager.default.createSymbolicLink(atPath: directory + "/iris_landmark.tflite",
-                                                   withDestinationPath: root.path + "/gone.tflite")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory + "/iris_landmark.tflite",
+            withDestinationPath: root.path + "/gone.tflite")
         let found = try makeLocator(explicit: directory).locate(.irisLandmark)
         #expect(found.status == .unreadable("broken symbolic link"))
     }
@@ -306,11 +323,13 @@ struct ModelLocatorTests {
         #expect(FileManager.default.fileExists(atPath: path))
     }
 
-    @Test("the installed real models all verify against the catalogue",
-          .enabled(if: realModelsInstalled, "real models not installed in <checkout>/models"))
+    @Test(
+        "the installed real models all verify against the catalogue",
+        .enabled(if: realModelsInstalled, "real models not installed in <checkout>/models"))
     func realModels() throws {
-        let locator = try ModelLocator(explicitDirectory: installedModelsDirectory.path, environment: [:],
-                                       executablePath: nil, systemDirectories: [])
+        let locator = try ModelLocator(
+            explicitDirectory: installedModelsDirectory.path, environment: [:],
+            executablePath: nil, systemDirectories: [])
         #expect(locator.report().allVerified)
         for model in FaceModel.allCases {
             #expect(try locator.resolve(model).lastPathComponent == model.fileName)

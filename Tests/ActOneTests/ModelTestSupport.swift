@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import ActOne
 
 /// The package root, found from this file's location (Tests/ActOneTests/<file>), so tests read the

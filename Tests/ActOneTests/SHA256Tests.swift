@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ActOne
 
 @Suite("SHA-256")
@@ -8,10 +9,14 @@ struct SHA256Tests {
     static let vectors: [(message: String, hex: String)] = [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-        ("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
-         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
+        (
+            "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+            "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
+        ),
     ]
     static let millionAHex = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
 
@@ -83,8 +88,9 @@ struct SHA256Tests {
         #expect(wrongLengths.isEmpty, "lengths whose digest differs from sha256sum: \(wrongLengths)")
     }
 
-    @Test("hashFile equals hashing the bytes, for chunk sizes smaller and larger than the file",
-          arguments: [1, 7, 64, 1000, SHA256.fileChunkByteCount])
+    @Test(
+        "hashFile equals hashing the bytes, for chunk sizes smaller and larger than the file",
+        arguments: [1, 7, 64, 1000, SHA256.fileChunkByteCount])
     func hashFile(chunk: Int) throws {
         let directory = try TemporaryDirectory()
         let bytes = (0..<200_003).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ActOne
 
 /// Shard numbers from the command line, the environment and reports: out-of-range values are
@@ -7,8 +8,10 @@ import Testing
 @Suite("Batch shard bounds")
 struct ShardBoundsTests {
     @Test func parseRefusesOutOfRangeCounts() throws {
-        for text in ["4611686018427387904/4611686018427387904", "9223372036854775807/9223372036854775807",
-                     "99999999999999999999/99999999999999999999", "1/10001", "1/10000000", "0/4", "5/4", "-1/4", "+1/4", " 1/4", "1/"] {
+        for text in [
+            "4611686018427387904/4611686018427387904", "9223372036854775807/9223372036854775807",
+            "99999999999999999999/99999999999999999999", "1/10001", "1/10000000", "0/4", "5/4", "-1/4", "+1/4", " 1/4", "1/",
+        ] {
             #expect(throws: BatchError.self, "\(text)") { try ShardSelection.parse(text) }
         }
         #expect(try ShardSelection.parse("10000/10000") == ShardSelection(index: 9999, count: 10000))
@@ -30,16 +33,19 @@ struct ShardBoundsTests {
     @Test("environment values past the bounds are one error each")
     func environmentBounds() throws {
         let max = String(Int.max)
-        for environment in [["SLURM_ARRAY_TASK_ID": max, "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": max],
-                            ["SLURM_ARRAY_TASK_ID": max, "SLURM_ARRAY_TASK_COUNT": max],
-                            ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "10001"],
-                            ["SLURM_ARRAY_TASK_ID": "99999999999999999999", "SLURM_ARRAY_TASK_COUNT": "4"],
-                            ["JOB_COMPLETION_INDEX": "0", "ACTONE_SHARD_COUNT": max],
-                            ["AWS_BATCH_JOB_ARRAY_INDEX": "0", "AWS_BATCH_JOB_ARRAY_SIZE": "4611686018427387904"]] {
+        for environment in [
+            ["SLURM_ARRAY_TASK_ID": max, "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": max],
+            ["SLURM_ARRAY_TASK_ID": max, "SLURM_ARRAY_TASK_COUNT": max],
+            ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "10001"],
+            ["SLURM_ARRAY_TASK_ID": "99999999999999999999", "SLURM_ARRAY_TASK_COUNT": "4"],
+            ["JOB_COMPLETION_INDEX": "0", "ACTONE_SHARD_COUNT": max],
+            ["AWS_BATCH_JOB_ARRAY_INDEX": "0", "AWS_BATCH_JOB_ARRAY_SIZE": "4611686018427387904"],
+        ] {
             #expect(throws: BatchError.self, "\(environment)") { try ShardEnvironment.detect(environment) }
         }
         #expect(throws: BatchError.self) { try ShardEnvironment.detect(["JOB_COMPLETION_INDEX": "0"], shards: Int.max) }
-        #expect(try ShardEnvironment.detect(["SLURM_ARRAY_TASK_ID": "9999", "SLURM_ARRAY_TASK_MAX": "9999"])?.shard
+        #expect(
+            try ShardEnvironment.detect(["SLURM_ARRAY_TASK_ID": "9999", "SLURM_ARRAY_TASK_MAX": "9999"])?.shard
                 == ShardSelection(index: 9999, count: 10000))
     }
 

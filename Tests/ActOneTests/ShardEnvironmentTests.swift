@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ActOne
 
 /// Shard detection from each scheduler's environment variables, as the schedulers set them.
@@ -16,17 +17,21 @@ struct ShardEnvironmentTests {
     @Test("Slurm --array=0-3: 0-based ids and SLURM_ARRAY_TASK_COUNT")
     func slurmZeroBased() throws {
         for id in 0..<4 {
-            let environment = ["SLURM_ARRAY_TASK_ID": "\(id)", "SLURM_ARRAY_TASK_COUNT": "4",
-                               "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "3"]
+            let environment = [
+                "SLURM_ARRAY_TASK_ID": "\(id)", "SLURM_ARRAY_TASK_COUNT": "4",
+                "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "3",
+            ]
             #expect(try detect(environment) == ShardSelection(index: id, count: 4))
         }
     }
 
     @Test("Slurm --array=1-8: ids made 0-based with _MIN, the count from _MAX when _COUNT is absent")
     func slurmOneBased() throws {
-        #expect(try detect(["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "8"])
+        #expect(
+            try detect(["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "8"])
                 == ShardSelection(index: 0, count: 8))
-        #expect(try detect(["SLURM_ARRAY_TASK_ID": "8", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "8"])
+        #expect(
+            try detect(["SLURM_ARRAY_TASK_ID": "8", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "8"])
                 == ShardSelection(index: 7, count: 8))
     }
 
@@ -40,8 +45,10 @@ struct ShardEnvironmentTests {
     @Test("Slurm --array=1,5,9: a list does not number shards densely, and is refused")
     func slurmListRefused() {
         #expect(throws: BatchError.self) {
-            try detect(["SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "9",
-                        "SLURM_ARRAY_TASK_COUNT": "3"])
+            try detect([
+                "SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "9",
+                "SLURM_ARRAY_TASK_COUNT": "3",
+            ])
         }
     }
 
@@ -76,12 +83,15 @@ struct ShardEnvironmentTests {
 
     @Test("Slurm is read first, then Kubernetes, then AWS Batch")
     func precedence() throws {
-        let all = ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "2",
-                   "JOB_COMPLETION_INDEX": "2", "ACTONE_SHARD_COUNT": "3",
-                   "AWS_BATCH_JOB_ARRAY_INDEX": "3", "AWS_BATCH_JOB_ARRAY_SIZE": "4"]
+        let all = [
+            "SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "2",
+            "JOB_COMPLETION_INDEX": "2", "ACTONE_SHARD_COUNT": "3",
+            "AWS_BATCH_JOB_ARRAY_INDEX": "3", "AWS_BATCH_JOB_ARRAY_SIZE": "4",
+        ]
         #expect(try detect(all) == ShardSelection(index: 1, count: 2))
         #expect(try detect(all.filter { !$0.key.hasPrefix("SLURM") }) == ShardSelection(index: 2, count: 3))
-        #expect(try detect(all.filter { !$0.key.hasPrefix("SLURM") && $0.key != "JOB_COMPLETION_INDEX" })
+        #expect(
+            try detect(all.filter { !$0.key.hasPrefix("SLURM") && $0.key != "JOB_COMPLETION_INDEX" })
                 == ShardSelection(index: 3, count: 4))
     }
 }

@@ -1,6 +1,7 @@
 import Imaging
 import Motion
 import Testing
+
 @testable import ActOne
 
 @Suite struct TrackChartTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Motion
 import Testing
+
 @testable import ActOne
 
 @Suite struct TrackSummaryTests {
@@ -10,8 +11,9 @@ import Testing
         // 60 frames; 10…19 without a face; yaw runs −30…29 over the found frames; the jaw is open
         // (0.5 > 0.3) on 10 of the 50 frames with a face, and just below the threshold on 5 more.
         let frames = (0..<60).map { i in
-            S.frame(i, found: !(10..<20).contains(i), yaw: Float(i) - 30, pitch: 2, roll: i == 45 ? -7 : 1,
-                    shapes: [.jawOpen: (30..<40).contains(i) ? 0.5 : (40..<45).contains(i) ? 0.3 : 0.1])
+            S.frame(
+                i, found: !(10..<20).contains(i), yaw: Float(i) - 30, pitch: 2, roll: i == 45 ? -7 : 1,
+                shapes: [.jawOpen: (30..<40).contains(i) ? 0.5 : (40..<45).contains(i) ? 0.3 : 0.1])
         }
         let summary = TrackSummary(metadata: S.metadata(frames: 60), frames: frames)
         #expect(summary.frames == 60 && summary.framesWithFace == 50)
@@ -28,12 +30,12 @@ import Testing
         var closure = [Float](repeating: 0.1, count: 300)
         var lost: Set<Int> = []
         for (i, v) in [(30, 0.8), (31, 0.95), (32, 0.9), (33, 0.6)] { closure[i] = Float(v) }  // blink 1, deepest at 31
-        for i in 100...102 { closure[i] = 0.9 }                                                 // blink 2
+        for i in 100...102 { closure[i] = 0.9 }  // blink 2
         // Reopened for one frame (0.033 s < 0.1 s): one blink, not two.
         for i in [200, 201, 202, 204, 205] { closure[i] = 0.9 }
-        closure[205] = 0.99                                                                     // blink 3, deepest at 205
+        closure[205] = 0.99  // blink 3, deepest at 205
         // Reopened for four frames (0.133 s): two blinks.
-        for i in [250, 251, 252, 257, 258, 259] { closure[i] = 0.9 }                            // blinks 4 and 5
+        for i in [250, 251, 252, 257, 258, 259] { closure[i] = 0.9 }  // blinks 4 and 5
         // The face is lost while the eyes are shut: not counted.
         for i in 150...152 { closure[i] = 0.9 }
         lost.insert(153)
@@ -134,16 +136,19 @@ import Testing
 
     @Test func jsonRoundTripsAndTheTableNamesEveryMeasure() throws {
         let frames = (0..<60).map { i in
-            S.frame(i, yaw: Float(i % 7), shapes: [.jawOpen: 0.6, .eyeBlinkLeft: i == 20 ? 1 : 0, .eyeBlinkRight: i == 20 ? 1 : 0],
-                    landmarks: S.landmarks(dx: Float(i % 3)))
+            S.frame(
+                i, yaw: Float(i % 7), shapes: [.jawOpen: 0.6, .eyeBlinkLeft: i == 20 ? 1 : 0, .eyeBlinkRight: i == 20 ? 1 : 0],
+                landmarks: S.landmarks(dx: Float(i % 3)))
         }
         let summary = TrackSummary(metadata: S.metadata(frames: 60, landmarkCount: 478), frames: frames)
         let data = try JSONEncoder().encode(summary)
         #expect(try JSONDecoder().decode(TrackSummary.self, from: data) == summary)
         let text = TrackSummaryReport.text(summary)
-        for expected in ["frames", "60", "30.000 fps", "2.000 s", "face found", "100.0 %", "head yaw", "0.0° to 6.0°",
-                         "blinks", "1 (30.0 per minute of face)", "deepest at frame 20", "mouth open", "100.0 %",
-                         "jitter", "landmarks", "head", "strongest expressions", "jawOpen"] {
+        for expected in [
+            "frames", "60", "30.000 fps", "2.000 s", "face found", "100.0 %", "head yaw", "0.0° to 6.0°",
+            "blinks", "1 (30.0 per minute of face)", "deepest at frame 20", "mouth open", "100.0 %",
+            "jitter", "landmarks", "head", "strongest expressions", "jawOpen",
+        ] {
             #expect(text.contains(expected), "missing \(expected) in:\n\(text)")
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Motion
 import Testing
+
 @testable import ActOne
 
 /// Values from track files reach the terminal and the file system only in safe forms.

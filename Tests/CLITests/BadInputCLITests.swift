@@ -5,8 +5,10 @@ import Testing
 
 /// Each bad input: one clear line on stderr, a non-zero exit, no output file, no crash, no hang.
 @Suite struct BadInputCLITests {
-    private func expectCleanFailure(_ result: CLIResult, mentioning fragment: String,
-                                    sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectCleanFailure(
+        _ result: CLIResult, mentioning fragment: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(!result.timedOut, "actone hung", sourceLocation: sourceLocation)
         #expect(result.status == 1, "exit status \(result.status)", sourceLocation: sourceLocation)
         #expect(result.errorLines.count == 1, "stderr was:\n\(result.stderr)", sourceLocation: sourceLocation)
@@ -15,8 +17,10 @@ import Testing
     }
 
     /// Runs `inspect FILE --overlay out.mp4` and checks it fails cleanly and writes nothing.
-    private func expectInspectFails(_ input: String, mentioning fragment: String,
-                                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectInspectFails(
+        _ input: String, mentioning fragment: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let folder = ScratchFolder()
         let result = try runActone(["inspect", input, "--overlay", folder.file("out.mp4")])
         expectCleanFailure(result, mentioning: fragment, sourceLocation: sourceLocation)
@@ -103,8 +107,9 @@ import Testing
         let folder = ScratchFolder()
         // A clip long enough to still be encoding when interrupted: 10 s of 640x480.
         let clip = folder.file("long.mp4")
-        let writer = try VideoWriter(path: clip, width: 640, height: 480, frameRate: Rational(30, 1),
-                                     settings: VideoEncoderSettings(crf: 30, preset: "ultrafast"))
+        let writer = try VideoWriter(
+            path: clip, width: 640, height: 480, frameRate: Rational(30, 1),
+            settings: VideoEncoderSettings(crf: 30, preset: "ultrafast"))
         for i in 0..<300 {
             var image = RGBImage(width: 640, height: 480)
             image.fillRect(IntRect(x: i * 2, y: 100, width: 40, height: 40), color: .white)
@@ -113,11 +118,15 @@ import Testing
         try writer.finish()
 
         let output = folder.file("overlay.mp4")
-        let result = try runActone(["inspect", clip, "--no-track", "--overlay", output, "--preset", "veryslow"],
-                                   in: folder.path) { process in
+        let result = try runActone(
+            ["inspect", clip, "--no-track", "--overlay", output, "--preset", "veryslow"],
+            in: folder.path
+        ) { process in
             // Wait for the temporary output to appear, then press Ctrl-C.
             let deadline = Date().addingTimeInterval(60)
-            while Date() < deadline, !FileManager.default.contentsOfDirectory(atPathOrEmpty: folder.path).contains(where: { $0.contains(".partial-") }) {
+            while Date() < deadline,
+                !FileManager.default.contentsOfDirectory(atPathOrEmpty: folder.path).contains(where: { $0.contains(".partial-") })
+            {
                 usleep(20_000)
             }
             kill(process.processIdentifier, SIGINT)

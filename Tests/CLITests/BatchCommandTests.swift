@@ -13,9 +13,10 @@ import Testing
     }
 
     static func modificationDates(_ fixture: BatchFixture) throws -> [String: Date] {
-        try Dictionary(uniqueKeysWithValues: fixture.outputs().map { name in
-            (name, try FileManager.default.attributesOfItem(atPath: fixture.folder.file("out/" + name))[.modificationDate] as! Date)
-        })
+        try Dictionary(
+            uniqueKeysWithValues: fixture.outputs().map { name in
+                (name, try FileManager.default.attributesOfItem(atPath: fixture.folder.file("out/" + name))[.modificationDate] as! Date)
+            })
     }
 
     @Test(.enabled(if: modelsInstalled, "models/ not installed"))
@@ -50,7 +51,10 @@ import Testing
         let dates = try Self.modificationDates(fixture)
         let again = try runActone(Self.batch + ["--report", "report.json"], in: fixture.path)
         #expect(again.status == 1)
-        #expect(Self.statuses(try fixture.report("report.json")).values.sorted() == ["failed", "failed", "skipped", "skipped", "skipped", "skipped"])
+        #expect(
+            Self.statuses(try fixture.report("report.json")).values.sorted() == [
+                "failed", "failed", "skipped", "skipped", "skipped", "skipped",
+            ])
         #expect(try Self.modificationDates(fixture) == dates)
         #expect(!again.stderr.contains("] rendered"))
 
@@ -81,8 +85,9 @@ import Testing
             environment["SLURM_ARRAY_TASK_ID"] = String(task + 1)
             environment["SLURM_ARRAY_TASK_MIN"] = "1"
             environment["SLURM_ARRAY_TASK_MAX"] = "2"
-            let result = try? runActone(Self.batch + ["--jobs", "1", "--report", "out/report.json"], in: folder,
-                                        environment: environment)
+            let result = try? runActone(
+                Self.batch + ["--jobs", "1", "--report", "out/report.json"], in: folder,
+                environment: environment)
             runs.lock.withLock { runs.results[task] = result }
         }
         let one = try #require(runs.results[0]), two = try #require(runs.results[1])
@@ -91,9 +96,15 @@ import Testing
         #expect(fixture.outputs() == BatchFixture.allOutputs)
 
         let first = try fixture.report("out/report.shard-1-of-2.json"), second = try fixture.report("out/report.shard-2-of-2.json")
-        #expect(first.compactMap { $0["output"] as? String } == ["out/a_astronaut.mp4", "out/a_character.mp4", "out/a_wall.mp4", "out/b_astronaut.mp4"])
-        #expect(second.compactMap { $0["output"] as? String } == ["out/b_character.mp4", "out/b_wall.mp4", "out/broken_astronaut.mp4",
-                                                                 "out/broken_character.mp4", "out/broken_wall.mp4"])
+        #expect(
+            first.compactMap { $0["output"] as? String } == [
+                "out/a_astronaut.mp4", "out/a_character.mp4", "out/a_wall.mp4", "out/b_astronaut.mp4",
+            ])
+        #expect(
+            second.compactMap { $0["output"] as? String } == [
+                "out/b_character.mp4", "out/b_wall.mp4", "out/broken_astronaut.mp4",
+                "out/broken_character.mp4", "out/broken_wall.mp4",
+            ])
         // The faceless character fails its items with a reason that fits a batch.
         let wallErrors: [String] = (first + second).filter { row in
             let output = row["output"] as? String ?? ""
@@ -105,8 +116,11 @@ import Testing
         #expect(fixture.files(under: "out/.actone-cache").count == 2)
         #expect(fixture.files(under: "out").filter { $0.contains(".partial-") }.isEmpty)
 
-        let merged = try runActone(["batch", "--merge-reports", "out/report.shard-2-of-2.json", "out/report.shard-1-of-2.json",
-                                    "--report", "all.csv"], in: fixture.path)
+        let merged = try runActone(
+            [
+                "batch", "--merge-reports", "out/report.shard-2-of-2.json", "out/report.shard-1-of-2.json",
+                "--report", "all.csv",
+            ], in: fixture.path)
         #expect(merged.status == 1, "the merged batch has failures")
         let lines = try String(contentsOfFile: fixture.folder.file("all.csv"), encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 10)
@@ -141,8 +155,9 @@ import Testing
 
     /// What `--dry-run` lists: the outputs the shard would render, in order.
     static func plannedOutputs(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws -> [String] {
-        let result = try runActone(["batch", "clips", "cast", "-o", "out", "--dry-run"] + arguments, in: folder,
-                                   environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+        let result = try runActone(
+            ["batch", "clips", "cast", "-o", "out", "--dry-run"] + arguments, in: folder,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
         #expect(result.status == 0, "\(result.stderr)")
         return result.stdout.split(separator: "\n").dropFirst(2).compactMap { $0.split(separator: " ").last.map(String.init) }
     }
@@ -150,28 +165,41 @@ import Testing
     @Test func shardsSplitTheWorkListExactlyOnceHoweverTheyAreGiven() throws {
         let folder = ScratchFolder()
         for name in ["clips/a.mp4", "clips/b.MOV", "clips/c.mkv", "clips/sub/d.mp4", "clips/notes.txt", "cast/x.png", "cast/y.jpg"] {
-            try FileManager.default.createDirectory(atPath: folder.file((name as NSString).deletingLastPathComponent),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: folder.file((name as NSString).deletingLastPathComponent),
+                withIntermediateDirectories: true)
             try Data(name.utf8).write(to: URL(fileURLWithPath: folder.file(name)))
         }
         let all = try Self.plannedOutputs(["--recursive"], in: folder.path)
-        #expect(all == ["out/a_x.mp4", "out/a_y.mp4", "out/b_x.mp4", "out/b_y.mp4", "out/c_x.mp4", "out/c_y.mp4",
-                        "out/sub/d_x.mp4", "out/sub/d_y.mp4"])
+        #expect(
+            all == [
+                "out/a_x.mp4", "out/a_y.mp4", "out/b_x.mp4", "out/b_y.mp4", "out/c_x.mp4", "out/c_y.mp4",
+                "out/sub/d_x.mp4", "out/sub/d_y.mp4",
+            ])
         let shards = try (1...3).map { try Self.plannedOutputs(["--recursive", "--shard", "\($0)/3"], in: folder.path) }
         #expect(shards.flatMap { $0 } == all)
         // The same slices from each scheduler's variables.
         for i in 0..<3 {
-            #expect(try Self.plannedOutputs(["--recursive"], in: folder.path,
-                                            environment: ["JOB_COMPLETION_INDEX": "\(i)", "ACTONE_SHARD_COUNT": "3"]) == shards[i])
-            #expect(try Self.plannedOutputs(["--recursive", "--shards", "3"], in: folder.path,
-                                            environment: ["JOB_COMPLETION_INDEX": "\(i)"]) == shards[i])
-            #expect(try Self.plannedOutputs(["--recursive"], in: folder.path,
-                                            environment: ["AWS_BATCH_JOB_ARRAY_INDEX": "\(i)", "AWS_BATCH_JOB_ARRAY_SIZE": "3"]) == shards[i])
-            #expect(try Self.plannedOutputs(["--recursive"], in: folder.path,
-                                            environment: ["SLURM_ARRAY_TASK_ID": "\(i)", "SLURM_ARRAY_TASK_COUNT": "3"]) == shards[i])
+            #expect(
+                try Self.plannedOutputs(
+                    ["--recursive"], in: folder.path,
+                    environment: ["JOB_COMPLETION_INDEX": "\(i)", "ACTONE_SHARD_COUNT": "3"]) == shards[i])
+            #expect(
+                try Self.plannedOutputs(
+                    ["--recursive", "--shards", "3"], in: folder.path,
+                    environment: ["JOB_COMPLETION_INDEX": "\(i)"]) == shards[i])
+            #expect(
+                try Self.plannedOutputs(
+                    ["--recursive"], in: folder.path,
+                    environment: ["AWS_BATCH_JOB_ARRAY_INDEX": "\(i)", "AWS_BATCH_JOB_ARRAY_SIZE": "3"]) == shards[i])
+            #expect(
+                try Self.plannedOutputs(
+                    ["--recursive"], in: folder.path,
+                    environment: ["SLURM_ARRAY_TASK_ID": "\(i)", "SLURM_ARRAY_TASK_COUNT": "3"]) == shards[i])
         }
         // --extensions picks the clips.
-        #expect(try Self.plannedOutputs(["--extensions", "mov,.MKV"], in: folder.path)
+        #expect(
+            try Self.plannedOutputs(["--extensions", "mov,.MKV"], in: folder.path)
                 == ["out/b_x.mp4", "out/b_y.mp4", "out/c_x.mp4", "out/c_y.mp4"])
         #expect(!FileManager.default.fileExists(atPath: folder.file("out")), "a dry run writes nothing")
     }
@@ -181,22 +209,27 @@ import Testing
         try FileManager.default.createDirectory(atPath: fixture.file("clips"), withIntermediateDirectories: true)
         try Data("x".utf8).write(to: URL(fileURLWithPath: fixture.file("clips/a.mp4")))
         try Data("x".utf8).write(to: URL(fileURLWithPath: fixture.file("x.png")))
-        for arguments in [["batch", "clips", "x.png"],
-                          ["batch", "clips", "-o", "out"],
-                          ["batch", "clips", "x.png", "-o", "out", "--jobs", "0"],
-                          ["batch", "clips", "x.png", "-o", "out", "--shard", "3/2"],
-                          ["batch", "clips", "x.png", "-o", "out", "--shard", "1/2", "--shards", "3"],
-                          ["batch", "clips", "x.png", "-o", "out", "--report", "r.txt"],
-                          ["batch", "clips", "--merge-reports", "r.json"]] {
+        for arguments in [
+            ["batch", "clips", "x.png"],
+            ["batch", "clips", "-o", "out"],
+            ["batch", "clips", "x.png", "-o", "out", "--jobs", "0"],
+            ["batch", "clips", "x.png", "-o", "out", "--shard", "3/2"],
+            ["batch", "clips", "x.png", "-o", "out", "--shard", "1/2", "--shards", "3"],
+            ["batch", "clips", "x.png", "-o", "out", "--report", "r.txt"],
+            ["batch", "clips", "--merge-reports", "r.json"],
+        ] {
             let result = try runActone(arguments, in: fixture.path)
             #expect(result.status == 64, "\(arguments): \(result.stderr)")
         }
-        let noCount = try runActone(["batch", "clips", "x.png", "-o", "out", "--dry-run"], in: fixture.path,
-                                    environment: ProcessInfo.processInfo.environment.merging(["JOB_COMPLETION_INDEX": "1"]) { $1 })
+        let noCount = try runActone(
+            ["batch", "clips", "x.png", "-o", "out", "--dry-run"], in: fixture.path,
+            environment: ProcessInfo.processInfo.environment.merging(["JOB_COMPLETION_INDEX": "1"]) { $1 })
         #expect(noCount.status == 1 && noCount.stderr.contains("ACTONE_SHARD_COUNT"))
-        for (arguments, message) in [(["batch", "nowhere", "x.png", "-o", "out"], "not a folder"),
-                                     (["batch", "clips", "nobody.png", "-o", "out"], "nobody.png"),
-                                     (["batch", "clips", "x.png", "-o", "out", "--extensions", "webm"], "no clips")] {
+        for (arguments, message) in [
+            (["batch", "nowhere", "x.png", "-o", "out"], "not a folder"),
+            (["batch", "clips", "nobody.png", "-o", "out"], "nobody.png"),
+            (["batch", "clips", "x.png", "-o", "out", "--extensions", "webm"], "no clips"),
+        ] {
             let result = try runActone(arguments, in: fixture.path)
             #expect(result.status == 1 && result.errorLines.count == 1 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
         }

@@ -40,9 +40,10 @@ final class BatchFixture {
     }
 
     static func writeClip(_ image: RGBImage, frames: Int, to path: String, audio: String?) throws {
-        let writer = try VideoWriter(path: path, width: image.width, height: image.height, frameRate: Rational(25, 1),
-                                     settings: VideoEncoderSettings(crf: 18, preset: "ultrafast"),
-                                     audio: audio.map { AudioSource(path: $0) })
+        let writer = try VideoWriter(
+            path: path, width: image.width, height: image.height, frameRate: Rational(25, 1),
+            settings: VideoEncoderSettings(crf: 18, preset: "ultrafast"),
+            audio: audio.map { AudioSource(path: $0) })
         for i in 0..<frames {
             var moved = image
             for y in 0..<image.height { for x in 0..<image.width { moved[x, y] = image[max(0, x - i), y] } }

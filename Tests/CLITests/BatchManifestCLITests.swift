@@ -14,7 +14,8 @@ import Testing
 
     static func writeManifest(_ fixture: BatchFixture, entries: [[String: Any]]) throws {
         let file: [String: Any] = ["format": "actone.batch-manifest", "version": 1, "shard": "1/1", "entries": entries]
-        try JSONSerialization.data(withJSONObject: file).write(to: URL(fileURLWithPath: fixture.folder.file("out/.actone-batch/manifest.json")))
+        try JSONSerialization.data(withJSONObject: file).write(
+            to: URL(fileURLWithPath: fixture.folder.file("out/.actone-batch/manifest.json")))
     }
 
     @Test(.enabled(if: modelsInstalled, "models/ not installed"))
@@ -88,8 +89,9 @@ import Testing
         let kept = ["out/.x.partial-\(live)-b1.mp4"]
         let old = Date().addingTimeInterval(-3600)
         for name in stale + kept {
-            try FileManager.default.createDirectory(atPath: (folder.file(name) as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (folder.file(name) as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try Data([0]).write(to: URL(fileURLWithPath: folder.file(name)))
             try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: folder.file(name))
         }

@@ -25,9 +25,11 @@ func mediaFixture(_ name: String) -> String {
 
 /// Runs actone with `arguments`, killing it after `timeout` seconds so a hang fails the test
 /// instead of stalling the suite. `whileRunning` gets the process once it has started.
-func runActone(_ arguments: [String], in folder: String? = nil, environment: [String: String]? = nil,
-               binary: String = actoneBinary, timeout: TimeInterval = 120,
-               whileRunning: ((Process) -> Void)? = nil) throws -> CLIResult {
+func runActone(
+    _ arguments: [String], in folder: String? = nil, environment: [String: String]? = nil,
+    binary: String = actoneBinary, timeout: TimeInterval = 120,
+    whileRunning: ((Process) -> Void)? = nil
+) throws -> CLIResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -59,10 +61,11 @@ func runActone(_ arguments: [String], in folder: String? = nil, environment: [St
     }
     process.waitUntilExit()
     group.wait()
-    return CLIResult(status: process.terminationStatus,
-                     stdout: String(decoding: outBox.data, as: UTF8.self),
-                     stderr: String(decoding: errBox.data, as: UTF8.self),
-                     timedOut: timedOut)
+    return CLIResult(
+        status: process.terminationStatus,
+        stdout: String(decoding: outBox.data, as: UTF8.self),
+        stderr: String(decoding: errBox.data, as: UTF8.self),
+        timedOut: timedOut)
 }
 
 /// A fresh folder, deleted when the value goes away.

@@ -8,11 +8,14 @@ import Testing
     static let driving = TrackCommandTests.sample
     static let character = TrackCommandTests.root.appendingPathComponent("Samples/character.jpg").path
 
-    private func expectRefused(_ arguments: [String], mentioning fragment: String, status: Int32 = 1,
-                               sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectRefused(
+        _ arguments: [String], mentioning fragment: String, status: Int32 = 1,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let folder = ScratchFolder()
-        let result = try runActone(arguments + ["-o", folder.file("out" + (arguments.first == "track" ? ".bvh" : ".mp4"))],
-                                   in: folder.path)
+        let result = try runActone(
+            arguments + ["-o", folder.file("out" + (arguments.first == "track" ? ".bvh" : ".mp4"))],
+            in: folder.path)
         #expect(!result.timedOut, sourceLocation: sourceLocation)
         #expect(result.status == status, "\(arguments): status \(result.status)\n\(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.errorLines.count == 1 && result.stderr.hasPrefix("actone: "), "\(result.stderr)", sourceLocation: sourceLocation)

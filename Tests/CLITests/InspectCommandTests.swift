@@ -45,8 +45,9 @@ import Testing
     @Test func rotationIsReported() throws {
         let folder = ScratchFolder()
         let clip = folder.file("portrait.mp4")
-        let writer = try VideoWriter(path: clip, width: 64, height: 48, frameRate: Rational(30, 1),
-                                     settings: VideoEncoderSettings(rotation: 90))
+        let writer = try VideoWriter(
+            path: clip, width: 64, height: 48, frameRate: Rational(30, 1),
+            settings: VideoEncoderSettings(rotation: 90))
         for _ in 0..<3 { try writer.write(RGBImage(width: 64, height: 48)) }
         try writer.finish()
         let result = try runActone(["inspect", "--no-track", clip])
@@ -66,8 +67,10 @@ import Testing
         // The caption is drawn: the first frame's top-left differs from the source's.
         let source = try VideoReader(path: mediaFixture("pcm-audio.mov")).nextFrame()!.image
         let drawn = try VideoReader(path: output).nextFrame()!.image
-        #expect(ImageMetrics.psnr(source.cropped(to: IntRect(x: 0, y: 0, width: 64, height: 16)),
-                                  drawn.cropped(to: IntRect(x: 0, y: 0, width: 64, height: 16))) < 25)
+        #expect(
+            ImageMetrics.psnr(
+                source.cropped(to: IntRect(x: 0, y: 0, width: 64, height: 16)),
+                drawn.cropped(to: IntRect(x: 0, y: 0, width: 64, height: 16))) < 25)
     }
 
     @Test func outputNamesAndOptionsAreChecked() throws {
@@ -76,10 +79,10 @@ import Testing
         let track = folder.file("t.track.json")
         try SyntheticTrackFile.write(to: track)
         for arguments in [
-            ["inspect", video, "--overlay", folder.file("out.mkv")],       // --overlay writes MP4
-            ["inspect", track, "--plot", folder.file("chart.jpg")],        // --plot writes PNG
+            ["inspect", video, "--overlay", folder.file("out.mkv")],  // --overlay writes MP4
+            ["inspect", track, "--plot", folder.file("chart.jpg")],  // --plot writes PNG
             ["inspect", video, "--video", video, "--overlay", folder.file("o.mp4")],  // --video is for tracks
-            ["inspect", track, "--video", video],                          // ... and their --overlay
+            ["inspect", track, "--video", video],  // ... and their --overlay
             ["inspect", video, "--no-track", "--plot", folder.file("c.png")],
             ["inspect", track, "--no-track"],
             ["inspect", track, "--plot", folder.file("same.png"), "--overlay", folder.file("same.png")],

@@ -46,7 +46,9 @@ import Testing
         try SyntheticTrackFile.write(to: track, sourceName: "take\u{1B}[2J\u{1B}]0;pwned\u{07}\r\n\u{202E}4pm.mp4")
         let result = try runActone(["inspect", track])
         #expect(result.status == 0, "\(result.stderr)")
-        for raw in ["\u{1B}", "\u{07}", "\r", "\u{202E}"] { #expect(!result.stdout.contains(raw), "printed raw: \(raw.unicodeScalars.first!.value)") }
+        for raw in ["\u{1B}", "\u{07}", "\r", "\u{202E}"] {
+            #expect(!result.stdout.contains(raw), "printed raw: \(raw.unicodeScalars.first!.value)")
+        }
         #expect(result.stdout.contains(#"take\u{1b}[2J\u{1b}]0;pwned\u{7}\u{d}\u{a}\u{202e}4pm.mp4"#), "\(result.stdout)")
         // --overlay's message names the clip it looked for, escaped too.
         let overlay = try runActone(["inspect", track, "--overlay", folder.file("o.mp4")])

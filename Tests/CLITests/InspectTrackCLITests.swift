@@ -5,11 +5,14 @@ import Testing
 
 /// `actone inspect TRACK`: the summary, --json, --plot and --overlay of a pose-track file.
 @Suite struct InspectTrackCLITests {
-    private func expectCleanFailure(_ result: CLIResult, mentioning fragment: String,
-                                    sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectCleanFailure(
+        _ result: CLIResult, mentioning fragment: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(result.status == 1, "exit status \(result.status)", sourceLocation: sourceLocation)
-        #expect(result.errorLines.count == 1 && result.stderr.hasPrefix("actone: "), "stderr was:\n\(result.stderr)",
-                sourceLocation: sourceLocation)
+        #expect(
+            result.errorLines.count == 1 && result.stderr.hasPrefix("actone: "), "stderr was:\n\(result.stderr)",
+            sourceLocation: sourceLocation)
         #expect(result.stderr.contains(fragment), "stderr was: \(result.stderr)", sourceLocation: sourceLocation)
     }
 
@@ -19,9 +22,11 @@ import Testing
         try SyntheticTrackFile.write(to: track)
         let result = try runActone(["inspect", track])
         #expect(result.status == 0, "\(result.stderr)")
-        for expected in ["frames      60", "30.000 fps", "2.000 s", "91.7 % (55 of 60 frames)", "-10.0° to 19.5°",
-                         "blinks      1 (32.7 per minute of face)", "deepest at frame 20", "27.3 % of frames with a face (jawOpen > 0.3)",
-                         "head 0.000°", "jawOpen", "eyeBlinkLeft"] {
+        for expected in [
+            "frames      60", "30.000 fps", "2.000 s", "91.7 % (55 of 60 frames)", "-10.0° to 19.5°",
+            "blinks      1 (32.7 per minute of face)", "deepest at frame 20", "27.3 % of frames with a face (jawOpen > 0.3)",
+            "head 0.000°", "jawOpen", "eyeBlinkLeft",
+        ] {
             #expect(result.stdout.contains(expected), "missing \(expected) in:\n\(result.stdout)")
         }
         #expect(!result.stdout.contains("landmarks"), "a track without landmarks has no landmark jitter")
@@ -68,10 +73,14 @@ import Testing
         try "these are my notes\n".write(toFile: folder.file("notes.json"), atomically: true, encoding: .utf8)
         try "index,time,face_found\n0,0,1\n".write(toFile: folder.file("clip.track.csv"), atomically: true, encoding: .utf8)
         let inputs = folder.contents
-        for (file, fragment) in [("truncated.track.json", "the file is truncated"), ("notes.json", "line 1: not JSON"),
-                                 ("missing.track.json", "no such file"), ("clip.track.csv", "inspect reads pose tracks written as .track.json")] {
-            let result = try runActone(["inspect", folder.file(file), "--plot", folder.file("c.png"),
-                                        "--overlay", folder.file("o.mp4")])
+        for (file, fragment) in [
+            ("truncated.track.json", "the file is truncated"), ("notes.json", "line 1: not JSON"),
+            ("missing.track.json", "no such file"), ("clip.track.csv", "inspect reads pose tracks written as .track.json"),
+        ] {
+            let result = try runActone([
+                "inspect", folder.file(file), "--plot", folder.file("c.png"),
+                "--overlay", folder.file("o.mp4"),
+            ])
             expectCleanFailure(result, mentioning: fragment)
             #expect(result.stderr.contains(file), "the error names the file: \(result.stderr)")
             #expect(result.stdout.isEmpty)
@@ -103,8 +112,10 @@ import Testing
 
         let table = try runActone(["inspect", track])
         #expect(table.status == 0, "\(table.stderr)")
-        for expected in ["frames      100", "25.000 fps", "4.000 s", "face found  100.0 % (100 of 100 frames)",
-                         "head yaw", "head pitch", "head roll", "blinks", "mouth open", "jitter", "landmarks", "strongest expressions"] {
+        for expected in [
+            "frames      100", "25.000 fps", "4.000 s", "face found  100.0 % (100 of 100 frames)",
+            "head yaw", "head pitch", "head roll", "blinks", "mouth open", "jitter", "landmarks", "strongest expressions",
+        ] {
             #expect(table.stdout.contains(expected), "missing \(expected) in:\n\(table.stdout)")
         }
 

@@ -72,7 +72,8 @@ import Testing
         let row = [UInt8](repeating: 0x80, count: 1 + 12_000 * 3)
         let length = UInt16(row.count)
         let zlib: [UInt8] = [0x78, 0x01, 0x01, UInt8(length & 255), UInt8(length >> 8), UInt8(~length & 255), UInt8(~length >> 8)] + row
-        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        let png: [UInt8] =
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
             + chunk("IHDR", be(12_000) + be(12_000) + [8, 2, 0, 0, 0]) + chunk("IDAT", zlib) + chunk("IEND", [])
         FileManager.default.createFile(atPath: path, contents: Data(png))
     }

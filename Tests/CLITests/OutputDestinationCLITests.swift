@@ -62,8 +62,9 @@ import Testing
         #expect(folder.contents == ["t.track.json"])
 
         // A reader that stops early: the run ends as SIGPIPE would end it, and quietly.
-        let cut = try runShell("\"$0\" track \"$1\" -o - | head -c 100 >/dev/null; exit ${PIPESTATUS[0]}",
-                               [actoneBinary, Self.sample], in: folder.path)
+        let cut = try runShell(
+            "\"$0\" track \"$1\" -o - | head -c 100 >/dev/null; exit ${PIPESTATUS[0]}",
+            [actoneBinary, Self.sample], in: folder.path)
         #expect(cut.status == 128 + SIGPIPE, "\(cut.status): \(cut.stderr)")
         #expect(!cut.stderr.contains("actone:"), "\(cut.stderr)")
     }
@@ -154,8 +155,9 @@ import Testing
     func aFileSizeLimitEndsTheRunCleanly() throws {
         let folder = ScratchFolder()
         // 8 KB: far less than a track with landmarks, so the write runs into SIGXFSZ.
-        let result = try runShell("ulimit -f 8; exec \"$0\" track \"$1\" -o out.track.json", [actoneBinary, Self.sample],
-                                  in: folder.path)
+        let result = try runShell(
+            "ulimit -f 8; exec \"$0\" track \"$1\" -o out.track.json", [actoneBinary, Self.sample],
+            in: folder.path)
         // SIGXFSZ is ignored, so the write fails with EFBIG: one error line, nothing left.
         #expect(result.status == 1 && result.errorLines.count == 1, "\(result.status): \(result.stderr)")
         #expect(result.stderr.contains("File too large"), "\(result.stderr)")
@@ -166,8 +168,9 @@ import Testing
     func aClosedPipeEndsTheRunCleanly() throws {
         let fixture = try BatchFixture(frames: 20)
         // `head -1` closes the pipe after the first line; actone's next line meets SIGPIPE.
-        let result = try runShell("\"$0\" batch clips cast -o out 2>&1 | head -1 >/dev/null; exit ${PIPESTATUS[0]}",
-                                  [actoneBinary], in: fixture.path)
+        let result = try runShell(
+            "\"$0\" batch clips cast -o out 2>&1 | head -1 >/dev/null; exit ${PIPESTATUS[0]}",
+            [actoneBinary], in: fixture.path)
         #expect(result.status == 128 + SIGPIPE, "\(result.status): \(result.stderr)")
         #expect(fixture.files(under: "out").filter { $0.contains(".partial-") || $0.hasSuffix(".tmp") }.isEmpty)
     }

@@ -47,8 +47,11 @@ import Testing
         let folder = ScratchFolder()
         let track = try runActone(["track", Self.driving, "-o", "drive.track.json"], in: folder.path)
         #expect(track.status == 0, "\(track.stderr)")
-        let result = try runActone(["render", "drive.track.json", Self.character, "--compare", "--crop", "face",
-                                    "-o", "from-track.mp4"], in: folder.path)
+        let result = try runActone(
+            [
+                "render", "drive.track.json", Self.character, "--compare", "--crop", "face",
+                "-o", "from-track.mp4",
+            ], in: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         let info = try MediaProbe.inspectVideo(path: folder.file("from-track.mp4"))
         let video = try #require(info.streams.first { $0.kind == .video })
@@ -57,8 +60,11 @@ import Testing
         #expect(video.width == 2 * video.height!)
         #expect(!info.streams.contains { $0.kind == .audio })
         // --size chooses a face crop's side; without --crop face it is a usage error.
-        let sized = try runActone(["render", "drive.track.json", Self.character, "--crop", "face", "--size", "256",
-                                   "-o", "sized.mp4"], in: folder.path)
+        let sized = try runActone(
+            [
+                "render", "drive.track.json", Self.character, "--crop", "face", "--size", "256",
+                "-o", "sized.mp4",
+            ], in: folder.path)
         #expect(sized.status == 0, "\(sized.stderr)")
         let sizedVideo = try #require(try MediaProbe.inspectVideo(path: folder.file("sized.mp4")).streams.first { $0.kind == .video })
         #expect(sizedVideo.width == 256 && sizedVideo.height == 256)
@@ -76,8 +82,9 @@ import Testing
         let small = ["--crop", "face", "--size", "128"]
         let frame = try runActone(["render", "drive.track.json", Self.character, "--neutral", "5", "-o", "f.mp4"] + small, in: folder.path)
         #expect(frame.status == 0 && frame.stderr.contains("reference frame 5,"), "\(frame.stderr)")
-        let file = try runActone(["render", "drive.track.json", Self.character, "--neutral", "drive.track.json", "-o", "n.mp4"] + small,
-                                 in: folder.path)
+        let file = try runActone(
+            ["render", "drive.track.json", Self.character, "--neutral", "drive.track.json", "-o", "n.mp4"] + small,
+            in: folder.path)
         #expect(file.status == 0 && file.stderr.contains("neutral drive.track.json"), "\(file.stderr)")
         // Resting on the track's own calmest frame is resting on what auto chooses: the same video.
         let auto = try runActone(["render", "drive.track.json", Self.character, "-o", "a.mp4"] + small, in: folder.path)
@@ -90,7 +97,8 @@ import Testing
         let both = try runActone(["render", "drive.track.json", Self.character, "--neutral", "5", "--reference", "5"], in: folder.path)
         #expect(both.status == 64 && both.stderr.contains("--reference"))
         for (argument, message) in [("missing.png", "no such file"), ("999", "outside the driver's 100 frames")] {
-            let bad = try runActone(["render", "drive.track.json", Self.character, "--neutral", argument, "-o", "bad.mp4"], in: folder.path)
+            let bad = try runActone(
+                ["render", "drive.track.json", Self.character, "--neutral", argument, "-o", "bad.mp4"], in: folder.path)
             #expect(bad.status == 1 && bad.errorLines.count == 1 && bad.stderr.contains(message), "\(argument): \(bad.stderr)")
         }
         #expect(folder.contents == before)
@@ -117,8 +125,9 @@ import Testing
         // Character landmarks that are finite but far outside the picture (they once trapped the warp).
         let far = (0..<478).map { $0 == 10 ? "[1e25, 3, 0]" : "[\(100 + $0 % 50), \(100 + $0 / 50), 0]" }
         try Data("[\(far.joined(separator: ","))]".utf8).write(to: URL(fileURLWithPath: folder.file("far.json")))
-        let farPoints = try runActone([Self.driving, Self.character, "--character-landmarks", "far.json", "-o", "out.mp4"],
-                                      in: folder.path)
+        let farPoints = try runActone(
+            [Self.driving, Self.character, "--character-landmarks", "far.json", "-o", "out.mp4"],
+            in: folder.path)
         #expect(farPoints.status == 1 && farPoints.errorLines.count == 1 && farPoints.stderr.contains("point 10"), "\(farPoints.stderr)")
         #expect(Set(folder.contents) == ["wall.png", "huge.png", "bad.track.json", "far.json"])
     }
@@ -146,11 +155,13 @@ import Testing
 
     @Test func badArgumentsAreUsageErrors() throws {
         let folder = ScratchFolder()
-        for arguments in [[Self.driving, Self.character, "--mouth", "teeth"],
-                          [Self.driving, Self.character, "--animate", "ears"],
-                          [Self.driving, Self.character, "--face-box", "1,2,3"],
-                          [Self.driving, Self.character, "-o", "out.mov"],
-                          [Self.driving, Self.character, "--detail", "3"]] {
+        for arguments in [
+            [Self.driving, Self.character, "--mouth", "teeth"],
+            [Self.driving, Self.character, "--animate", "ears"],
+            [Self.driving, Self.character, "--face-box", "1,2,3"],
+            [Self.driving, Self.character, "-o", "out.mov"],
+            [Self.driving, Self.character, "--detail", "3"],
+        ] {
             let result = try runActone(arguments, in: folder.path)
             #expect(result.status == 64, "\(arguments)")
         }

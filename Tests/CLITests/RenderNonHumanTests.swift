@@ -29,7 +29,8 @@ import Testing
         let result = try runActone([RenderCommandTests.driving, "muzzle.png", "-o", "out.mp4"], in: folder.path)
         #expect(result.status == 1)
         #expect(result.errorLines.count == 1)
-        #expect(result.stderr.contains("does not look like a human face") && result.stderr.contains("animal")
+        #expect(
+            result.stderr.contains("does not look like a human face") && result.stderr.contains("animal")
                 && result.stderr.contains("--face-box"), "\(result.stderr)")
         #expect(folder.contents == ["muzzle.png"])
     }

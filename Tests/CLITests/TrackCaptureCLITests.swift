@@ -85,8 +85,9 @@ import Testing
         ]
         for c in cases {
             let result = try runActone(["track", clip, "--neutral", c.argument, "-o", "out.track.json"], in: folder.path)
-            #expect(result.status == 1 && result.errorLines.count == 1 && result.stderr.contains(c.message),
-                    "--neutral \(c.argument): \(result.status) \(result.stderr)")
+            #expect(
+                result.status == 1 && result.errorLines.count == 1 && result.stderr.contains(c.message),
+                "--neutral \(c.argument): \(result.status) \(result.stderr)")
             #expect(folder.contents == before, "--neutral \(c.argument) left \(folder.contents)")
         }
         let negative = try runActone(["track", clip, "--neutral=-3"], in: folder.path)
@@ -99,7 +100,7 @@ import Testing
     @Test(.enabled(if: TrackCommandTests.modelsInstalled, "models/ not installed"))
     func liveLinkAt60FramesPerSecondAndBVH() throws {
         let folder = ScratchFolder()
-        let clip = try Self.portraitClip(in: folder, count: 10) // 0.4 s
+        let clip = try Self.portraitClip(in: folder, count: 10)  // 0.4 s
         let live = try runActone(["track", clip, "--format", "livelink", "--angle-units", "unit"], in: folder.path)
         #expect(live.status == 0, "\(live.stderr)")
         let rows = try String(contentsOfFile: folder.file("clip.livelink.csv"), encoding: .utf8)

@@ -98,8 +98,9 @@ import Testing
         let smoothed = try frames([], output: "smoothed.json")
         try #require(smoothed.count == 30)
         func found(_ f: [String: Any]) -> Bool { f["faceFound"] as? Bool == true }
-        #expect(smoothed[0..<10].allSatisfy(found) && smoothed[20..<30].allSatisfy(found),
-                "found: \(smoothed.map(found))")
+        #expect(
+            smoothed[0..<10].allSatisfy(found) && smoothed[20..<30].allSatisfy(found),
+            "found: \(smoothed.map(found))")
         for f in smoothed[10..<20] {
             #expect(!found(f) && f["pose"] is NSNull && f["gaze"] is NSNull && f["landmarks"] == nil, "\(f)")
             #expect((f["blendshapes"] as? [Double]) == [Double](repeating: 0, count: 52))

@@ -5,15 +5,18 @@ import Testing
 /// takes, and a hint for the common slips. None of these open a file or need the models.
 @Suite struct UsageMessagesCLITests {
     /// One line on stderr starting `actone: `, status 64, containing every fragment.
-    private func expectUsageLine(_ arguments: [String], _ fragments: [String], in folder: String? = nil,
-                                 sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectUsageLine(
+        _ arguments: [String], _ fragments: [String], in folder: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let result = try runActone(arguments, in: folder)
         #expect(result.status == 64, "\(arguments): status \(result.status)", sourceLocation: sourceLocation)
         #expect(result.errorLines.count == 1, "\(arguments): stderr was\n\(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stderr.hasPrefix("actone: "), "\(result.stderr)", sourceLocation: sourceLocation)
         for fragment in fragments {
-            #expect(result.stderr.contains(fragment), "\(arguments): missing \(fragment) in \(result.stderr)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                result.stderr.contains(fragment), "\(arguments): missing \(fragment) in \(result.stderr)",
+                sourceLocation: sourceLocation)
         }
         #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
     }

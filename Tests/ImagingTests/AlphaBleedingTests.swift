@@ -7,7 +7,7 @@ import Testing
         var image = RGBImage(width: 20, height: 20)
         var alpha = GrayImage(width: 20, height: 20)
         for y in 8..<12 { for x in 8..<12 { image[x, y] = RGB(200, 20, 30); alpha[x, y] = 255 } }
-        alpha[12, 10] = 1 // barely visible: its stored colour is kept
+        alpha[12, 10] = 1  // barely visible: its stored colour is kept
         image[12, 10] = RGB(10, 200, 10)
         let bled = image.bleedingColour(under: alpha, rings: 2, fill: .white)
         // Visible pixels keep their colour, however faint.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Imaging
 
 @Suite struct CompositingTests {
@@ -28,7 +29,7 @@ import Testing
         // Alpha row 0: 255 0 255; row 1: 0 255 0.
         let alpha = GrayImage(width: 3, height: 2, pixels: [255, 0, 255, 0, 255, 0])
         image.composite(overlay, alpha: alpha, atX: 2, y: -1)  // only overlay row 1, columns 0...1 land
-        #expect(image[2, 0] == base)   // alpha 0
+        #expect(image[2, 0] == base)  // alpha 0
         #expect(image[3, 0] == paint)  // alpha 255
         let changed = changedPixels(filledImage(width: 4, height: 4, base), image)
         #expect(changed.count == 1)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Imaging
 
 /// True when two points agree to within `tolerance` on both axes.
@@ -49,7 +50,8 @@ func approximatelyEqual(_ p: Point2, _ q: Point2, tolerance: Float = 1e-4) -> Bo
         #expect(IntRect(x: Int.max - 1, y: 0, width: Int.max, height: 1).maxX == Int.max)
         #expect(IntRect(x: Int.max - 1, y: 0, width: Int.max, height: 1).intersection(image) == nil)
         #expect(IntRect(enclosing: Rect(x: 1.5, y: -0.5, width: 2, height: 1)) == IntRect(x: 1, y: -1, width: 3, height: 2))
-        #expect(IntRect(x: 0, y: 0, width: 2, height: 2).union(IntRect(x: 5, y: 1, width: 1, height: 4))
+        #expect(
+            IntRect(x: 0, y: 0, width: 2, height: 2).union(IntRect(x: 5, y: 1, width: 1, height: 4))
                 == IntRect(x: 0, y: 0, width: 6, height: 5))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Imaging
 
 /// Straightforward per-pixel rotation, written from the definition, to check the tiled one.

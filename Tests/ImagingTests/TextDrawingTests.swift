@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Imaging
 
 @Suite struct BitmapFontTests {
@@ -32,7 +33,7 @@ import Testing
     @Test func measureText() {
         #expect(font.measureText("") == .zero)
         #expect(font.measureText("A") == IntSize(width: 5, height: 9))
-        #expect(font.measureText("Ab1") == IntSize(width: 17, height: 9))      // 3 glyphs, 2 gaps
+        #expect(font.measureText("Ab1") == IntSize(width: 17, height: 9))  // 3 glyphs, 2 gaps
         #expect(font.measureText("Ab1", scale: 3) == IntSize(width: 51, height: 27))
         #expect(font.measureText("ab\nlonger") == IntSize(width: 35, height: 20))  // 2 lines, 2-pixel gap
         #expect(RGBImage.measureText("x", scale: 0) == IntSize(width: 5, height: 9))  // scale clamped to 1

@@ -2,6 +2,7 @@ import CFFmpeg
 import Foundation
 import Imaging
 import Testing
+
 @testable import MediaIO
 
 /// VP9 with alpha in WebM (`VideoOutputFormat.vp9AlphaWebM`): the picture, the alpha plane and
@@ -40,8 +41,9 @@ import Testing
         let path = folder.file("alpha.webm")
         // Odd on both sides: the RGBA staging pads colour and alpha alike.
         let (width, height, count) = (95, 63, 10)
-        let writer = try VideoWriter(path: path, width: width, height: height, frameRate: Rational(25, 1),
-                                     format: .vp9AlphaWebM)
+        let writer = try VideoWriter(
+            path: path, width: width, height: height, frameRate: Rational(25, 1),
+            format: .vp9AlphaWebM)
         var colours: [RGBImage] = [], alphas: [GrayImage] = []
         for i in 0..<count {
             colours.append(syntheticFrame(i, width: width, height: height))
@@ -101,8 +103,9 @@ import Testing
         #expect(throws: MediaError.self) {
             try writer.write(syntheticFrame(0, width: 64, height: 48), alpha: GrayImage(width: 64, height: 48, fill: 128))
         }
-        let webm = try VideoWriter(path: folder.file("x.webm"), width: 64, height: 48, frameRate: Rational(25, 1),
-                                   format: .vp9AlphaWebM)
+        let webm = try VideoWriter(
+            path: folder.file("x.webm"), width: 64, height: 48, frameRate: Rational(25, 1),
+            format: .vp9AlphaWebM)
         #expect(throws: MediaError.self) {
             try webm.write(syntheticFrame(0, width: 64, height: 48), alpha: GrayImage(width: 32, height: 48))
         }
@@ -120,8 +123,9 @@ import Testing
 
     /// Writes `frames` frames of WebM with `audio` and returns the writer.
     private func writeWebM(_ path: String, frames: Int, audio: AudioSource) throws -> VideoWriter {
-        let writer = try VideoWriter(path: path, width: 64, height: 48, frameRate: Rational(25, 1),
-                                     format: .vp9AlphaWebM, audio: audio)
+        let writer = try VideoWriter(
+            path: path, width: 64, height: 48, frameRate: Rational(25, 1),
+            format: .vp9AlphaWebM, audio: audio)
         for i in 0..<frames {
             try writer.write(syntheticFrame(i, width: 64, height: 48), alpha: Self.alphaPattern(i, width: 64, height: 48))
         }
@@ -172,8 +176,9 @@ import Testing
         let source = fixture("vorbis-audio.webm")
         let reader = try VideoReader(path: source)
         let webm = folder.file("out.webm")
-        let writer = try VideoWriter(path: webm, width: reader.width, height: reader.height, frameRate: reader.frameRate,
-                                     format: .vp9AlphaWebM, audio: AudioSource(path: source, startTime: reader.startTime))
+        let writer = try VideoWriter(
+            path: webm, width: reader.width, height: reader.height, frameRate: reader.frameRate,
+            format: .vp9AlphaWebM, audio: AudioSource(path: source, startTime: reader.startTime))
         #expect(writer.audioIsCopied == true)
         #expect(writer.audioCodec == "vorbis")
         while let frame = try reader.nextFrame() { try writer.write(frame.image) }

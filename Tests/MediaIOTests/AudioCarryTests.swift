@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MediaIO
 
 @Suite struct AudioCarryTests {
@@ -15,8 +16,9 @@ import Testing
         writeToneWAV(to: tone, seconds: 3)
         let clip = folder.file("with-tone.mp4")
         // 25 frames at 25 fps: one second of video, so two of the three seconds of tone go.
-        let writer = try VideoWriter(path: clip, width: 64, height: 48, frameRate: Rational(25, 1),
-                                     audio: AudioSource(path: tone))
+        let writer = try VideoWriter(
+            path: clip, width: 64, height: 48, frameRate: Rational(25, 1),
+            audio: AudioSource(path: tone))
         #expect(writer.audioIsCopied == false)
         for i in 0..<25 { try writer.write(syntheticFrame(i, width: 64, height: 48)) }
         try writer.finish()
@@ -39,8 +41,9 @@ import Testing
 
         // The first clip's AAC goes into the second unchanged; 20 frames trims it to 0.8 s.
         let second = folder.file("second.mp4")
-        let writer = try VideoWriter(path: second, width: 64, height: 48, frameRate: Rational(25, 1),
-                                     audio: AudioSource(path: first))
+        let writer = try VideoWriter(
+            path: second, width: 64, height: 48, frameRate: Rational(25, 1),
+            audio: AudioSource(path: first))
         #expect(writer.audioIsCopied == true)
         for i in 0..<20 { try writer.write(syntheticFrame(i, width: 64, height: 48)) }
         try writer.finish()
@@ -58,8 +61,9 @@ import Testing
         let reader = try VideoReader(path: source)
         #expect(reader.audioStreams.count == 1)
         let output = folder.file("out.mp4")
-        let writer = try VideoWriter(path: output, width: reader.width, height: reader.height, frameRate: reader.frameRate,
-                                     audio: AudioSource(path: source, startTime: reader.startTime))
+        let writer = try VideoWriter(
+            path: output, width: reader.width, height: reader.height, frameRate: reader.frameRate,
+            audio: AudioSource(path: source, startTime: reader.startTime))
         #expect(writer.audioIsCopied == false)
         while let frame = try reader.nextFrame() { try writer.write(frame.image) }
         try writer.finish()
@@ -72,8 +76,9 @@ import Testing
     @Test func audioSourceWithoutAudioIsAnError() throws {
         let folder = TemporaryFolder()
         #expect(throws: MediaError.noAudioStream(path: fixture("vp9.webm"))) {
-            try VideoWriter(path: folder.file("x.mp4"), width: 64, height: 48, frameRate: Rational(25, 1),
-                            audio: AudioSource(path: fixture("vp9.webm")))
+            try VideoWriter(
+                path: folder.file("x.mp4"), width: 64, height: 48, frameRate: Rational(25, 1),
+                audio: AudioSource(path: fixture("vp9.webm")))
         }
         #expect(folder.contents.isEmpty)
     }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import MediaIO
 import OutputFiles
+import Testing
+
+@testable import MediaIO
 
 /// Bad input gets a typed error whose message is one line naming the file, and never a crash,
 /// a hang or a file left behind.
@@ -176,7 +177,7 @@ import OutputFiles
         let folder = TemporaryFolder()
         let path = folder.file("huge.png")
         func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 255), UInt8(v >> 8 & 255), UInt8(v & 255)] }
-        let header = be(60_000) + be(60_000) + [8, 2, 0, 0, 0] // 8-bit RGB
+        let header = be(60_000) + be(60_000) + [8, 2, 0, 0, 0]  // 8-bit RGB
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Self.chunk("IHDR", header) + Self.chunk("IEND", [])
         FileManager.default.createFile(atPath: path, contents: Data(png))
         do {
@@ -196,7 +197,8 @@ import OutputFiles
         let length = UInt16(rows.count)
         let zlib: [UInt8] = [0x78, 0x01, 0x01, UInt8(length & 255), UInt8(length >> 8), UInt8(~length & 255), UInt8(~length >> 8)] + rows
         let header = be(12_000) + be(12_000) + [8, 2, 0, 0, 0]
-        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + OversizedImageTests.chunk("IHDR", header)
+        let png: [UInt8] =
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + OversizedImageTests.chunk("IHDR", header)
             + OversizedImageTests.chunk("IDAT", zlib) + OversizedImageTests.chunk("IEND", [])
         FileManager.default.createFile(atPath: path, contents: Data(png))
     }
@@ -206,8 +208,11 @@ import OutputFiles
         let path = folder.file("huge.png")
         Self.png12000(to: path)
         let started = Date()
-        #expect(throws: MediaError.unsupportedSize(path: path, width: 12_000, height: 12_000,
-                                                   limit: "at most 16384 pixels a side and 120 megapixels")) {
+        #expect(
+            throws: MediaError.unsupportedSize(
+                path: path, width: 12_000, height: 12_000,
+                limit: "at most 16384 pixels a side and 120 megapixels")
+        ) {
             _ = try ImageLoader.load(path: path)
         }
         #expect(Date().timeIntervalSince(started) < 1)
@@ -219,8 +224,11 @@ import OutputFiles
         let folder = TemporaryFolder()
         let path = folder.file("huge.mp4")
         try Self.patchVideoSize(of: fixture("vfr-gap.mp4"), to: path, width: 12_000, height: 12_000)
-        #expect(throws: MediaError.unsupportedSize(path: path, width: 12_000, height: 12_000,
-                                                   limit: "at most 8192 pixels a side")) {
+        #expect(
+            throws: MediaError.unsupportedSize(
+                path: path, width: 12_000, height: 12_000,
+                limit: "at most 8192 pixels a side")
+        ) {
             _ = try VideoReader(path: path)
         }
     }

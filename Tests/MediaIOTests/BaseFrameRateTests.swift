@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MediaIO
 
 /// The rate a clip was shot at, from its frames' times.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MediaIO
 
 /// Damaged files (bytes overwritten, as a bad disk or a broken download leaves them) must give

@@ -1,5 +1,6 @@
 import Imaging
 import Testing
+
 @testable import MediaIO
 
 /// JPEGs stored turned, as phones store portraits, with the EXIF orientation that turns them

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MediaIO
 
 /// FrameClock alone: known timestamp sequences and the output frames they become.

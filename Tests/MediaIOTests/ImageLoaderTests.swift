@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Testing
+
 @testable import MediaIO
 
 /// Every kind of still image a user may give as a character loads as the same picture.
@@ -21,8 +22,10 @@ import Testing
         #expect(reference[47, 0] == RGB(32, 32, 32))
     }
 
-    @Test(arguments: ["pattern-rgb48.png", "pattern-pal8.png", "pattern-lossless.webp", "pattern.bmp",
-                      "pattern.tiff", "pattern-rgb48.tiff"])
+    @Test(arguments: [
+        "pattern-rgb48.png", "pattern-pal8.png", "pattern-lossless.webp", "pattern.bmp",
+        "pattern.tiff", "pattern-rgb48.tiff",
+    ])
     func losslessKindsLoadExactly(name: String) throws {
         let image = try ImageLoader.load(path: fixture(name))
         #expect(image.alpha == nil)

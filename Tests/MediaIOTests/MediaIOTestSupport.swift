@@ -2,6 +2,7 @@ import CFFmpeg
 import Foundation
 import Imaging
 import Testing
+
 @testable import MediaIO
 
 /// A committed fixture made by Scripts/make-test-fixtures.
@@ -76,11 +77,14 @@ func writeToneWAV(to path: String, seconds: Double, frequency: Double = 440, sam
 
 /// Writes `count` synthetic frames to an MP4 and returns the frames written.
 @discardableResult
-func writeSyntheticClip(to path: String, count: Int, width: Int = 96, height: Int = 64,
-                        frameRate: Rational = Rational(25, 1), settings: VideoEncoderSettings = VideoEncoderSettings(),
-                        audio: AudioSource? = nil) throws -> [RGBImage] {
-    let writer = try VideoWriter(path: path, width: width, height: height, frameRate: frameRate,
-                                 settings: settings, audio: audio)
+func writeSyntheticClip(
+    to path: String, count: Int, width: Int = 96, height: Int = 64,
+    frameRate: Rational = Rational(25, 1), settings: VideoEncoderSettings = VideoEncoderSettings(),
+    audio: AudioSource? = nil
+) throws -> [RGBImage] {
+    let writer = try VideoWriter(
+        path: path, width: width, height: height, frameRate: frameRate,
+        settings: settings, audio: audio)
     var frames: [RGBImage] = []
     for i in 0..<count {
         let image = syntheticFrame(i, width: width, height: height)
@@ -108,7 +112,9 @@ func decodedAudio(_ path: String) throws -> (rate: Int, samples: Int) {
     let decoder = try Decoder(stream: input.stream(index), path: path, threads: 1)
     let packet = Packet(), frame = Frame()
     var samples = 0
-    func drain() { while avcodec_receive_frame(decoder.context, frame.pointer) >= 0 { samples += Int(frame.pointer.pointee.nb_samples); frame.unref() } }
+    func drain() {
+        while avcodec_receive_frame(decoder.context, frame.pointer) >= 0 { samples += Int(frame.pointer.pointee.nb_samples); frame.unref() }
+    }
     while av_read_frame(input.context, packet.pointer) >= 0 {
         if Int(packet.pointer.pointee.stream_index) == index {
             #expect(avcodec_send_packet(decoder.context, packet.pointer) >= 0)

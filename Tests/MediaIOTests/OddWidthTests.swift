@@ -1,5 +1,6 @@
 import Imaging
 import Testing
+
 @testable import MediaIO
 
 /// Pictures whose width is not a multiple of 8 convert to RGB to their last column. swscale's
@@ -38,7 +39,9 @@ import Testing
         while let frame = try reader.nextFrame() {
             frames += 1
             let worst = Self.worstColumn(frame.image)
-            #expect(worst.difference <= 8, "\(name) frame \(frame.index): column \(worst.x) of \(frame.image.width) is off by \(worst.difference)")
+            #expect(
+                worst.difference <= 8,
+                "\(name) frame \(frame.index): column \(worst.x) of \(frame.image.width) is off by \(worst.difference)")
         }
         #expect(frames == 3)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Testing
+
 @testable import MediaIO
 
 /// A variable-rate clip written through `VideoWriter.write(_:sourceTime:)` keeps its timing:
@@ -23,9 +24,10 @@ import Testing
         let folder = TemporaryFolder()
         let source = fixture("vfr-gap.mp4")
         let reader = try VideoReader(path: source)
-        let writer = try VideoWriter(path: folder.file("out.mp4"), width: reader.width, height: reader.height,
-                                     frameRate: reader.outputFrameRate, settings: VideoEncoderSettings(crf: 0, preset: "ultrafast"),
-                                     audio: AudioSource(path: source, startTime: reader.startTime))
+        let writer = try VideoWriter(
+            path: folder.file("out.mp4"), width: reader.width, height: reader.height,
+            frameRate: reader.outputFrameRate, settings: VideoEncoderSettings(crf: 0, preset: "ultrafast"),
+            audio: AudioSource(path: source, startTime: reader.startTime))
         var sourceFrames: [VideoFrame] = []
         while let frame = try reader.nextFrame() {
             sourceFrames.append(frame)

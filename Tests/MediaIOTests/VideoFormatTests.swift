@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+
 @testable import MediaIO
 
 /// VideoReader opens the containers and codecs people film and edit with. The fixtures are
 /// 12 frames of FFmpeg's test pattern at 24 fps, 64x64 (Scripts/make-test-fixtures).
 @Suite struct VideoFormatTests {
-    @Test(arguments: [("hevc.mkv", "hevc"), ("vp9.webm", "vp9"), ("av1.mkv", "av1"), ("prores.mov", "prores"),
-                      ("pcm-audio.mov", "h264"), ("vorbis-audio.webm", "vp8")])
+    @Test(arguments: [
+        ("hevc.mkv", "hevc"), ("vp9.webm", "vp9"), ("av1.mkv", "av1"), ("prores.mov", "prores"),
+        ("pcm-audio.mov", "h264"), ("vorbis-audio.webm", "vp8"),
+    ])
     func readsContainerAndCodec(name: String, codec: String) throws {
         let reader = try VideoReader(path: fixture(name))
         #expect(reader.codecName == codec)

@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Testing
+
 @testable import MediaIO
 
 @Suite struct VideoRoundTripTests {
@@ -65,8 +66,9 @@ import Testing
         let folder = TemporaryFolder()
         let path = folder.file("rotated.mp4")
         // Stored landscape 96x64; the display matrix says turn it by `rotation` clockwise.
-        let written = try writeSyntheticClip(to: path, count: 4, width: 96, height: 64,
-                                             settings: VideoEncoderSettings(rotation: rotation))
+        let written = try writeSyntheticClip(
+            to: path, count: 4, width: 96, height: 64,
+            settings: VideoEncoderSettings(rotation: rotation))
         let reader = try VideoReader(path: path)
         #expect(reader.rotation == rotation)
         let upright = rotation == 180 ? (96, 64) : (64, 96)
@@ -84,12 +86,14 @@ import Testing
     @Test func encoderSettingsAreChecked() {
         let folder = TemporaryFolder()
         #expect(throws: MediaError.self) {
-            try VideoWriter(path: folder.file("a.mp4"), width: 64, height: 64, frameRate: Rational(25, 1),
-                            settings: VideoEncoderSettings(crf: 60))
+            try VideoWriter(
+                path: folder.file("a.mp4"), width: 64, height: 64, frameRate: Rational(25, 1),
+                settings: VideoEncoderSettings(crf: 60))
         }
         #expect(throws: MediaError.self) {
-            try VideoWriter(path: folder.file("b.mp4"), width: 64, height: 64, frameRate: Rational(25, 1),
-                            settings: VideoEncoderSettings(preset: "warp"))
+            try VideoWriter(
+                path: folder.file("b.mp4"), width: 64, height: 64, frameRate: Rational(25, 1),
+                settings: VideoEncoderSettings(preset: "warp"))
         }
         #expect(throws: MediaError.self) {
             try VideoWriter(path: folder.file("c.mp4"), width: 64, height: 64, frameRate: Rational(0, 1))

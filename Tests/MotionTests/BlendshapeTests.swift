@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Motion
 
 @Suite struct BlendshapeTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuralRuntime
 
 // MARK: - A test-only FlatBuffer writer
@@ -154,22 +155,23 @@ private enum Sample {
 }
 
 /// A root table using every kind of field.
-private let sampleBuffer = TestFlatBufferWriter.build(root: .table([
-    (0, .int8(-7)),
-    (1, .reference(.string("conv2d/Kernel"))),
-    (2, .int32(123_456)),
-    (4, .float(1.5)),
-    (5, .uint8(1)),
-    (6, .uint64(0x0123_4567_89AB_CDEF)),
-    (7, .reference(.int32s([1, 128, 128, 3]))),
-    (8, .reference(.table([(0, .int32(42)), (1, .reference(.table([(0, .reference(.string("grandchild")))])))]))),
-    (9, .reference(.objects([.table([(0, .int32(10))]), .table([]), .table([(0, .int32(30))])]))),
-    (10, .reference(.objects([.string("a"), .string(""), .string("ünïcode")]))),
-    (11, .uint8(2)),
-    (12, .reference(.table([(0, .int32(-1)), (1, .int32(2))]))),
-    (13, .inline(littleEndianBytes(Int32(5)) + littleEndianBytes(Int32(-6)))),  // struct { x, y: int32 }
-    (14, .reference(.scalars(count: 5, bytes: [9, 8, 7, 6, 5]))),
-]), identifier: "TEST")
+private let sampleBuffer = TestFlatBufferWriter.build(
+    root: .table([
+        (0, .int8(-7)),
+        (1, .reference(.string("conv2d/Kernel"))),
+        (2, .int32(123_456)),
+        (4, .float(1.5)),
+        (5, .uint8(1)),
+        (6, .uint64(0x0123_4567_89AB_CDEF)),
+        (7, .reference(.int32s([1, 128, 128, 3]))),
+        (8, .reference(.table([(0, .int32(42)), (1, .reference(.table([(0, .reference(.string("grandchild")))])))]))),
+        (9, .reference(.objects([.table([(0, .int32(10))]), .table([]), .table([(0, .int32(30))])]))),
+        (10, .reference(.objects([.string("a"), .string(""), .string("ünïcode")]))),
+        (11, .uint8(2)),
+        (12, .reference(.table([(0, .int32(-1)), (1, .int32(2))]))),
+        (13, .inline(littleEndianBytes(Int32(5)) + littleEndianBytes(Int32(-6)))),  // struct { x, y: int32 }
+        (14, .reference(.scalars(count: 5, bytes: [9, 8, 7, 6, 5]))),
+    ]), identifier: "TEST")
 
 // MARK: - Tests
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuralRuntime
 
 /// The interpreter on tiny graphs whose kernels are defined here, so its own logic (order,
@@ -102,7 +103,10 @@ import Testing
     @Test func kernelErrorsSurfaceWithTheOperation() {
         var graph = Self.chain(count: 4)
         graph.operations[0].options = .custom([])
-        #expect(throws: RuntimeError.invalidOperation(name: "chain.tflite", operation: 0, code: "CUSTOM:AddScalar", reason: "needs its constant")) {
+        #expect(
+            throws: RuntimeError.invalidOperation(
+                name: "chain.tflite", operation: 0, code: "CUSTOM:AddScalar", reason: "needs its constant")
+        ) {
             try Interpreter(graph: graph, registry: Self.registry)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NeuralRuntime
 
 /// xorshift64*: a tiny deterministic generator, so every run tries the same mutations and a
@@ -171,8 +172,9 @@ struct LoaderFuzzTests {
         ("face_landmark_with_attention.tflite", 2_391_912..., 30, 10),  // custom operators' options too
     ]
 
-    @Test(.enabled(if: LoaderTestFiles.modelsInstalled, "models/ is not installed (Scripts/install-models)"),
-          arguments: realModels.indices)
+    @Test(
+        .enabled(if: LoaderTestFiles.modelsInstalled, "models/ is not installed (Scripts/install-models)"),
+        arguments: realModels.indices)
     func mutationsOfARealModelLoadOrThrow(_ model: Int) throws {
         let (name, tablesFrom, baseIterations, baseTruncations) = Self.realModels[model]
         let iterations = baseIterations * Self.scale, truncations = baseTruncations * Self.scale

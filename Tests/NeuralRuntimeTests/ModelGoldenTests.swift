@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NeuralRuntime
 
 /// Each model in our runtime against TFLite's reference kernels on real inputs (crops of
@@ -25,18 +26,24 @@ import Testing
     /// The cases in goldens/manifest.json.
     static let cases: [Case] = {
         guard let data = try? Data(contentsOf: goldens.appendingPathComponent("manifest.json")),
-              let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let list = manifest["cases"] as? [[String: Any]] else { return [] }
+            let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let list = manifest["cases"] as? [[String: Any]]
+        else { return [] }
         return list.compactMap { entry in
             guard let input = entry["input"] as? [String: Any], let norm = input["normalization"] as? [String: Any],
-                  let outputs = entry["outputs"] as? [[String: Any]] else { return nil }
+                let outputs = entry["outputs"] as? [[String: Any]]
+            else { return nil }
             return Case(
                 name: entry["name"] as? String ?? "?", model: entry["model"] as? String ?? "?",
                 inputName: input["name"] as? String ?? "", inputFile: input["file"] as? String ?? "",
                 shape: input["shape"] as? [Int] ?? [],
                 divide: Float((norm["divide"] as? Double) ?? 1), subtract: Float((norm["subtract"] as? Double) ?? 0),
-                outputs: outputs.map { ($0["name"] as? String ?? "", $0["file"] as? String ?? "",
-                                        $0["shape"] as? [Int] ?? [], $0["max_abs"] as? Double ?? 0) })
+                outputs: outputs.map {
+                    (
+                        $0["name"] as? String ?? "", $0["file"] as? String ?? "",
+                        $0["shape"] as? [Int] ?? [], $0["max_abs"] as? Double ?? 0
+                    )
+                })
         }
     }()
 
@@ -46,12 +53,19 @@ import Testing
 
     static func floats(_ file: String) throws -> [Float] {
         let data = try Data(contentsOf: goldens.appendingPathComponent(file))
-        return data.withUnsafeBytes { raw in (0..<(data.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) } }
+        return data.withUnsafeBytes { raw in
+            (0..<(data.count / 4)).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
+        }
     }
 
     @Test func manifestHasTheFourStockModels() {
-        #expect(Set(Self.cases.map(\.model)) == ["face_detection_short_range.tflite", "face_detection_full_range_sparse.tflite",
-                                                "face_landmark.tflite", "iris_landmark.tflite"])
+        #expect(
+            Set(Self.cases.map(\.model)) == [
+                "face_detection_short_range.tflite", "face_detection_full_range_sparse.tflite",
+                "face_landmark.tflite", "iris_landmark.tflite",
+            ])
     }
 
     @Test(.enabled(if: modelsInstalled, "models/ not installed: run Scripts/install-models"), arguments: cases)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NeuralRuntime
 
 /// `OperatorFusion`: what it rewrites and what it must leave alone, on small hand-built graphs,
@@ -51,21 +52,27 @@ import Testing
     /// x [1, 9, 8, C] -> PAD(paddings) -> CONV_2D or DEPTHWISE_CONV_2D (3x3, `padding`, `stride`) ->
     /// PRELU(alpha [1, 1, C]) or RELU or nothing -> y.
     enum Tail { case prelu, relu, none }
-    static func padConvGraph(depthwise isDepthwise: Bool, paddings: [Int32] = [0, 0, 1, 1, 1, 1, 0, 0],
-                             padding: Padding = .valid, stride: Int = 1, tail: Tail = .prelu,
-                             activation: FusedActivation = .none) -> Graph {
+    static func padConvGraph(
+        depthwise isDepthwise: Bool, paddings: [Int32] = [0, 0, 1, 1, 1, 1, 0, 0],
+        padding: Padding = .valid, stride: Int = 1, tail: Tail = .prelu,
+        activation: FusedActivation = .none
+    ) -> Graph {
         var b = Builder()
         let channels = 16
         let outChannels = isDepthwise ? channels : 20
         let x = b.tensor("x", [1, 9, 8, channels])
         let p = b.tensor("paddings", [4, 2], .int32(paddings))
-        let padded = b.tensor("padded", [1, 9 + Int(paddings[2] + paddings[3]), 8 + Int(paddings[4] + paddings[5]), channels + Int(paddings[6] + paddings[7])])
+        let padded = b.tensor(
+            "padded",
+            [1, 9 + Int(paddings[2] + paddings[3]), 8 + Int(paddings[4] + paddings[5]), channels + Int(paddings[6] + paddings[7])])
         b.op(.pad, [x, p], [padded])
         let weights = isDepthwise ? b.weights("w", [1, 3, 3, channels]) : b.weights("w", [outChannels, 3, 3, channels])
         let bias = b.weights("b", [outChannels])
         let c = b.tensor("c", [1, 0, 0, outChannels])  // shapes of activations are inferred
-        b.op(isDepthwise ? .depthwiseConv2D : .conv2D, [padded, weights, bias], [c],
-             isDepthwise ? depthwise(padding, stride: stride, activation: activation) : conv(padding, stride: stride, activation: activation))
+        b.op(
+            isDepthwise ? .depthwiseConv2D : .conv2D, [padded, weights, bias], [c],
+            isDepthwise ? depthwise(padding, stride: stride, activation: activation) : conv(padding, stride: stride, activation: activation)
+        )
         switch tail {
         case .none:
             return b.graph(inputs: [x], outputs: [c])
@@ -143,7 +150,9 @@ import Testing
         let fused = OperatorFusion.fuse(graph)
         #expect(Self.codes(fused) == [depthwise ? "DEPTHWISE_CONV_2D" : "CONV_2D"])
         let explicit = Padding.explicit(top: 1, bottom: 1, left: 1, right: 1)
-        #expect(fused.operations[0].options == (depthwise ? Self.depthwise(explicit, activation: .relu) : Self.conv(explicit, activation: .relu)))
+        #expect(
+            fused.operations[0].options
+                == (depthwise ? Self.depthwise(explicit, activation: .relu) : Self.conv(explicit, activation: .relu)))
         #expect(fused.operations[0].fusedPReLUAlpha == nil)
         #expect(try Self.compare(graph).relative <= 1e-6)
     }
@@ -216,7 +225,9 @@ import Testing
         var shared = Self.padConvGraph(depthwise: depthwise, tail: .prelu)
         let c = shared.tensor(named: "c")!.index
         shared.tensors.append(TensorDescription(index: shared.tensors.count, name: "r", shape: [1, 0, 0, 0], type: .float32))
-        shared.operations.append(NeuralRuntime.Operation(index: shared.operations.count, code: .builtin(.relu), inputs: [c], outputs: [shared.tensors.count - 1]))
+        shared.operations.append(
+            NeuralRuntime.Operation(index: shared.operations.count, code: .builtin(.relu), inputs: [c], outputs: [shared.tensors.count - 1])
+        )
         shared.outputs.append(shared.tensors.count - 1)
         #expect(Self.codes(OperatorFusion.fuse(shared)).count == 3)
         #expect(try Self.compare(shared).relative <= 1e-6)
@@ -266,8 +277,12 @@ import Testing
         var b = Builder()
         let x = b.tensor("x", [1, 4, 4, 2])
         let y = b.tensor("y", [1, 2, 2, 2])
-        b.op(.maxPool2D, [x], [y], .pool2D(Pool2DOptions(padding: .explicit(top: 1, bottom: 1, left: 1, right: 1),
-                                                          strideWidth: 2, strideHeight: 2, filterWidth: 2, filterHeight: 2)))
+        b.op(
+            .maxPool2D, [x], [y],
+            .pool2D(
+                Pool2DOptions(
+                    padding: .explicit(top: 1, bottom: 1, left: 1, right: 1),
+                    strideWidth: 2, strideHeight: 2, filterWidth: 2, filterHeight: 2)))
         #expect(throws: RuntimeError.self) { try Interpreter(graph: b.graph(inputs: [x], outputs: [y])) }
     }
 
@@ -295,9 +310,11 @@ import Testing
 
     /// x [1, H, W, C] -> DEPTHWISE_CONV_2D 3x3 SAME -> t -> CONV_2D (k x k, SAME) -> c;
     /// ADD(c, residual) (or ADD(residual, c)) -> s, residual being x or t; then `tail` -> y.
-    static func residualGraph(kernel: Int = 1, height: Int = 6, width: Int = 5, channels: Int = 20,
-                              convolutionFirst: Bool = true, bias: Bool = true, source: ResidualSource = .graphInput,
-                              tail: Tail = .prelu, addActivation: FusedActivation = .none) -> Graph {
+    static func residualGraph(
+        kernel: Int = 1, height: Int = 6, width: Int = 5, channels: Int = 20,
+        convolutionFirst: Bool = true, bias: Bool = true, source: ResidualSource = .graphInput,
+        tail: Tail = .prelu, addActivation: FusedActivation = .none
+    ) -> Graph {
         var b = Builder()
         let shape = [1, height, width, channels]
         let x = b.tensor("x", shape)
@@ -335,10 +352,13 @@ import Testing
     @Test(arguments: residualShapes.indices, [Tail.prelu, .relu, .none])
     func residualAddAndActivationFoldIntoTheConvolution(shapeCase: Int, tail: Tail) throws {
         let (kernel, height, width, channels) = Self.residualShapes[shapeCase]
-        for (convolutionFirst, bias, source) in [(true, true, ResidualSource.graphInput), (false, false, .graphInput),
-                                                 (true, false, .earlierOperation), (false, true, .earlierOperation)] {
-            let graph = Self.residualGraph(kernel: kernel, height: height, width: width, channels: channels,
-                                           convolutionFirst: convolutionFirst, bias: bias, source: source, tail: tail)
+        for (convolutionFirst, bias, source) in [
+            (true, true, ResidualSource.graphInput), (false, false, .graphInput),
+            (true, false, .earlierOperation), (false, true, .earlierOperation),
+        ] {
+            let graph = Self.residualGraph(
+                kernel: kernel, height: height, width: width, channels: channels,
+                convolutionFirst: convolutionFirst, bias: bias, source: source, tail: tail)
             let fused = OperatorFusion.fuse(graph)
             #expect(Self.codes(fused) == ["DEPTHWISE_CONV_2D", "CONV_2D"])
             let convolution = fused.operations[1]
@@ -372,7 +392,9 @@ import Testing
         var readTwice = Self.residualGraph()
         let c = readTwice.tensor(named: "c")!.index
         readTwice.tensors.append(TensorDescription(index: readTwice.tensors.count, name: "r", shape: [1, 6, 5, 20], type: .float32))
-        readTwice.operations.append(NeuralRuntime.Operation(index: readTwice.operations.count, code: .builtin(.relu), inputs: [c], outputs: [readTwice.tensors.count - 1]))
+        readTwice.operations.append(
+            NeuralRuntime.Operation(
+                index: readTwice.operations.count, code: .builtin(.relu), inputs: [c], outputs: [readTwice.tensors.count - 1]))
         readTwice.outputs.append(readTwice.tensors.count - 1)
         #expect(Self.codes(OperatorFusion.fuse(readTwice)) == ["DEPTHWISE_CONV_2D", "CONV_2D", "ADD", "PRELU", "RELU"])
         #expect(try Self.compare(readTwice).relative <= 1e-6)
@@ -447,8 +469,10 @@ import Testing
 
     static let modelsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("models")
-    static let models = ["face_detection_short_range", "face_detection_full_range_sparse", "face_landmark",
-                         "iris_landmark", "face_landmark_with_attention"]
+    static let models = [
+        "face_detection_short_range", "face_detection_full_range_sparse", "face_landmark",
+        "iris_landmark", "face_landmark_with_attention",
+    ]
     static func path(_ model: String) -> String { modelsFolder.appendingPathComponent("\(model).tflite").path }
     static let anyModelPresent = models.contains { FileManager.default.isReadableFile(atPath: path($0)) }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NeuralRuntime
 
 // Expected values below come from the model files themselves, read independently (the `tflite`
@@ -60,8 +61,10 @@ private func loadModel(_ name: String, foldingConstants: Bool = true) throws -> 
     return try TFLiteLoader.load(bytes: bytes, name: name, foldingConstants: false)
 }
 
-private func expectEnds(_ graph: Graph, inputs: [(String, [Int])], outputs: [(String, [Int])],
-                        sourceLocation: SourceLocation = #_sourceLocation) {
+private func expectEnds(
+    _ graph: Graph, inputs: [(String, [Int])], outputs: [(String, [Int])],
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(graph.inputs.map { graph.tensors[$0].name } == inputs.map(\.0), sourceLocation: sourceLocation)
     #expect(graph.inputs.map { graph.tensors[$0].shape } == inputs.map(\.1), sourceLocation: sourceLocation)
     #expect(graph.outputs.map { graph.tensors[$0].name } == outputs.map(\.0), sourceLocation: sourceLocation)
@@ -76,21 +79,24 @@ private func expectConsecutiveIndices(_ graph: Graph, sourceLocation: SourceLoca
     #expect(graph.tensors.map(\.index) == Array(graph.tensors.indices), sourceLocation: sourceLocation)
 }
 
-@Suite("TFLiteLoader on the MediaPipe models",
-       .enabled(if: LoaderTestFiles.modelsInstalled, "models/ is not installed (Scripts/install-models)"))
+@Suite(
+    "TFLiteLoader on the MediaPipe models",
+    .enabled(if: LoaderTestFiles.modelsInstalled, "models/ is not installed (Scripts/install-models)"))
 struct TFLiteLoaderModelTests {
     @Test func faceDetectionShortRange() throws {
         let graph = try loadModel("face_detection_short_range.tflite")
         #expect(graph.name == "face_detection_short_range.tflite")
         #expect(graph.tensors.count == 250)
-        expectEnds(graph, inputs: [("input", [1, 128, 128, 3])],
-                   outputs: [("regressors", [1, 896, 16]), ("classificators", [1, 896, 1])])
+        expectEnds(
+            graph, inputs: [("input", [1, 128, 128, 3])],
+            outputs: [("regressors", [1, 896, 16]), ("classificators", [1, 896, 1])])
         // 164 operators in the file, of which the 74 DEQUANTIZEs of float16 weights fold away.
         #expect(graph.operations.count == 90)
-        #expect(operatorHistogram(graph) == [
-            "CONV_2D": 21, "RELU": 17, "DEPTHWISE_CONV_2D": 16, "ADD": 16, "PAD": 11, "RESHAPE": 4,
-            "MAX_POOL_2D": 3, "CONCATENATION": 2,
-        ])
+        #expect(
+            operatorHistogram(graph) == [
+                "CONV_2D": 21, "RELU": 17, "DEPTHWISE_CONV_2D": 16, "ADD": 16, "PAD": 11, "RESHAPE": 4,
+                "MAX_POOL_2D": 3, "CONCATENATION": 2,
+            ])
         expectConsecutiveIndices(graph)
 
         // The first operator: the 5×5 stride-2 convolution, weights and bias behind DEQUANTIZEs.
@@ -128,9 +134,11 @@ struct TFLiteLoaderModelTests {
         #expect(depthwise.count == 16 && depthwise.allSatisfy { $0.padding == .same && $0.depthMultiplier == 1 })
         #expect(depthwise.filter { $0.strideWidth == 2 && $0.strideHeight == 2 }.count == 3)
         let pools = graph.operations.filter { $0.code == .builtin(.maxPool2D) }
-        #expect(pools.count == 3 && pools.allSatisfy {
-            $0.options == .pool2D(Pool2DOptions(padding: .same, strideWidth: 2, strideHeight: 2, filterWidth: 2, filterHeight: 2))
-        })
+        #expect(
+            pools.count == 3
+                && pools.allSatisfy {
+                    $0.options == .pool2D(Pool2DOptions(padding: .same, strideWidth: 2, strideHeight: 2, filterWidth: 2, filterHeight: 2))
+                })
         let reshapes = graph.operations.filter { $0.code == .builtin(.reshape) }.map(\.options)
         #expect(reshapes.filter { $0 == .reshape(newShape: [1, -1, 1]) }.count == 2)
         #expect(reshapes.filter { $0 == .reshape(newShape: [1, -1, 16]) }.count == 2)
@@ -146,10 +154,11 @@ struct TFLiteLoaderModelTests {
     @Test func faceDetectionShortRangeBeforeFolding() throws {
         let graph = try loadModel("face_detection_short_range.tflite", foldingConstants: false)
         #expect(graph.operations.count == 164)
-        #expect(operatorHistogram(graph) == [
-            "DEQUANTIZE": 74, "CONV_2D": 21, "RELU": 17, "DEPTHWISE_CONV_2D": 16, "ADD": 16, "PAD": 11,
-            "RESHAPE": 4, "MAX_POOL_2D": 3, "CONCATENATION": 2,
-        ])
+        #expect(
+            operatorHistogram(graph) == [
+                "DEQUANTIZE": 74, "CONV_2D": 21, "RELU": 17, "DEPTHWISE_CONV_2D": 16, "ADD": 16, "PAD": 11,
+                "RESHAPE": 4, "MAX_POOL_2D": 3, "CONCATENATION": 2,
+            ])
         // Unfolded, the DEQUANTIZE outputs are activations; the float16 inputs are constants.
         let dequantize = graph.operations[1]
         #expect(dequantize.code == .builtin(.dequantize) && dequantize.inputs == [1] && dequantize.outputs == [224])
@@ -161,12 +170,14 @@ struct TFLiteLoaderModelTests {
     @Test func faceLandmark() throws {
         let graph = try loadModel("face_landmark.tflite")
         #expect(graph.tensors.count == 327)
-        expectEnds(graph, inputs: [("input_1", [1, 192, 192, 3])],
-                   outputs: [("conv2d_21", [1, 1, 1, 1404]), ("conv2d_31", [1, 1, 1, 1])])
+        expectEnds(
+            graph, inputs: [("input_1", [1, 192, 192, 3])],
+            outputs: [("conv2d_21", [1, 1, 1, 1404]), ("conv2d_31", [1, 1, 1, 1])])
         #expect(graph.operations.count == 210 - 113)
-        #expect(operatorHistogram(graph) == [
-            "CONV_2D": 25, "PRELU": 23, "DEPTHWISE_CONV_2D": 20, "ADD": 20, "MAX_POOL_2D": 6, "PAD": 3,
-        ])
+        #expect(
+            operatorHistogram(graph) == [
+                "CONV_2D": 25, "PRELU": 23, "DEPTHWISE_CONV_2D": 20, "ADD": 20, "MAX_POOL_2D": 6, "PAD": 3,
+            ])
         expectConsecutiveIndices(graph)
         let conv = graph.operations[0]
         #expect(conv.code == .builtin(.conv2D) && conv.inputs[1] == 269)
@@ -177,9 +188,10 @@ struct TFLiteLoaderModelTests {
             #expect(weights[index] == halfByDefinition(bits), "weight \(index)")
         }
         let pools = graph.operations.filter { $0.code == .builtin(.maxPool2D) }
-        #expect(pools.allSatisfy {
-            $0.options == .pool2D(Pool2DOptions(padding: .valid, strideWidth: 2, strideHeight: 2, filterWidth: 2, filterHeight: 2))
-        })
+        #expect(
+            pools.allSatisfy {
+                $0.options == .pool2D(Pool2DOptions(padding: .valid, strideWidth: 2, strideHeight: 2, filterWidth: 2, filterHeight: 2))
+            })
         // PReLU slopes are folded constants too.
         let prelu = try #require(graph.operations.first { $0.code == .builtin(.prelu) })
         #expect(graph.tensors[prelu.inputs[1]].isConstant)
@@ -188,18 +200,21 @@ struct TFLiteLoaderModelTests {
     @Test func faceLandmarkWithAttention() throws {
         let graph = try loadModel("face_landmark_with_attention.tflite")
         #expect(graph.tensors.count == 1096)
-        expectEnds(graph, inputs: [("input_1", [1, 192, 192, 3])], outputs: [
-            ("output_mesh_identity", [1, 1, 1, 1404]), ("output_lips", [1, 1, 1, 160]),
-            ("output_left_eye", [1, 1, 1, 142]), ("output_right_eye", [1, 1, 1, 142]),
-            ("output_left_iris", [1, 1, 1, 10]), ("output_right_iris", [1, 1, 1, 10]),
-            ("conv_faceflag", [1, 1, 1, 1]),
-        ])
+        expectEnds(
+            graph, inputs: [("input_1", [1, 192, 192, 3])],
+            outputs: [
+                ("output_mesh_identity", [1, 1, 1, 1404]), ("output_lips", [1, 1, 1, 160]),
+                ("output_left_eye", [1, 1, 1, 142]), ("output_right_eye", [1, 1, 1, 142]),
+                ("output_left_iris", [1, 1, 1, 10]), ("output_right_iris", [1, 1, 1, 10]),
+                ("conv_faceflag", [1, 1, 1, 1]),
+            ])
         #expect(graph.operations.count == 712 - 371)
-        #expect(operatorHistogram(graph) == [
-            "CONV_2D": 80, "PRELU": 73, "DEPTHWISE_CONV_2D": 66, "ADD": 66, "MAX_POOL_2D": 16, "RESHAPE": 13,
-            "PAD": 9, "MUL": 6, "CUSTOM:TransformLandmarks": 5, "CUSTOM:Landmarks2TransformMatrix": 3,
-            "CUSTOM:TransformTensorBilinear": 3, "STRIDED_SLICE": 1,
-        ])
+        #expect(
+            operatorHistogram(graph) == [
+                "CONV_2D": 80, "PRELU": 73, "DEPTHWISE_CONV_2D": 66, "ADD": 66, "MAX_POOL_2D": 16, "RESHAPE": 13,
+                "PAD": 9, "MUL": 6, "CUSTOM:TransformLandmarks": 5, "CUSTOM:Landmarks2TransformMatrix": 3,
+                "CUSTOM:TransformTensorBilinear": 3, "STRIDED_SLICE": 1,
+            ])
         expectConsecutiveIndices(graph)
         let weights = try #require(constantFloats(graph, 923))
         for (index, bits) in [(0, 0xA93F), (1, 0xB25B), (144, 0xBAEE), (431, 0x317E)] as [(Int, UInt16)] {
@@ -237,13 +252,15 @@ struct TFLiteLoaderModelTests {
     @Test func irisLandmark() throws {
         let graph = try loadModel("iris_landmark.tflite")
         #expect(graph.tensors.count == 386)
-        expectEnds(graph, inputs: [("input_1", [1, 64, 64, 3])],
-                   outputs: [("output_eyes_contours_and_brows", [1, 213]), ("output_iris", [1, 15])])
+        expectEnds(
+            graph, inputs: [("input_1", [1, 64, 64, 3])],
+            outputs: [("output_eyes_contours_and_brows", [1, 213]), ("output_iris", [1, 15])])
         // Float32 weights, no DEQUANTIZE: nothing folds.
         #expect(graph.operations.count == 169)
-        #expect(operatorHistogram(graph) == [
-            "CONV_2D": 55, "PRELU": 53, "DEPTHWISE_CONV_2D": 26, "ADD": 26, "MAX_POOL_2D": 6, "RESHAPE": 2, "PAD": 1,
-        ])
+        #expect(
+            operatorHistogram(graph) == [
+                "CONV_2D": 55, "PRELU": 53, "DEPTHWISE_CONV_2D": 26, "ADD": 26, "MAX_POOL_2D": 6, "RESHAPE": 2, "PAD": 1,
+            ])
         #expect(graph.tensors.filter { $0.type == .float32 && $0.isConstant }.count == 215)
         let conv = graph.operations[0]
         #expect(conv.inputs == [0, 1, 2])
@@ -260,14 +277,16 @@ struct TFLiteLoaderModelTests {
 
         let graph = try loadModel("face_detection_full_range_sparse.tflite")
         #expect(graph.tensors.count == 577)
-        expectEnds(graph, inputs: [("input_1", [1, 192, 192, 3])],
-                   outputs: [("Identity", [1, 2304, 16]), ("Identity_1", [1, 2304, 1])])
+        expectEnds(
+            graph, inputs: [("input_1", [1, 192, 192, 3])],
+            outputs: [("Identity", [1, 2304, 16]), ("Identity_1", [1, 2304, 1])])
         // DENSIFY -> DEQUANTIZE chains of sparse float16 weights fold completely.
         #expect(graph.operations.count == 388 - 182 - 46)
-        #expect(operatorHistogram(graph) == [
-            "PAD": 43, "CONV_2D": 49, "DEPTHWISE_CONV_2D": 42, "ADD": 19, "RESHAPE": 2,
-            BuiltinOperator.resizeBilinear.description: 3, BuiltinOperator.depthToSpace.description: 2,
-        ])
+        #expect(
+            operatorHistogram(graph) == [
+                "PAD": 43, "CONV_2D": 49, "DEPTHWISE_CONV_2D": 42, "ADD": 19, "RESHAPE": 2,
+                BuiltinOperator.resizeBilinear.description: 3, BuiltinOperator.depthToSpace.description: 2,
+            ])
         expectConsecutiveIndices(graph)
         let resizes = graph.operations.filter { $0.code == .builtin(.resizeBilinear) }
         #expect(resizes.count == 3 && resizes.allSatisfy { $0.options == .resizeBilinear(alignCorners: false, halfPixelCenters: true) })
@@ -334,13 +353,13 @@ struct HalfFloatTests {
     }
 
     #if !(os(macOS) && arch(x86_64))
-    @Test func agreesWithSwiftFloat16() {
-        let wrong = (UInt16.min...UInt16.max).filter { bits in
-            let swift = Float(Float16(bitPattern: bits)), ours = HalfFloat.float(fromBits: bits)
-            return swift.isNaN ? !ours.isNaN : swift.bitPattern != ours.bitPattern
+        @Test func agreesWithSwiftFloat16() {
+            let wrong = (UInt16.min...UInt16.max).filter { bits in
+                let swift = Float(Float16(bitPattern: bits)), ours = HalfFloat.float(fromBits: bits)
+                return swift.isNaN ? !ours.isNaN : swift.bitPattern != ours.bitPattern
+            }
+            #expect(wrong.isEmpty, "first wrong: \(wrong.prefix(5))")
         }
-        #expect(wrong.isEmpty, "first wrong: \(wrong.prefix(5))")
-    }
     #endif
 
     @Test func widensUnalignedLittleEndianData() {
@@ -391,15 +410,20 @@ struct TFLiteLoaderTinyModelTests {
         let graph = try TFLiteLoader.load(path: Self.path)
         // 20 in the file; DEQUANTIZE 1->2, DENSIFY 5->6, DEQUANTIZE 6->7 and DENSIFY 23->24 fold.
         // DEQUANTIZE 13->14 stays: its input is an activation.
-        #expect(graph.operations.map(\.code.description) == [
-            "CONV_2D", "ADD", "CUSTOM:TinyCustom", "RESHAPE", BuiltinOperator(code: 300).description, "DEQUANTIZE", "MAX_POOL_2D",
-            "DEPTHWISE_CONV_2D", "CONCATENATION", "STRIDED_SLICE", "MUL", "PAD", "ADD", "ADD",
-            BuiltinOperator.resizeBilinear.description, BuiltinOperator.depthToSpace.description,
-        ])
+        #expect(
+            graph.operations.map(\.code.description) == [
+                "CONV_2D", "ADD", "CUSTOM:TinyCustom", "RESHAPE", BuiltinOperator(code: 300).description, "DEQUANTIZE", "MAX_POOL_2D",
+                "DEPTHWISE_CONV_2D", "CONCATENATION", "STRIDED_SLICE", "MUL", "PAD", "ADD", "ADD",
+                BuiltinOperator.resizeBilinear.description, BuiltinOperator.depthToSpace.description,
+            ])
         let ops = graph.operations
         #expect(ops[0].inputs == [0, 2, 3] && ops[0].outputs == [4])
-        #expect(ops[0].options == .conv2D(Conv2DOptions(padding: .valid, strideWidth: 1, strideHeight: 2, dilationWidth: 1,
-                                                         dilationHeight: 2, activation: .relu6)))
+        #expect(
+            ops[0].options
+                == .conv2D(
+                    Conv2DOptions(
+                        padding: .valid, strideWidth: 1, strideHeight: 2, dilationWidth: 1,
+                        dilationHeight: 2, activation: .relu6)))
         #expect(ops[1].options == .elementwise(activation: .relu))
         #expect(ops[2].code == .custom("TinyCustom") && ops[2].options == .custom([1, 2, 3, 4, 5]))
         #expect(ops[3].options == .reshape(newShape: [1, 8]))
@@ -407,8 +431,11 @@ struct TFLiteLoaderTinyModelTests {
         #expect(ops[5].inputs == [13] && ops[5].outputs == [14] && ops[5].options == .none)
         #expect(ops[6].options == .pool2D(Pool2DOptions(padding: .same, strideWidth: 2, strideHeight: 2, filterWidth: 2, filterHeight: 2)))
         #expect(ops[7].inputs == [0, 2, -1])
-        #expect(ops[7].options == .depthwiseConv2D(DepthwiseConv2DOptions(
-            padding: .same, strideWidth: 1, strideHeight: 1, depthMultiplier: 1, dilationWidth: 2, dilationHeight: 3)))
+        #expect(
+            ops[7].options
+                == .depthwiseConv2D(
+                    DepthwiseConv2DOptions(
+                        padding: .same, strideWidth: 1, strideHeight: 1, depthMultiplier: 1, dilationWidth: 2, dilationHeight: 3)))
         #expect(ops[8].options == .concatenation(axis: -1, activation: .none))
         #expect(ops[9].options == .stridedSlice(StridedSliceOptions(beginMask: 1, endMask: 2, shrinkAxisMask: 4, offset: true)))
         #expect(ops[10].options == .elementwise(activation: .tanh))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OutputFiles
 
 @Suite struct OutputDestinationTests {
@@ -66,15 +67,18 @@ import Testing
             }
         }
         // A different file, and an input that does not exist, are fine.
-        #expect(try OutputDestination.resolve(folder.file("out.mp4"), overwrite: true, inputs: [clip, folder.file("none")])
-            == .file(path: folder.file("out.mp4")))
+        #expect(
+            try OutputDestination.resolve(folder.file("out.mp4"), overwrite: true, inputs: [clip, folder.file("none")])
+                == .file(path: folder.file("out.mp4")))
     }
 
     @Test func messagesAreOneLineNamingThePath() {
-        let errors: [OutputError] = [.exists(path: "a"), .isDirectory(path: "a"), .folderMissing(path: "a"),
-                                     .folderNotWritable(path: "a"), .isAnInput(path: "a", input: "b"),
-                                     .standardOutputNotAllowed(what: "a video"), .unsupportedFileKind(path: "a", kind: "socket"),
-                                     .writeFailed(path: "a", reason: "No space left on device")]
+        let errors: [OutputError] = [
+            .exists(path: "a"), .isDirectory(path: "a"), .folderMissing(path: "a"),
+            .folderNotWritable(path: "a"), .isAnInput(path: "a", input: "b"),
+            .standardOutputNotAllowed(what: "a video"), .unsupportedFileKind(path: "a", kind: "socket"),
+            .writeFailed(path: "a", reason: "No space left on device"),
+        ]
         for error in errors {
             #expect(!error.description.contains("\n"))
             #expect(error.description.hasPrefix("a:") || error.description.hasPrefix("-:"))

@@ -2,8 +2,9 @@ import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
-@testable import Rendering
 import Testing
+
+@testable import Rendering
 
 @Suite struct CharacterRigTests {
     /// A small face in a big image, so every ring fits inside it.
@@ -43,7 +44,9 @@ import Testing
     func silhouetteExcess(_ rig: CharacterRig, _ points: [Point2]) -> [Float] {
         let oval = FaceIndex.faceOval
         let centre = oval.reduce(Point2(0, 0)) { $0 + points[$1] } / Float(oval.count)
-        return rig.silhouette.map { CharacterRig.reach(points, sector: $0.sector, landmark: $0.landmark, centre: centre) - $0.stillOvershoot }
+        return rig.silhouette.map {
+            CharacterRig.reach(points, sector: $0.sector, landmark: $0.landmark, centre: centre) - $0.stillOvershoot
+        }
     }
 
     @Test func aTurnedHeadsOutlineFollowsItsSilhouette() {

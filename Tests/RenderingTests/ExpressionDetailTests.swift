@@ -2,8 +2,9 @@ import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
-@testable import Rendering
 import Testing
+
+@testable import Rendering
 
 @Suite struct ExpressionDetailTests {
     // The character: the synthetic face large in a 256² image; the driver: the same face smaller
@@ -22,8 +23,9 @@ import Testing
         let detail = ExpressionDetail(reference: driverImage, points: driver.map(\.xy))
         let rig = CharacterRig(face: CharacterFace(landmarks: character), width: 256, height: 256)
         var out = characterImage
-        detail.apply(into: &out, points: character.map(\.xy), triangles: rig.triangles, driver: driverFrame,
-                     driverPoints: driver.map(\.xy))
+        detail.apply(
+            into: &out, points: character.map(\.xy), triangles: rig.triangles, driver: driverFrame,
+            driverPoints: driver.map(\.xy))
         return out
     }
 
@@ -64,11 +66,11 @@ import Testing
     @Test func zonesAreWhereFacesCrease() {
         let w = ExpressionDetail.zoneWeights
         #expect(w.count == 468)
-        #expect(w[151] == 1)                                   // mid forehead
+        #expect(w[151] == 1)  // mid forehead
         #expect(w[FaceIndex.noseTip] == 0)
-        #expect(w[61] == 0 && w[291] == 0)                     // lip corners
-        #expect(w[33] == 0 && w[263] == 0)                     // eye corners
+        #expect(w[61] == 0 && w[291] == 0)  // lip corners
+        #expect(w[33] == 0 && w[263] == 0)  // eye corners
         #expect(FaceIndex.faceOval.allSatisfy { w[$0] == 0 })
-        #expect(w.contains { $0 > 0 && $0 < 1 })               // zones fade out
+        #expect(w.contains { $0 > 0 && $0 < 1 })  // zones fade out
     }
 }

@@ -2,8 +2,9 @@ import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
-@testable import Rendering
 import Testing
+
+@testable import Rendering
 
 /// A shut eye is drawn as lid skin with a lash line, not as the open eye squeezed into a slit.
 @Suite struct EyelidSkinTests {
@@ -70,11 +71,13 @@ import Testing
         let renderer = FaceRenderer(image: still, face: face)
         let geometry = renderer.geometry(for: Retargeter(character: face, driverReference: landmarks).retarget(closing(by: 0.3)))
         var warped = renderer.texture
-        MeshWarp.draw(source: renderer.texture, sourcePoints: renderer.rig.points, targetPoints: geometry.vertices,
-                      triangles: geometry.order, into: &warped, skipUnmoved: true)
+        MeshWarp.draw(
+            source: renderer.texture, sourcePoints: renderer.rig.points, targetPoints: geometry.vertices,
+            triangles: geometry.order, into: &warped, skipUnmoved: true)
         var lidded = warped
-        renderer.lids.draw(into: &lidded, sourcePoints: renderer.rig.points, vertices: geometry.vertices,
-                           points: geometry.points, headScale: geometry.headScale)
+        renderer.lids.draw(
+            into: &lidded, sourcePoints: renderer.rig.points, vertices: geometry.vertices,
+            points: geometry.points, headScale: geometry.headScale)
         #expect(lidded == warped)
     }
 }

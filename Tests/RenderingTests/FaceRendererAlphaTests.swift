@@ -2,8 +2,9 @@ import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
-@testable import Rendering
 import Testing
+
+@testable import Rendering
 
 /// A character's alpha plane moves with its face (`FaceRenderer.renderAlpha`).
 @Suite struct FaceRendererAlphaTests {

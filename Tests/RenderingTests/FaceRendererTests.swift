@@ -2,8 +2,9 @@ import FaceGeometry
 import FaceTracking
 import Imaging
 import Motion
-@testable import Rendering
 import Testing
+
+@testable import Rendering
 
 @Suite struct FaceRendererTests {
     let landmarks = SyntheticFace.landmarks()
@@ -34,7 +35,8 @@ import Testing
         }
         let away = geometry.order.indices.filter { facesAway(geometry.order[$0]) }
         let facing = geometry.order.indices.filter { i in
-            max(geometry.order[i].a, geometry.order[i].b, geometry.order[i].c) < CharacterRig.facePointCount && !facesAway(geometry.order[i])
+            max(geometry.order[i].a, geometry.order[i].b, geometry.order[i].c) < CharacterRig.facePointCount
+                && !facesAway(geometry.order[i])
         }
         #expect(!away.isEmpty)
         #expect(away.max()! < facing.min()!)
@@ -62,7 +64,9 @@ import Testing
         let wide = SyntheticFace.image(small, width: 400, height: 400)
         let smallFace = CharacterFace(landmarks: small)
         let shifted = FaceRenderer(image: wide, face: smallFace)
-            .render(Retargeter(character: smallFace, driverReference: small).retarget(small.map { LandmarkPoint(x: $0.x + 6, y: $0.y, z: $0.z) }))
+            .render(
+                Retargeter(character: smallFace, driverReference: small).retarget(
+                    small.map { LandmarkPoint(x: $0.x + 6, y: $0.y, z: $0.z) }))
         let far = IntRect(x: 250, y: 250, width: 150, height: 150)
         #expect(shifted.cropped(to: far) == wide.cropped(to: far))
     }

@@ -46,7 +46,9 @@ import Testing
             #expect(out.width == 65)
         }
         #expect(CoverageMask(polygon: [Point2(0, 0), Point2(1e25, 0), Point2(0, 1e25)], width: 65, height: 49).rect.width == 65)
-        #expect(CoverageMask(polygon: [Point2(-1e25, -1e25), Point2(-1e24, -1e25), Point2(-1e25, -1e24)], width: 65, height: 49).rect.width == 0)
+        #expect(
+            CoverageMask(polygon: [Point2(-1e25, -1e25), Point2(-1e24, -1e25), Point2(-1e25, -1e24)], width: 65, height: 49).rect.width == 0
+        )
     }
 
     @Test func sharedEdgesLeaveNoGapsOrOverlaps() {
@@ -90,13 +92,16 @@ import Testing
         let points = [Point2(0, 0), Point2(19, 0), Point2(0, 19)]
         let mirrored = [Point2(19, 0), Point2(0, 0), Point2(19, 19)]  // reflected: orientation flips
         var out = RGBImage(width: 20, height: 20)
-        let drawn = MeshWarp.draw(source: source, sourcePoints: points, targetPoints: mirrored,
-                                  triangles: [IndexTriangle(0, 1, 2)], into: &out, cullFlipped: true)
+        let drawn = MeshWarp.draw(
+            source: source, sourcePoints: points, targetPoints: mirrored,
+            triangles: [IndexTriangle(0, 1, 2)], into: &out, cullFlipped: true)
         #expect(drawn == 0)
         #expect(out.pixels.allSatisfy { $0 == 0 })
         // Not culled, the mirrored triangle is drawn, mirrored.
-        #expect(MeshWarp.draw(source: source, sourcePoints: points, targetPoints: mirrored,
-                              triangles: [IndexTriangle(0, 1, 2)], into: &out) == 1)
+        #expect(
+            MeshWarp.draw(
+                source: source, sourcePoints: points, targetPoints: mirrored,
+                triangles: [IndexTriangle(0, 1, 2)], into: &out) == 1)
         #expect(out[18, 1] == source[1, 1])
     }
 

@@ -58,8 +58,10 @@ enum SyntheticFace {
             fill(eye.opening, RGB(240, 240, 235))
             let c = xy[eye.iris[0]], r = xy[eye.iris[1]].distance(to: c)
             for y in max(0, Int(c.y - r))...min(height - 1, Int(c.y + r) + 1) {
-                for x in max(0, Int(c.x - r))...min(width - 1, Int(c.x + r) + 1) where Point2(Float(x), Float(y)).distance(to: c) < r
-                    && contains(eye.opening.map { xy[$0] }, Point2(Float(x), Float(y))) {
+                for x in max(0, Int(c.x - r))...min(width - 1, Int(c.x + r) + 1)
+                where Point2(Float(x), Float(y)).distance(to: c) < r
+                    && contains(eye.opening.map { xy[$0] }, Point2(Float(x), Float(y)))
+                {
                     image[x, y] = RGB(60, 90, 140)
                 }
             }

@@ -84,11 +84,11 @@ func keyed(_ t: Double, _ keys: [(Double, Double)]) -> Double {
 // MARK: - The script
 
 struct Performance {
-    var blink = 0.0        // 0 open … 1 closed
-    var smile = 0.0        // 0 … 1
-    var jaw = 0.0          // jaw opening, degrees
-    var look = 0.0         // −1 the subject's right … +1 the subject's left
-    var yaw = 0.0, pitch = 0.0   // degrees, as HeadPose
+    var blink = 0.0  // 0 open … 1 closed
+    var smile = 0.0  // 0 … 1
+    var jaw = 0.0  // jaw opening, degrees
+    var look = 0.0  // −1 the subject's right … +1 the subject's left
+    var yaw = 0.0, pitch = 0.0  // degrees, as HeadPose
 
     static func at(_ t: Double) -> Performance {
         var p = Performance()
@@ -226,10 +226,11 @@ do {
         // Into the portrait's (flipped) pixel frame, then turned about the pivot in camera axes,
         // so the pose estimator reads back yaw and pitch relative to the still exactly.
         let turn = HeadPoseEstimator.rotation(yaw: p.yaw, pitch: p.pitch, roll: 0)
-        points.append(head.map { h in
-            let q = still.transform.apply(h)
-            return HeadFrame.landmark(pivot + turn * (q - pivot))
-        })
+        points.append(
+            head.map { h in
+                let q = still.transform.apply(h)
+                return HeadFrame.landmark(pivot + turn * (q - pivot))
+            })
     }
 
     // Pose, gaze and blendshapes as `actone track` makes them: estimate every frame, find the
@@ -241,9 +242,10 @@ do {
     let calibration = PerformanceCalibration(restFaces)
     let frames = zip(points, estimates).enumerated().map { index, pair in
         let calibrated = calibration.calibrate(pair.1)
-        return FrameMotion(index: index, time: Double(index) / Double(frameRate), faceFound: true, confidence: 1,
-                           pose: pair.1.pose, gaze: calibrated.gaze, blendshapes: calibrated.blendshapes,
-                           landmarks: pair.0)
+        return FrameMotion(
+            index: index, time: Double(index) / Double(frameRate), faceFound: true, confidence: 1,
+            pose: pair.1.pose, gaze: calibrated.gaze, blendshapes: calibrated.blendshapes,
+            landmarks: pair.0)
     }
     let metadata = TrackMetadata(
         sourceName: URL(fileURLWithPath: characterPath).lastPathComponent,
@@ -259,13 +261,17 @@ do {
     func describe(_ label: String, _ index: Int) {
         let f = frames[index]
         func v(_ b: Blendshape) -> String { String(format: "%.2f", f.value(b)) }
-        print(label.padding(toLength: 8, withPad: " ", startingAt: 0)
-              + String(format: "frame %3d  yaw %6.1f pitch %6.1f  gaze yaw %5.1f", index,
-                       f.pose!.yaw, f.pose!.pitch, f.gaze!.leftYaw),
-              "blink \(v(.eyeBlinkLeft))/\(v(.eyeBlinkRight)) smile \(v(.mouthSmileLeft))/\(v(.mouthSmileRight)) jawOpen \(v(.jawOpen))")
+        print(
+            label.padding(toLength: 8, withPad: " ", startingAt: 0)
+                + String(
+                    format: "frame %3d  yaw %6.1f pitch %6.1f  gaze yaw %5.1f", index,
+                    f.pose!.yaw, f.pose!.pitch, f.gaze!.leftYaw),
+            "blink \(v(.eyeBlinkLeft))/\(v(.eyeBlinkRight)) smile \(v(.mouthSmileLeft))/\(v(.mouthSmileRight)) jawOpen \(v(.jawOpen))")
     }
-    for (label, index) in [("neutral", 10), ("blink", 28), ("smile", 50), ("talk", 75), ("left", 103),
-                           ("right", 112), ("turn+", 125), ("turn-", 134), ("nod", 143), ("end", 155)] {
+    for (label, index) in [
+        ("neutral", 10), ("blink", 28), ("smile", 50), ("talk", 75), ("left", 103),
+        ("right", 112), ("turn+", 125), ("turn-", 134), ("nod", 143), ("end", 155),
+    ] {
         describe(label, index)
     }
 } catch {

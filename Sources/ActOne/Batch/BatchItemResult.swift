@@ -30,8 +30,10 @@ public struct BatchItemResult: Sendable {
     /// manifest entry): an adopted output, or one another run made meanwhile.
     public var note: String?
 
-    public init(item: BatchItem, status: Status, seconds: Double = 0, frames: Int? = nil, error: String? = nil,
-                track: TrackSource? = nil, note: String? = nil) {
+    public init(
+        item: BatchItem, status: Status, seconds: Double = 0, frames: Int? = nil, error: String? = nil,
+        track: TrackSource? = nil, note: String? = nil
+    ) {
         self.note = note
         self.item = item
         self.status = status

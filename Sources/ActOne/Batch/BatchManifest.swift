@@ -1,5 +1,5 @@
-import OutputFiles
 import Foundation
+import OutputFiles
 
 /// What a batch has finished, kept in the output folder so a re-run skips it: one entry per
 /// output with the SHA-256 of the clip and the character it was made from and the render
@@ -81,8 +81,9 @@ public struct BatchManifest: Sendable {
     static func write(_ entries: [Entry], shard: ShardSelection, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let file = File(format: formatName, version: 1, shard: shard.description,
-                        entries: entries.sorted { $0.output < $1.output })
+        let file = File(
+            format: formatName, version: 1, shard: shard.description,
+            entries: entries.sorted { $0.output < $1.output })
         let partial = try OutputFile(path: path, overwrite: true)
         do {
             try encoder.encode(file).write(to: URL(fileURLWithPath: partial.workingPath))

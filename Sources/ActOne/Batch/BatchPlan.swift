@@ -33,8 +33,10 @@ public struct BatchPlan: Sendable {
     /// Manifest files that could not be read (their outputs are made again).
     public var problems: [String]
 
-    public init(workList: BatchWorkList, shard: ShardSelection, outputFolder: String, settings: String, force: Bool,
-                concurrency: Int) {
+    public init(
+        workList: BatchWorkList, shard: ShardSelection, outputFolder: String, settings: String, force: Bool,
+        concurrency: Int
+    ) {
         let items = Array(workList.items[shard.range(ofTotal: workList.items.count)])
         let digests = InputDigests(paths: items.flatMap { [$0.clip.path, $0.character] }, concurrency: concurrency)
         // The records before the manifests, and both before the outputs: a run puts an output in
@@ -53,16 +55,19 @@ public struct BatchPlan: Sendable {
             if case .failure(let error)? = clip { return step(.fail(reason: error.description)) }
             if case .failure(let error)? = character { return step(.fail(reason: error.description)) }
             let unrecorded = (started[item.output] ?? []).filter { $0.record.finished(current: current) }
-            let decision = ItemDecision.decide(entry: manifest.entries[item.output], clipSHA256: clipSHA256,
-                                               characterSHA256: characterSHA256, settings: settings,
-                                               existingBytes: Self.size(of: target), force: force,
-                                               unrecorded: unrecorded.map(\.record))
+            let decision = ItemDecision.decide(
+                entry: manifest.entries[item.output], clipSHA256: clipSHA256,
+                characterSHA256: characterSHA256, settings: settings,
+                existingBytes: Self.size(of: target), force: force,
+                unrecorded: unrecorded.map(\.record))
             switch decision {
             case .skip(let entry): return step(.skip(frames: entry.frames))
             case .adopt(let record):
                 let path = unrecorded.first { $0.record == record }!.path
-                return step(.adopt(entry: record.entry(frames: Self.frameCount(of: target), bytes: Self.size(of: target) ?? 0),
-                                   record: path))
+                return step(
+                    .adopt(
+                        entry: record.entry(frames: Self.frameCount(of: target), bytes: Self.size(of: target) ?? 0),
+                        record: path))
             case .render(let overwrite): return step(.render(overwrite: overwrite))
             case .refuse(let reason): return step(.fail(reason: "\(outputFolder)/\(item.output): \(reason)"))
             }

@@ -1,5 +1,5 @@
-import OutputFiles
 import Foundation
+import OutputFiles
 
 /// `--report FILE.json|.csv`: one row per item of a batch (or of one shard of it), and
 /// `--merge-reports`, which joins the shards' reports into one.
@@ -22,8 +22,10 @@ public struct BatchReport: Sendable, Equatable {
         /// `2/8`; `1/1` for an unsharded batch.
         public var shard: String
 
-        public init(clip: String, character: String, output: String, status: String, seconds: Double, frames: Int?,
-                    error: String?, shard: String) {
+        public init(
+            clip: String, character: String, output: String, status: String, seconds: Double, frames: Int?,
+            error: String?, shard: String
+        ) {
             (self.clip, self.character, self.output, self.status) = (clip, character, output, status)
             (self.seconds, self.frames, self.error, self.shard) = (seconds, frames, error, shard)
         }
@@ -47,7 +49,8 @@ public struct BatchReport: Sendable, Equatable {
 
     public init(results: [BatchItemResult], outputFolder: String, shard: ShardSelection) {
         rows = results.map { result in
-            Row(clip: result.item.clip.path, character: result.item.character,
+            Row(
+                clip: result.item.clip.path, character: result.item.character,
                 output: outputFolder + "/" + result.item.output, status: result.status.rawValue,
                 seconds: (result.seconds * 1000).rounded() / 1000, frames: result.frames, error: result.error,
                 shard: shard.description)
@@ -80,8 +83,11 @@ public struct BatchReport: Sendable, Equatable {
         case .csv:
             var lines = [CSVText.line(Self.columns)]
             for row in rows {
-                lines.append(CSVText.line([row.clip, row.character, row.output, row.status, String(format: "%.3f", row.seconds),
-                                           row.frames.map(String.init) ?? "", row.error ?? "", row.shard]))
+                lines.append(
+                    CSVText.line([
+                        row.clip, row.character, row.output, row.status, String(format: "%.3f", row.seconds),
+                        row.frames.map(String.init) ?? "", row.error ?? "", row.shard,
+                    ]))
             }
             return lines.joined(separator: "\n") + "\n"
         }
@@ -150,13 +156,15 @@ public struct BatchReport: Sendable, Equatable {
             guard table.first == columns else {
                 throw BatchError.badReport(path: path, reason: "not an actone batch report (columns: \(columns.joined(separator: ",")))")
             }
-            return BatchReport(rows: try table.dropFirst().enumerated().map { number, f in
-                guard f.count == columns.count, let seconds = Double(f[4]), f[5].isEmpty || Int(f[5]) != nil else {
-                    throw BatchError.badReport(path: path, reason: "row \(number + 2) is not a report row")
-                }
-                return Row(clip: f[0], character: f[1], output: f[2], status: f[3], seconds: seconds, frames: Int(f[5]),
-                           error: f[6].isEmpty ? nil : f[6], shard: f[7])
-            })
+            return BatchReport(
+                rows: try table.dropFirst().enumerated().map { number, f in
+                    guard f.count == columns.count, let seconds = Double(f[4]), f[5].isEmpty || Int(f[5]) != nil else {
+                        throw BatchError.badReport(path: path, reason: "row \(number + 2) is not a report row")
+                    }
+                    return Row(
+                        clip: f[0], character: f[1], output: f[2], status: f[3], seconds: seconds, frames: Int(f[5]),
+                        error: f[6].isEmpty ? nil : f[6], shard: f[7])
+                })
         }
     }
 

@@ -91,17 +91,22 @@ public struct BatchRunner: Sendable {
         do {
             try recorder.record(entry)
         } catch {
-            return BatchItemResult(item: step.item, status: .failed, error: "\(outputFolder)/\(step.item.output): cannot record "
-                                   + "it in the manifest: \(oneLine(error))")
+            return BatchItemResult(
+                item: step.item, status: .failed,
+                error: "\(outputFolder)/\(step.item.output): cannot record "
+                    + "it in the manifest: \(oneLine(error))")
         }
         unlink(record)
-        return BatchItemResult(item: step.item, status: .skipped, frames: entry.frames,
-                               note: "adopted: finished by an earlier run from the same inputs and settings, "
-                                   + "which stopped before recording it")
+        return BatchItemResult(
+            item: step.item, status: .skipped, frames: entry.frames,
+            note: "adopted: finished by an earlier run from the same inputs and settings, "
+                + "which stopped before recording it")
     }
 
-    func render(_ step: BatchPlan.Step, _ state: ClipTrackState, plan: BatchPlan, recorder: ManifestRecorder,
-                progress: ProgressReporter) -> BatchItemResult {
+    func render(
+        _ step: BatchPlan.Step, _ state: ClipTrackState, plan: BatchPlan, recorder: ManifestRecorder,
+        progress: ProgressReporter
+    ) -> BatchItemResult {
         let item = step.item
         guard case .ready(let clip) = state else {
             if case .failed(let reason) = state { return BatchItemResult(item: item, status: .failed, error: reason) }
@@ -115,20 +120,26 @@ public struct BatchRunner: Sendable {
         // Whatever happens below, this process's record goes once the item is settled.
         defer { if let startedRecord { unlink(startedRecord) } }
         do {
-            try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: target).deletingLastPathComponent().path,
-                                                    withIntermediateDirectories: true)
-            startedRecord = try StartedRender(output: item.output, clip: item.clip.path, clipSHA256: step.clipSHA256,
-                                              character: item.character, characterSHA256: step.characterSHA256,
-                                              settings: plan.settings, replacing: before,
-                                              started: BatchManifest.timestamp()).write(outputFolder: outputFolder)
+            try FileManager.default.createDirectory(
+                atPath: URL(fileURLWithPath: target).deletingLastPathComponent().path,
+                withIntermediateDirectories: true)
+            startedRecord = try StartedRender(
+                output: item.output, clip: item.clip.path, clipSHA256: step.clipSHA256,
+                character: item.character, characterSHA256: step.characterSHA256,
+                settings: plan.settings, replacing: before,
+                started: BatchManifest.timestamp()
+            ).write(outputFolder: outputFolder)
             var settings = settings
             settings.trackAudio = clip.audio
-            let summary = try RenderPipeline(drivingPath: clip.trackPath, characterPath: item.character, outputPath: target,
-                                             overwrite: overwrite, settings: settings).run(progress: progress)
-            let entry = BatchManifest.Entry(output: item.output, clip: item.clip.path, clipSHA256: step.clipSHA256,
-                                            character: item.character, characterSHA256: step.characterSHA256,
-                                            settings: plan.settings, frames: summary.frames,
-                                            bytes: BatchPlan.size(of: target) ?? 0, finished: BatchManifest.timestamp())
+            let summary = try RenderPipeline(
+                drivingPath: clip.trackPath, characterPath: item.character, outputPath: target,
+                overwrite: overwrite, settings: settings
+            ).run(progress: progress)
+            let entry = BatchManifest.Entry(
+                output: item.output, clip: item.clip.path, clipSHA256: step.clipSHA256,
+                character: item.character, characterSHA256: step.characterSHA256,
+                settings: plan.settings, frames: summary.frames,
+                bytes: BatchPlan.size(of: target) ?? 0, finished: BatchManifest.timestamp())
             do {
                 try recorder.record(entry)
             } catch {
@@ -137,24 +148,28 @@ public struct BatchRunner: Sendable {
                 unlink(target)
                 throw error
             }
-            return BatchItemResult(item: item, status: .rendered, seconds: Date().timeIntervalSince(started),
-                                   frames: summary.frames, track: clip.source)
+            return BatchItemResult(
+                item: item, status: .rendered, seconds: Date().timeIntervalSince(started),
+                frames: summary.frames, track: clip.source)
         } catch {
             // Another run on this folder (two unsharded runs at once) may have put the same output
             // in place first, so this one found it in the way: it is done, not failed.
             if let note = madeElsewhere(step, settings: plan.settings) {
-                return BatchItemResult(item: item, status: .skipped, seconds: Date().timeIntervalSince(started),
-                                       frames: note.frames, track: clip.source, note: note.text)
+                return BatchItemResult(
+                    item: item, status: .skipped, seconds: Date().timeIntervalSince(started),
+                    frames: note.frames, track: clip.source, note: note.text)
             }
             // Errors about the cached track name the clip it was made from.
             var reason = oneLine(error).replacingOccurrences(of: clip.trackPath, with: item.clip.path)
             if case RenderError.noCharacterFace(let path)? = error as? RenderError {
                 // Render's own advice names options a batch does not have (they are per character).
-                reason = "\(path): no face found in the character image; render it with `actone render` and "
+                reason =
+                    "\(path): no face found in the character image; render it with `actone render` and "
                     + "--face-box x,y,w,h or --character-landmarks FILE"
             }
-            return BatchItemResult(item: item, status: .failed, seconds: Date().timeIntervalSince(started), error: reason,
-                                   track: clip.source)
+            return BatchItemResult(
+                item: item, status: .failed, seconds: Date().timeIntervalSince(started), error: reason,
+                track: clip.source)
         }
     }
 
@@ -173,14 +188,17 @@ public struct BatchRunner: Sendable {
         // This process's own record says nothing about another's file.
         let own = StartedRender.path(outputFolder: outputFolder, output: step.item.output)
         let records = (StartedRender.all(outputFolder: outputFolder)[step.item.output] ?? []).filter { $0.path != own }
-        if records.contains(where: { $0.record.finished(current: current)
-            && $0.record.matches(clipSHA256: step.clipSHA256, characterSHA256: step.characterSHA256, settings: settings) }) {
+        if records.contains(where: {
+            $0.record.finished(current: current)
+                && $0.record.matches(clipSHA256: step.clipSHA256, characterSHA256: step.characterSHA256, settings: settings)
+        }) {
             // Its maker records it in a moment (or, killed, a later run adopts it).
             return (BatchPlan.frameCount(of: target), note)
         }
         if let entry = BatchManifest.load(outputFolder: outputFolder).manifest.entries[step.item.output],
-           entry.clipSHA256 == step.clipSHA256, entry.characterSHA256 == step.characterSHA256,
-           entry.settings == settings, entry.bytes == bytes {
+            entry.clipSHA256 == step.clipSHA256, entry.characterSHA256 == step.characterSHA256,
+            entry.settings == settings, entry.bytes == bytes
+        {
             return (entry.frames, note)
         }
         return nil

@@ -17,7 +17,8 @@ final class BatchScheduler: @unchecked Sendable {
     init(steps: [BatchPlan.Step]) {
         pending = steps
         for step in steps where clips[step.item.clip.path] == nil {
-            clips[step.item.clip.path] = RenderPipeline.isTrackFile(step.item.clip.path)
+            clips[step.item.clip.path] =
+                RenderPipeline.isTrackFile(step.item.clip.path)
                 ? .ready(ReadyClip(trackPath: step.item.clip.path, source: .given, audio: nil)) : .waiting
         }
     }

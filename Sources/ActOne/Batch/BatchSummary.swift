@@ -20,8 +20,10 @@ public struct BatchSummary {
         var table = TextTable(header: ["status", "items", "frames", "render s"])
         for status in BatchItemResult.Status.allCases {
             let rows = results.filter { $0.status == status }
-            table.add([status.rawValue, String(rows.count), String(rows.compactMap(\.frames).reduce(0, +)),
-                       String(format: "%.1f", rows.map(\.seconds).reduce(0, +))])
+            table.add([
+                status.rawValue, String(rows.count), String(rows.compactMap(\.frames).reduce(0, +)),
+                String(format: "%.1f", rows.map(\.seconds).reduce(0, +)),
+            ])
         }
         var lines = [table.render()]
         let rendered = results.filter { $0.status == .rendered }
@@ -29,8 +31,9 @@ public struct BatchSummary {
         var wall = String(format: "%d items in %.1f s", results.count, seconds)
         if rendered.count > 0 {
             let frames = rendered.compactMap(\.frames).reduce(0, +)
-            wall += String(format: " (%.1f frames/s); clips tracked %d, tracks from the cache %d",
-                           Double(frames) / max(seconds, 1e-6), clips(.tracked), clips(.cached))
+            wall += String(
+                format: " (%.1f frames/s); clips tracked %d, tracks from the cache %d",
+                Double(frames) / max(seconds, 1e-6), clips(.tracked), clips(.cached))
         }
         lines.append(wall)
         if !failed.isEmpty {

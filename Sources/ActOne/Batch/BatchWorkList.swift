@@ -25,11 +25,13 @@ public struct BatchWorkList: Sendable {
                 .joined(separator: "/")
             for character in characters {
                 let name = RenderOutputName.fileName(driving: clip.relativePath, character: character)
-                let item = BatchItem(number: items.count, clip: clip, character: character,
-                                     output: folder.isEmpty ? name : folder + "/" + name)
+                let item = BatchItem(
+                    number: items.count, clip: clip, character: character,
+                    output: folder.isEmpty ? name : folder + "/" + name)
                 if let earlier = owners[item.output] {
-                    throw BatchError.outputNameClash(output: item.output, first: "\(earlier.clip.path) on \(earlier.character)",
-                                                     second: "\(clip.path) on \(character)")
+                    throw BatchError.outputNameClash(
+                        output: item.output, first: "\(earlier.clip.path) on \(earlier.character)",
+                        second: "\(clip.path) on \(character)")
                 }
                 owners[item.output] = item
                 items.append(item)

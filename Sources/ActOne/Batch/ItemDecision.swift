@@ -16,23 +16,30 @@ public enum ItemDecision: Equatable, Sendable {
     ///   - existingBytes: the output file's size, nil when there is no such file.
     ///   - unrecorded: records of renders that put the file now at the output in place
     ///     (`StartedRender.finished`) but did not write its manifest entry.
-    public static func decide(entry: BatchManifest.Entry?, clipSHA256: String, characterSHA256: String,
-                              settings: String, existingBytes: Int64?, force: Bool,
-                              unrecorded: [StartedRender] = []) -> ItemDecision {
+    public static func decide(
+        entry: BatchManifest.Entry?, clipSHA256: String, characterSHA256: String,
+        settings: String, existingBytes: Int64?, force: Bool,
+        unrecorded: [StartedRender] = []
+    ) -> ItemDecision {
         guard let existingBytes else { return .render(overwrite: false) }
         if force { return .render(overwrite: true) }
         if let entry, entry.clipSHA256 == clipSHA256, entry.characterSHA256 == characterSHA256,
-           entry.settings == settings, entry.bytes == existingBytes {
+            entry.settings == settings, entry.bytes == existingBytes
+        {
             return .skip(entry)
         }
-        if let started = unrecorded.first(where: { $0.matches(clipSHA256: clipSHA256, characterSHA256: characterSHA256,
-                                                               settings: settings) }) {
+        if let started = unrecorded.first(where: {
+            $0.matches(
+                clipSHA256: clipSHA256, characterSHA256: characterSHA256,
+                settings: settings)
+        }) {
             return .adopt(started)
         }
         guard entry != nil else {
             if !unrecorded.isEmpty {
-                return .refuse(reason: "the output exists, made by an earlier batch from other inputs or settings and not in "
-                               + "its manifest (--force replaces it)")
+                return .refuse(
+                    reason: "the output exists, made by an earlier batch from other inputs or settings and not in "
+                        + "its manifest (--force replaces it)")
             }
             return .refuse(reason: "the output exists and was not made by this batch (--force replaces it)")
         }

@@ -60,12 +60,15 @@ public enum ShardEnvironment {
             count = try number(text, "SLURM_ARRAY_TASK_COUNT")
         } else if let text = environment["SLURM_ARRAY_TASK_MAX"] {
             let maximum = try number(text, "SLURM_ARRAY_TASK_MAX")
-            guard maximum >= minimum else { throw BatchError.badShard("SLURM_ARRAY_TASK_MAX \(maximum) is below SLURM_ARRAY_TASK_MIN \(minimum)") }
+            guard maximum >= minimum else {
+                throw BatchError.badShard("SLURM_ARRAY_TASK_MAX \(maximum) is below SLURM_ARRAY_TASK_MIN \(minimum)")
+            }
             // Bounded before the + 1, which would overflow for _MAX = Int.max.
             let span = (maximum - minimum) / step
             guard span < ShardSelection.maximumCount else {
-                throw BatchError.badShard("the Slurm array from \(minimum) to \(maximum) in steps of \(step) has more than "
-                                          + "\(ShardSelection.maximumCount) tasks, the most a batch is split into")
+                throw BatchError.badShard(
+                    "the Slurm array from \(minimum) to \(maximum) in steps of \(step) has more than "
+                        + "\(ShardSelection.maximumCount) tasks, the most a batch is split into")
             }
             count = span + 1
         }
@@ -78,11 +81,13 @@ public enum ShardEnvironment {
         // id >= minimum >= 0, so neither the difference nor the quotient overflows.
         let index = (id - minimum) / step
         guard index < total else {
-            throw BatchError.badShard("SLURM_ARRAY_TASK_ID \(id) is beyond an array of \(total) tasks from \(minimum); "
-                                      + "give the array as a range, e.g. --array=0-\(total - 1)")
+            throw BatchError.badShard(
+                "SLURM_ARRAY_TASK_ID \(id) is beyond an array of \(total) tasks from \(minimum); "
+                    + "give the array as a range, e.g. --array=0-\(total - 1)")
         }
-        return Detection(shard: try ShardSelection.checked(index: index, count: total, "SLURM_ARRAY_TASK_ID"),
-                         source: "Slurm array task \(id) (\(index + 1) of \(total))")
+        return Detection(
+            shard: try ShardSelection.checked(index: index, count: total, "SLURM_ARRAY_TASK_ID"),
+            source: "Slurm array task \(id) (\(index + 1) of \(total))")
     }
 
     /// The count for a scheduler that gives none: `--shards`, else `ACTONE_SHARD_COUNT`.

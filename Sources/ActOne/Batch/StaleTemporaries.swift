@@ -1,5 +1,5 @@
-import OutputFiles
 import Foundation
+import OutputFiles
 
 /// Removes, when a batch starts, the temporary files that runs which have ended left in the
 /// output folder (and their `StartedRender` records that have nothing to adopt): outputs, tracks, manifests and reports are all written under `TemporaryName`s

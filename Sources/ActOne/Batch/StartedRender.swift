@@ -1,5 +1,5 @@
-import OutputFiles
 import Foundation
+import OutputFiles
 
 /// What an item's render was started from, written before the render begins and removed once its
 /// manifest entry is written: `OUT/.actone-batch/started/<SHA-256 of the output's name>-<pid>.json`.
@@ -47,9 +47,10 @@ public struct StartedRender: Codable, Sendable, Equatable {
 
     /// The manifest entry for the output this render made.
     func entry(frames: Int, bytes: Int64) -> BatchManifest.Entry {
-        BatchManifest.Entry(output: output, clip: clip, clipSHA256: clipSHA256, character: character,
-                            characterSHA256: characterSHA256, settings: settings, frames: frames, bytes: bytes,
-                            finished: BatchManifest.timestamp())
+        BatchManifest.Entry(
+            output: output, clip: clip, clipSHA256: clipSHA256, character: character,
+            characterSHA256: characterSHA256, settings: settings, frames: frames, bytes: bytes,
+            finished: BatchManifest.timestamp())
     }
 
     /// Writes this process's record (whole, under a temporary name); returns its path.
@@ -87,7 +88,8 @@ public struct StartedRender: Codable, Sendable, Equatable {
             for (record, path) in records where !record.finished(current: current) {
                 let name = (path as NSString).lastPathComponent
                 guard let pid = processID(inName: name), pid > 0, StaleTemporaries.isOld(path: path, now: now),
-                      kill(pid, 0) != 0, errno == ESRCH, unlink(path) == 0 else { continue }
+                    kill(pid, 0) != 0, errno == ESRCH, unlink(path) == 0
+                else { continue }
                 removed.append(path)
             }
         }
@@ -103,7 +105,8 @@ public struct StartedRender: Codable, Sendable, Equatable {
         for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
             let path = folder + "/" + name
             guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)),
-                  let record = try? JSONDecoder().decode(StartedRender.self, from: data) else { continue }
+                let record = try? JSONDecoder().decode(StartedRender.self, from: data)
+            else { continue }
             records[record.output, default: []].append((record, path))
         }
         return records

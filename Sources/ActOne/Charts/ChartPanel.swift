@@ -51,8 +51,9 @@ struct ChartPanel {
         image.fillRect(plotArea, color: .white)
         for span in shaded {
             let left = Int(x(span.lowerBound).rounded(.down)), right = Int(x(span.upperBound).rounded(.up))
-            image.fillRect(IntRect(x: left, y: plotArea.minY, width: max(1, right - left), height: plotArea.height),
-                           color: Self.shade)
+            image.fillRect(
+                IntRect(x: left, y: plotArea.minY, width: max(1, right - left), height: plotArea.height),
+                color: Self.shade)
         }
         // Grid lines and tick labels: values left of the plot, times below it.
         for v in value.values {
@@ -74,8 +75,9 @@ struct ChartPanel {
 
         image.drawText(valueTitle, x: plotArea.minX, y: plotArea.minY - glyph.height - 8, color: Self.ink, scale: s)
         let timeTitleSize = RGBImage.measureText(timeTitle, scale: s)
-        image.drawText(timeTitle, x: plotArea.minX + (plotArea.width - timeTitleSize.width) / 2,
-                       y: plotArea.maxY + Self.timeLabelGap + glyph.height + 6, color: Self.ink, scale: s)
+        image.drawText(
+            timeTitle, x: plotArea.minX + (plotArea.width - timeTitleSize.width) / 2,
+            y: plotArea.maxY + Self.timeLabelGap + glyph.height + 6, color: Self.ink, scale: s)
 
         var entries = series.map { (name: $0.name, color: $0.color) }
         if !shaded.isEmpty { entries.append((shadeLabel, Self.shade)) }
@@ -106,8 +108,9 @@ struct ChartPanel {
         let left = plotArea.maxX + 20
         for (k, entry) in entries.enumerated() {
             let top = plotArea.minY + k * lineHeight
-            let swatch = IntRect(x: left, y: top + (lineHeight - 10 - Self.legendSwatch.height) / 2,
-                                 width: Self.legendSwatch.width, height: Self.legendSwatch.height)
+            let swatch = IntRect(
+                x: left, y: top + (lineHeight - 10 - Self.legendSwatch.height) / 2,
+                width: Self.legendSwatch.width, height: Self.legendSwatch.height)
             image.fillRect(swatch, color: entry.color)
             if entry.color == Self.shade { image.strokeRect(swatch, color: Self.ink) }
             image.drawText(entry.name, x: swatch.maxX + 8, y: top, color: Self.ink, scale: s)

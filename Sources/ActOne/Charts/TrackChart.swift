@@ -35,8 +35,9 @@ public enum TrackChart {
     public static func render(metadata: TrackMetadata, frames: [FrameMotion]) -> RGBImage {
         var image = RGBImage(width: width, height: height)
         image.fillRect(IntRect(x: 0, y: 0, width: width, height: height), color: RGB(246, 246, 246))
-        image.drawText("\(metadata.sourceName): head rotation and expressions over time", x: 20, y: 14,
-                       color: ChartPanel.ink, scale: 3)
+        image.drawText(
+            "\(metadata.sourceName): head rotation and expressions over time", x: 20, y: 14,
+            color: ChartPanel.ink, scale: 3)
         let (head, expressions) = panels(metadata: metadata, frames: frames)
         let shaded = faceless(frames, frameDuration: metadata.frameRate > 0 ? 1 / metadata.frameRate : 0)
         head.draw(on: &image, series: series(headSignals, frames), shaded: shaded, shadeLabel: "no face")
@@ -57,18 +58,21 @@ public enum TrackChart {
         let angles = frames.compactMap(\.pose).flatMap { [Double($0.yaw), Double($0.pitch), Double($0.roll)] }
         let angleTicks = AxisTicks(covering: min(-5, angles.min() ?? 0)...max(5, angles.max() ?? 0), target: 6)
         let left = 100, plotWidth = width - left - ChartPanel.legendWidth - 30
-        let head = ChartPanel(plotArea: IntRect(x: left, y: 100, width: plotWidth, height: 250),
-                              time: time, value: angleTicks, valueTitle: "head rotation (degrees)")
-        let expressions = ChartPanel(plotArea: IntRect(x: left, y: 470, width: plotWidth, height: 250),
-                                     time: time, value: AxisTicks(covering: 0...1, target: 5),
-                                     valueTitle: "expression weight (0 to 1)")
+        let head = ChartPanel(
+            plotArea: IntRect(x: left, y: 100, width: plotWidth, height: 250),
+            time: time, value: angleTicks, valueTitle: "head rotation (degrees)")
+        let expressions = ChartPanel(
+            plotArea: IntRect(x: left, y: 470, width: plotWidth, height: 250),
+            time: time, value: AxisTicks(covering: 0...1, target: 5),
+            valueTitle: "expression weight (0 to 1)")
         return (head, expressions)
     }
 
     static func series(_ signals: [Signal], _ frames: [FrameMotion]) -> [ChartSeries] {
         signals.map { signal in
-            ChartSeries(name: signal.name, color: signal.color,
-                        samples: frames.map { ($0.time, $0.faceFound ? signal.value($0) : nil) })
+            ChartSeries(
+                name: signal.name, color: signal.color,
+                samples: frames.map { ($0.time, $0.faceFound ? signal.value($0) : nil) })
         }
     }
 

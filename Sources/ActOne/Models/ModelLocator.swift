@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds the model files and checks them against the catalogue.
@@ -109,9 +110,9 @@ public struct ModelLocator: Sendable {
     /// On Linux `/proc/self/exe` is authoritative (argv[0] may be relative or a PATH lookup).
     public static func currentExecutablePath() -> String? {
         #if os(Linux)
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            return path
-        }
+            if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+                return path
+            }
         #endif
         return Bundle.main.executablePath
     }
@@ -122,24 +123,28 @@ public struct ModelLocator: Sendable {
         var info = stat()
         guard stat(path, &info) == 0 else {
             let reason = errno == ENOENT ? "broken symbolic link" : String(cString: strerror(errno))
-            return ModelLocation(model: model, path: path, sizeBytes: nil, status: .unreadable(reason),
-                                 expectedSHA256: expected)
+            return ModelLocation(
+                model: model, path: path, sizeBytes: nil, status: .unreadable(reason),
+                expectedSHA256: expected)
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
-            return ModelLocation(model: model, path: path, sizeBytes: nil,
-                                 status: .unreadable("is a directory, not a file"), expectedSHA256: expected)
+            return ModelLocation(
+                model: model, path: path, sizeBytes: nil,
+                status: .unreadable("is a directory, not a file"), expectedSHA256: expected)
         }
         // A FIFO, a device (a link to /dev/zero) or a socket would be read for ever or not at all.
         if (info.st_mode & S_IFMT) != S_IFREG {
-            return ModelLocation(model: model, path: path, sizeBytes: nil,
-                                 status: .unreadable("is not a regular file (a FIFO, a device or a socket)"), expectedSHA256: expected)
+            return ModelLocation(
+                model: model, path: path, sizeBytes: nil,
+                status: .unreadable("is not a regular file (a FIFO, a device or a socket)"), expectedSHA256: expected)
         }
         let size = Int64(info.st_size)
         // The released file has a known size: any other is refused without reading it.
         if expected.lowercased() == model.expectedSHA256, size != model.expectedSize {
-            return ModelLocation(model: model, path: path, sizeBytes: size,
-                                 status: .unreadable("is \(size) bytes; the released model is \(model.expectedSize) bytes"),
-                                 expectedSHA256: expected)
+            return ModelLocation(
+                model: model, path: path, sizeBytes: size,
+                status: .unreadable("is \(size) bytes; the released model is \(model.expectedSize) bytes"),
+                expectedSHA256: expected)
         }
         let status: ModelStatus
         do {

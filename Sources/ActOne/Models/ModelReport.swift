@@ -18,10 +18,12 @@ public struct ModelReport: Sendable, Equatable, Codable {
     public func table() -> String {
         let header = ["MODEL", "STATUS", "SIZE", "PATH"]
         let rows = models.map { entry in
-            [entry.model.fileName,
-             entry.status.description,
-             entry.sizeBytes.map(Self.formatSize) ?? "-",
-             entry.path ?? "-"]
+            [
+                entry.model.fileName,
+                entry.status.description,
+                entry.sizeBytes.map(Self.formatSize) ?? "-",
+                entry.path ?? "-",
+            ]
         }
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }

@@ -75,8 +75,10 @@ public struct SHA256: Sendable {
         copy.update(tail)
         precondition(copy.pending.isEmpty, "SHA-256 padding must end on a block boundary")
 
-        let words = [copy.state.0, copy.state.1, copy.state.2, copy.state.3,
-                     copy.state.4, copy.state.5, copy.state.6, copy.state.7]
+        let words = [
+            copy.state.0, copy.state.1, copy.state.2, copy.state.3,
+            copy.state.4, copy.state.5, copy.state.6, copy.state.7,
+        ]
         var digest = [UInt8]()
         digest.reserveCapacity(Self.digestByteCount)
         for word in words {

@@ -30,8 +30,9 @@ enum FaceOverlay {
             image.drawLine(from: points[a].xy, to: points[b].xy, color: mesh, thickness: width, opacity: meshOpacity)
         }
         for feature in FaceWireframe.features {
-            image.drawPolyline(feature.points.map { points[$0].xy }, color: features, thickness: width,
-                               opacity: 0.8, closed: feature.closed)
+            image.drawPolyline(
+                feature.points.map { points[$0].xy }, color: features, thickness: width,
+                opacity: 0.8, closed: feature.closed)
         }
     }
 

@@ -141,19 +141,23 @@ extension NeutralChoice {
     ///   - frames: the clip's frame count.
     ///   - frameMeasures: for `.frame(n)`, frame n's measures (nil: no such frame).
     ///   - fileMeasures: for `.file`, the file's neutral (`NeutralFile.measures`).
-    func resolve(calibration: NeutralCalibration, frames: Int, frameMeasures: FaceMeasures?,
-                 fileMeasures: FaceMeasures?) throws -> TrackNeutral {
+    func resolve(
+        calibration: NeutralCalibration, frames: Int, frameMeasures: FaceMeasures?,
+        fileMeasures: FaceMeasures?
+    ) throws -> TrackNeutral {
         switch self {
         case .auto:
             return TrackNeutral(source: .auto, calmFaces: calibration.quietCount, calibration: PerformanceCalibration(calibration))
         case .frame(let n):
             guard let frameMeasures else { throw NeutralError.frameOutOfRange(index: n, frames: frames) }
-            return TrackNeutral(source: .frame, frame: n,
-                                calibration: PerformanceCalibration(neutral: frameMeasures, samples: calibration.samples))
+            return TrackNeutral(
+                source: .frame, frame: n,
+                calibration: PerformanceCalibration(neutral: frameMeasures, samples: calibration.samples))
         case .file(let path):
             guard let fileMeasures else { throw NeutralError.missingFile(path: path) }
-            return TrackNeutral(source: .file, file: URL(fileURLWithPath: path).lastPathComponent,
-                                calibration: PerformanceCalibration(neutral: fileMeasures, samples: calibration.samples))
+            return TrackNeutral(
+                source: .file, file: URL(fileURLWithPath: path).lastPathComponent,
+                calibration: PerformanceCalibration(neutral: fileMeasures, samples: calibration.samples))
         }
     }
 

@@ -1,7 +1,7 @@
-import OutputFiles
 import Imaging
 import MediaIO
 import Motion
+import OutputFiles
 
 /// `actone inspect VIDEO --overlay OUT.mp4`: the clip re-encoded with what actone knows about each
 /// frame drawn on it, and the original audio.
@@ -19,8 +19,10 @@ public struct OverlayRender {
     public var overwrite: Bool
     public var encoder: VideoEncoderSettings
 
-    public init(inputPath: String, outputPath: String, overwrite: Bool = false,
-                encoder: VideoEncoderSettings = VideoEncoderSettings()) {
+    public init(
+        inputPath: String, outputPath: String, overwrite: Bool = false,
+        encoder: VideoEncoderSettings = VideoEncoderSettings()
+    ) {
         self.inputPath = inputPath
         self.outputPath = outputPath
         self.overwrite = overwrite
@@ -42,8 +44,9 @@ public struct OverlayRender {
         try OutputFile.check(outputPath, overwrite: overwrite, inputs: [inputPath])
         let reader = try VideoReader(path: inputPath)
         let audio = reader.audioStreams.isEmpty ? nil : AudioSource(path: inputPath, startTime: reader.startTime)
-        let writer = try VideoWriter(path: outputPath, width: reader.width, height: reader.height,
-                                     frameRate: reader.outputFrameRate, settings: encoder, audio: audio, overwrite: overwrite)
+        let writer = try VideoWriter(
+            path: outputPath, width: reader.width, height: reader.height,
+            frameRate: reader.outputFrameRate, settings: encoder, audio: audio, overwrite: overwrite)
         progress.begin("overlay", total: reader.frameCount)
         defer { progress.end() }
         do {
@@ -59,8 +62,9 @@ public struct OverlayRender {
             writer.cancel()
             throw error
         }
-        return Summary(frames: writer.framesWritten, width: reader.width, height: reader.height,
-                       frameRate: reader.outputFrameRate, audioCopied: writer.audioIsCopied)
+        return Summary(
+            frames: writer.framesWritten, width: reader.width, height: reader.height,
+            frameRate: reader.outputFrameRate, audioCopied: writer.audioIsCopied)
     }
 }
 
@@ -70,8 +74,9 @@ enum FrameCaption {
         let scale = max(1, min(image.width, image.height) / 240)
         let totalText = total.map { "/\($0)" } ?? ""
         let text = "frame \(index)\(totalText)  \(Timecode.format(seconds: time))"
-        image.drawLabel(text, x: 4 * scale, y: 4 * scale, color: .white, background: RGB(0, 0, 0),
-                        backgroundOpacity: 0.6, padding: 2 * scale, scale: scale)
+        image.drawLabel(
+            text, x: 4 * scale, y: 4 * scale, color: .white, background: RGB(0, 0, 0),
+            backgroundOpacity: 0.6, padding: 2 * scale, scale: scale)
         if let total, total > 1 {
             let barHeight = 3 * scale
             let y = image.height - barHeight

@@ -1,7 +1,7 @@
-import OutputFiles
 import Foundation
 import MediaIO
 import Motion
+import OutputFiles
 
 /// `actone inspect VIDEO`: the performance in a clip, tracked in memory (no track file), and with
 /// `--overlay` the clip re-encoded with the mesh, irises and head axes drawn, in the same pass.
@@ -53,14 +53,17 @@ public struct PerformanceInspection {
         func track(_ frame: VideoFrame) throws -> FrameMotion {
             let face = try tracker.track(frame.image)
             seen.append((frame.index, frame.time, face))
-            return overlaySmoother.smooth(FrameMotion(index: frame.index, time: frame.time, face: face,
-                                                      calibration: .canonical, includeLandmarks: true))
+            return overlaySmoother.smooth(
+                FrameMotion(
+                    index: frame.index, time: frame.time, face: face,
+                    calibration: .canonical, includeLandmarks: true))
         }
 
         var overlay: OverlayRender.Summary?
         if let overlayPath = settings.overlayPath {
-            let render = OverlayRender(inputPath: videoPath, outputPath: overlayPath, overwrite: settings.overwrite,
-                                       encoder: settings.encoder)
+            let render = OverlayRender(
+                inputPath: videoPath, outputPath: overlayPath, overwrite: settings.overwrite,
+                encoder: settings.encoder)
             overlay = try render.run(progress: progress) { frame in try track(frame) }
         } else {
             progress.begin("track", total: reader.frameCount)
@@ -78,15 +81,18 @@ public struct PerformanceInspection {
             guard let face = entry.face else { throw NeutralError.frameHasNoFace(index: n) }
             frameNeutral = face.estimate.measures
         }
-        let neutral = try settings.neutral.resolve(calibration: calibration, frames: seen.count,
-                                                   frameMeasures: frameNeutral, fileMeasures: fileNeutral)
+        let neutral = try settings.neutral.resolve(
+            calibration: calibration, frames: seen.count,
+            frameMeasures: frameNeutral, fileMeasures: fileNeutral)
         // A clip without a face has no neutral to report.
         metadata.neutral = calibration.facesSeen > 0 ? neutral : nil
         var smoother = MotionSmoother(settings: settings.smoothing)
         let frames = seen.map { entry in
-            PoseTrackJSON.roundedAsStored(smoother.smooth(FrameMotion(
-                index: entry.index, time: entry.time, face: entry.face, calibration: neutral.calibration,
-                includeLandmarks: true)))
+            PoseTrackJSON.roundedAsStored(
+                smoother.smooth(
+                    FrameMotion(
+                        index: entry.index, time: entry.time, face: entry.face, calibration: neutral.calibration,
+                        includeLandmarks: true)))
         }
         // The container's frame count can be an estimate; the track has what was decoded (as the
         // track writer corrects it).

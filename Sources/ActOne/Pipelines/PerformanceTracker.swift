@@ -54,17 +54,21 @@ extension FrameMotion {
     /// A frame of the track from what the tracker saw, calibrated (gaze and blendshapes) against
     /// the performer's neutral.
     init(index: Int, time: Double, face: TrackedFace?, calibration: PerformanceCalibration, includeLandmarks: Bool) {
-        self.init(index: index, time: time, points: face?.landmarks.points, presence: face?.landmarks.presence ?? 0,
-                  estimate: face?.estimate, calibration: calibration, includeLandmarks: includeLandmarks)
+        self.init(
+            index: index, time: time, points: face?.landmarks.points, presence: face?.landmarks.presence ?? 0,
+            estimate: face?.estimate, calibration: calibration, includeLandmarks: includeLandmarks)
     }
 
     /// The same from the landmarks and their motion estimate (nil without a face).
-    init(index: Int, time: Double, points: [LandmarkPoint]?, presence: Float, estimate: MotionEstimate?,
-         calibration: PerformanceCalibration, includeLandmarks: Bool) {
+    init(
+        index: Int, time: Double, points: [LandmarkPoint]?, presence: Float, estimate: MotionEstimate?,
+        calibration: PerformanceCalibration, includeLandmarks: Bool
+    ) {
         let calibrated = estimate.map { calibration.calibrate($0) }
-        self.init(index: index, time: time, faceFound: estimate != nil, confidence: estimate == nil ? 0 : presence,
-                  pose: estimate?.pose, gaze: calibrated?.gaze,
-                  blendshapes: calibrated?.blendshapes ?? [Float](repeating: 0, count: Blendshape.allCases.count),
-                  landmarks: includeLandmarks && estimate != nil ? points : nil)
+        self.init(
+            index: index, time: time, faceFound: estimate != nil, confidence: estimate == nil ? 0 : presence,
+            pose: estimate?.pose, gaze: calibrated?.gaze,
+            blendshapes: calibrated?.blendshapes ?? [Float](repeating: 0, count: Blendshape.allCases.count),
+            landmarks: includeLandmarks && estimate != nil ? points : nil)
     }
 }

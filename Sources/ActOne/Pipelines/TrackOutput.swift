@@ -71,8 +71,10 @@ final class TrackOutput {
     ///   - rate: the rows' rate (`.source`: the clip's frames as they are); only for formats that
     ///     `canResample`.
     ///   - angleUnit: Live Link Face CSV only.
-    init(path: String, format: TrackFormat, metadata: TrackMetadata, includeLandmarks: Bool, overwrite: Bool,
-         rate: TrackRate = .source, angleUnit: LiveLinkCSVWriter.AngleUnit = .radians) throws {
+    init(
+        path: String, format: TrackFormat, metadata: TrackMetadata, includeLandmarks: Bool, overwrite: Bool,
+        rate: TrackRate = .source, angleUnit: LiveLinkCSVWriter.AngleUnit = .radians
+    ) throws {
         var (numerator, denominator) = (metadata.frameRateNumerator, metadata.frameRateDenominator)
         if case .fps(let n, let d) = rate, format.canResample {
             (numerator, denominator) = (n, d)
@@ -84,11 +86,13 @@ final class TrackOutput {
             try json.begin(metadata)
             writer = json
         case .csv:
-            writer = try PoseTrackCSVWriter(path: path, overwrite: overwrite,
-                                            landmarkCount: includeLandmarks ? metadata.landmarkCount : 0)
+            writer = try PoseTrackCSVWriter(
+                path: path, overwrite: overwrite,
+                landmarkCount: includeLandmarks ? metadata.landmarkCount : 0)
         case .livelink:
-            writer = try LiveLinkCSVWriter(path: path, frameRateNumerator: numerator, frameRateDenominator: denominator,
-                                           angleUnit: angleUnit, overwrite: overwrite)
+            writer = try LiveLinkCSVWriter(
+                path: path, frameRateNumerator: numerator, frameRateDenominator: denominator,
+                angleUnit: angleUnit, overwrite: overwrite)
         case .bvh:
             writer = try BVHWriter(path: path, frameTime: Double(denominator) / Double(numerator), overwrite: overwrite)
         }

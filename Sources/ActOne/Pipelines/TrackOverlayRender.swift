@@ -11,8 +11,10 @@ public struct TrackOverlayRender {
     public var overwrite: Bool
     public var encoder: VideoEncoderSettings
 
-    public init(track: PerformanceTrack, videoPath: String, outputPath: String, overwrite: Bool = false,
-                encoder: VideoEncoderSettings = VideoEncoderSettings()) {
+    public init(
+        track: PerformanceTrack, videoPath: String, outputPath: String, overwrite: Bool = false,
+        encoder: VideoEncoderSettings = VideoEncoderSettings()
+    ) {
         self.track = track
         self.videoPath = videoPath
         self.outputPath = outputPath
@@ -28,8 +30,9 @@ public struct TrackOverlayRender {
         return try render.run(progress: progress) { frame in
             // Landmarks are in the source's pixels: another clip's frames would put them anywhere.
             if frame.index == 0, frame.image.width != metadata.width || frame.image.height != metadata.height {
-                throw InspectError.videoSizeMismatch(video: videoPath, width: frame.image.width, height: frame.image.height,
-                                                     trackWidth: metadata.width, trackHeight: metadata.height)
+                throw InspectError.videoSizeMismatch(
+                    video: videoPath, width: frame.image.width, height: frame.image.height,
+                    trackWidth: metadata.width, trackHeight: metadata.height)
             }
             return byIndex[frame.index]
         }

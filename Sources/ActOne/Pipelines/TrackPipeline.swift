@@ -1,8 +1,8 @@
-import OutputFiles
 import FaceTracking
 import Foundation
 import MediaIO
 import Motion
+import OutputFiles
 
 /// `actone track VIDEO`: the performance in a video as a pose track file.
 ///
@@ -53,14 +53,16 @@ public struct TrackPipeline {
     @discardableResult
     public func run(progress: ProgressReporter = SilentProgress()) throws -> Summary {
         let started = Date()
-        try OutputFile.check(outputPath, overwrite: overwrite, inputs: [videoPath] + settings.neutral.inputFiles,
-                             standardOutput: "a track")
+        try OutputFile.check(
+            outputPath, overwrite: overwrite, inputs: [videoPath] + settings.neutral.inputFiles,
+            standardOutput: "a track")
         // A neutral from a file is read first: a bad one fails before the clip is tracked.
         let fileNeutral = try settings.neutral.fileMeasures(modelsDirectory: settings.modelsDirectory)
         let tracker = try PerformanceTracker(modelsDirectory: settings.modelsDirectory)
         let reader = try VideoReader(path: videoPath)
-        var metadata = PerformanceTracker.metadata(for: reader, videoPath: videoPath,
-                                                   includeLandmarks: settings.includeLandmarks)
+        var metadata = PerformanceTracker.metadata(
+            for: reader, videoPath: videoPath,
+            includeLandmarks: settings.includeLandmarks)
         let spool = try TrackedFrameSpool()
         var calibration = NeutralCalibration()
         var frameNeutral: FaceMeasures?
@@ -86,20 +88,23 @@ public struct TrackPipeline {
         }
         guard withFace > 0 else { throw TrackError.noFace(path: videoPath) }
 
-        let neutral = try settings.neutral.resolve(calibration: calibration, frames: frames, frameMeasures: frameNeutral,
-                                                   fileMeasures: fileNeutral)
+        let neutral = try settings.neutral.resolve(
+            calibration: calibration, frames: frames, frameMeasures: frameNeutral,
+            fileMeasures: fileNeutral)
         metadata.neutral = neutral
 
-        let output = try TrackOutput(path: outputPath, format: settings.format, metadata: metadata,
-                                     includeLandmarks: settings.includeLandmarks, overwrite: overwrite,
-                                     rate: settings.rate ?? settings.format.defaultRate, angleUnit: settings.angleUnit)
+        let output = try TrackOutput(
+            path: outputPath, format: settings.format, metadata: metadata,
+            includeLandmarks: settings.includeLandmarks, overwrite: overwrite,
+            rate: settings.rate ?? settings.format.defaultRate, angleUnit: settings.angleUnit)
         let estimator = MotionEstimator()
         var smoother = MotionSmoother(settings: settings.smoothing)
         do {
             try spool.replay { index, time, face in
-                let frame = FrameMotion(index: index, time: time, points: face?.points, presence: face?.presence ?? 0,
-                                        estimate: face.map { estimator.estimate(points: $0.points) },
-                                        calibration: neutral.calibration, includeLandmarks: settings.includeLandmarks)
+                let frame = FrameMotion(
+                    index: index, time: time, points: face?.points, presence: face?.presence ?? 0,
+                    estimate: face.map { estimator.estimate(points: $0.points) },
+                    calibration: neutral.calibration, includeLandmarks: settings.includeLandmarks)
                 try output.append(smoother.smooth(frame))
             }
             try output.finish()

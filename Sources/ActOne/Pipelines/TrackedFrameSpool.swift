@@ -1,9 +1,9 @@
 import FaceGeometry
-import OutputFiles
 import FaceTracking
 import Foundation
 import MediaIO
 import Motion
+import OutputFiles
 
 /// The tracked frames of a clip, held on disk while the clip is still being read: the neutral
 /// face is chosen from the whole clip, so no frame can be written until the last is tracked, and
@@ -22,10 +22,12 @@ final class TrackedFrameSpool {
     private static let flushSize = 1 << 20
 
     init() throws {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("actone-track-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).spool").path
         guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forUpdatingAtPath: path) else {
+            let handle = FileHandle(forUpdatingAtPath: path)
+        else {
             throw PoseTrackFileError(path: path, "cannot create the temporary file the frames wait in")
         }
         self.handle = handle
@@ -101,9 +103,10 @@ final class TrackedFrameSpool {
             let points = pending.withUnsafeBytes { raw in
                 (0..<n).map { i in
                     let base = offset + i * 12
-                    return LandmarkPoint(x: raw.loadUnaligned(fromByteOffset: base, as: Float.self),
-                                         y: raw.loadUnaligned(fromByteOffset: base + 4, as: Float.self),
-                                         z: raw.loadUnaligned(fromByteOffset: base + 8, as: Float.self))
+                    return LandmarkPoint(
+                        x: raw.loadUnaligned(fromByteOffset: base, as: Float.self),
+                        y: raw.loadUnaligned(fromByteOffset: base + 4, as: Float.self),
+                        z: raw.loadUnaligned(fromByteOffset: base + 8, as: Float.self))
                 }
             }
             offset += n * 12

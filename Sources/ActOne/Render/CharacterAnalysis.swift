@@ -34,8 +34,10 @@ public struct CharacterAnalysis: Sendable {
 
     /// - Parameter keepAlpha: keep the image's transparency in `alpha` (and the straight colour
     ///   in `image`); throws `RenderError.characterHasNoAlpha` when it has none.
-    public static func analyse(path: String, hint: FaceHint, models: FaceModelFiles,
-                               keepAlpha: Bool = false) throws -> CharacterAnalysis {
+    public static func analyse(
+        path: String, hint: FaceHint, models: FaceModelFiles,
+        keepAlpha: Bool = false
+    ) throws -> CharacterAnalysis {
         let loaded = try ImageLoader.load(path: path)
         guard loaded.width <= maximumSide, loaded.height <= maximumSide else {
             throw RenderError.characterTooLarge(path: path, width: loaded.width, height: loaded.height)
@@ -45,8 +47,9 @@ public struct CharacterAnalysis: Sendable {
         // on opaque photographs, and a transparent pixel's stored colour is arbitrary.
         var flat = loaded.rgb
         if let alpha = loaded.alpha {
-            flat = RGBImage(width: flat.width, height: flat.height,
-                            pixels: [UInt8](repeating: background.r, count: flat.width * flat.height * 3))
+            flat = RGBImage(
+                width: flat.width, height: flat.height,
+                pixels: [UInt8](repeating: background.r, count: flat.width * flat.height * 3))
             flat.composite(loaded.rgb, alpha: alpha, atX: 0, y: 0)
         }
         // Landmarks from a file are in the original image's pixels; everything is scaled together.
@@ -74,26 +77,31 @@ public struct CharacterAnalysis: Sendable {
             // the mesh into a region with no pixels, whose landmarks are noise or not numbers.
             let longSide = Float(max(flat.width, flat.height))
             guard box.width >= 8, box.height >= 8, box.width <= longSide, box.height <= longSide,
-                  box.x + box.width > 0, box.y + box.height > 0, box.x < Float(flat.width), box.y < Float(flat.height) else {
+                box.x + box.width > 0, box.y + box.height > 0, box.x < Float(flat.width), box.y < Float(flat.height)
+            else {
                 throw RenderError.faceBoxOutsideImage(path: path, width: flat.width, height: flat.height)
             }
             let b = Rect(x: box.x * factor, y: box.y * factor, width: box.width * factor, height: box.height * factor)
             let found = try finder.face(in: detectable, box: b)
             let reach = longSide * factor * 2
-            guard found.points.allSatisfy({ $0.x.isFinite && $0.y.isFinite && $0.z.isFinite && abs($0.x) < reach && abs($0.y) < reach }) else {
+            guard found.points.allSatisfy({ $0.x.isFinite && $0.y.isFinite && $0.z.isFinite && abs($0.x) < reach && abs($0.y) < reach })
+            else {
                 throw RenderError.noFaceInBox(path: path)
             }
             return CharacterAnalysis(image: image, alpha: keptAlpha, face: CharacterFace(landmarks: found.points), method: "face box")
         case .none:
             guard let found = try finder.largestFace(in: detectable) else { throw RenderError.noCharacterFace(path: path) }
-            switch HumanFaceCheck.judge(image: detectable, points: found.landmarks.points, detectorScore: found.detectorScore,
-                                        presence: found.landmarks.presence) {
+            switch HumanFaceCheck.judge(
+                image: detectable, points: found.landmarks.points, detectorScore: found.detectorScore,
+                presence: found.landmarks.presence)
+            {
             case .human: break
             case .noFace: throw RenderError.noCharacterFace(path: path)
             case .notHuman(let reason): throw RenderError.notAHumanFace(path: path, reason: reason)
             }
-            return CharacterAnalysis(image: image, alpha: keptAlpha, face: CharacterFace(landmarks: found.landmarks.points),
-                                     method: "detected")
+            return CharacterAnalysis(
+                image: image, alpha: keptAlpha, face: CharacterFace(landmarks: found.landmarks.points),
+                method: "detected")
         }
     }
 
@@ -146,7 +154,9 @@ public struct CharacterAnalysis: Sendable {
                 throw RenderError.badCharacterLandmarks(path: path, reason: "point \(i) is not three finite numbers")
             }
             guard p.allSatisfy({ abs($0) <= Double(maximumSide) * 4 }) else {
-                throw RenderError.badCharacterLandmarks(path: path, reason: "point \(i) lies far outside any picture (\(p.map { String(format: "%g", $0) }.joined(separator: ", ")))")
+                throw RenderError.badCharacterLandmarks(
+                    path: path,
+                    reason: "point \(i) lies far outside any picture (\(p.map { String(format: "%g", $0) }.joined(separator: ", ")))")
             }
             return LandmarkPoint(x: Float(p[0]), y: Float(p[1]), z: Float(p[2]))
         }

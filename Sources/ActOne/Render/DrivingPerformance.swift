@@ -52,7 +52,8 @@ final class VideoPerformance: DrivingPerformance {
         var firstFace: Int?
         var ahead: [[LandmarkPoint]?] = []
         while firstFace.map({ ahead.count < max(lookaheadFrames, $0 + search) }) ?? true,
-              let frame = try aheadReader.nextFrame() {
+            let frame = try aheadReader.nextFrame()
+        {
             let points = try tracker.track(frame.image)?.points
             if points != nil, firstFace == nil { firstFace = ahead.count }
             ahead.append(points)

@@ -23,8 +23,10 @@ struct OutputFraming {
     /// The largest `faceSize` (as for stills, `CharacterAnalysis.outputSide`).
     static let maximumFaceSide = CharacterAnalysis.outputSide
 
-    init(crop mode: RenderPipeline.OutputCrop, faceSize: Int? = nil, compare: Bool, character: CharacterAnalysis,
-         hasDriverPixels: Bool) {
+    init(
+        crop mode: RenderPipeline.OutputCrop, faceSize: Int? = nil, compare: Bool, character: CharacterAnalysis,
+        hasDriverPixels: Bool
+    ) {
         let image = character.image
         switch mode {
         case .full:

@@ -1,4 +1,5 @@
 import Foundation
+
 /// Why a render could not be made; each reads as one line after `actone: `.
 public enum RenderError: Error, CustomStringConvertible, Equatable {
     case noCharacterFace(path: String)

@@ -1,10 +1,10 @@
 import FaceGeometry
-import OutputFiles
 import FaceTracking
 import Foundation
 import Imaging
 import MediaIO
 import Motion
+import OutputFiles
 import Rendering
 
 /// `actone render DRIVER CHARACTER`: the character image giving the driver's performance, as an
@@ -91,8 +91,10 @@ public struct RenderPipeline {
     public var overwrite: Bool
     public var settings: Settings
 
-    public init(drivingPath: String, characterPath: String, outputPath: String, overwrite: Bool = false,
-                settings: Settings = Settings()) {
+    public init(
+        drivingPath: String, characterPath: String, outputPath: String, overwrite: Bool = false,
+        settings: Settings = Settings()
+    ) {
         self.drivingPath = drivingPath
         self.characterPath = characterPath
         self.outputPath = outputPath
@@ -107,8 +109,9 @@ public struct RenderPipeline {
     public func run(progress: ProgressReporter = SilentProgress()) throws -> Summary {
         let started = Date()
         if settings.keepAlpha && settings.compare { throw RenderError.compareWithAlpha }
-        try OutputFile.check(outputPath, overwrite: overwrite,
-                             inputs: [drivingPath, characterPath] + [settings.neutralFile, settings.trackAudio?.path].compactMap { $0 })
+        try OutputFile.check(
+            outputPath, overwrite: overwrite,
+            inputs: [drivingPath, characterPath] + [settings.neutralFile, settings.trackAudio?.path].compactMap { $0 })
         let models = try FaceModelFiles(modelsDirectory: settings.modelsDirectory)
         // The performer's rest from a file is read before the character and the driver: a bad
         // file fails first.
@@ -119,7 +122,8 @@ public struct RenderPipeline {
         // Read ahead through the named rest frame (a number past the clip's end is refused once
         // the clip is read; `Int.max` must not overflow on the way).
         let lookahead = min(settings.reference ?? 0, Int.max - 1) + 1
-        let performance: DrivingPerformance = Self.isTrackFile(drivingPath)
+        let performance: DrivingPerformance =
+            Self.isTrackFile(drivingPath)
             ? try TrackPerformance(path: drivingPath, lookaheadFrames: lookahead)
             : try VideoPerformance(path: drivingPath, models: models, lookaheadFrames: lookahead)
         let reference = fileReference == nil ? try chooseReference(performance) : nil
@@ -129,24 +133,33 @@ public struct RenderPipeline {
         // Creases are found by comparing driver frames with the rest frame's pixels, so they need
         // the rest to be a frame of the same video (not a photo taken elsewhere).
         if settings.detail > 0, let reference, let video = performance as? VideoPerformance, let image = try video.image(at: reference) {
-            renderer.detail = ExpressionDetail(reference: image, points: performance.lookahead[reference]!.map(\.xy),
-                                               strength: settings.detail)
+            renderer.detail = ExpressionDetail(
+                reference: image, points: performance.lookahead[reference]!.map(\.xy),
+                strength: settings.detail)
         }
         // A chosen reference frame is the character's still in every respect; an automatic one,
         // or a rest face from another recording, leaves the eyes to the driver's usual opening.
-        let eyes = settings.reference == nil ? Retargeter.typicalEyeOpenings(Array(ReferenceChoice.searchWindow(
-            lookahead: performance.lookahead, frameRate: performance.frameRate.doubleValue))) : nil
+        let eyes =
+            settings.reference == nil
+            ? Retargeter.typicalEyeOpenings(
+                Array(
+                    ReferenceChoice.searchWindow(
+                        lookahead: performance.lookahead, frameRate: performance.frameRate.doubleValue))) : nil
         let driverReference = fileReference ?? performance.lookahead[reference!]!
-        let retargeter = Retargeter(character: character.face, driverReference: driverReference,
-                                    settings: settings.retarget, driverEyeOpenings: eyes)
-        let framing = OutputFraming(crop: settings.crop, faceSize: settings.faceSize, compare: settings.compare, character: character,
-                                    hasDriverPixels: !Self.isTrackFile(drivingPath))
-        let writer = try VideoWriter(path: outputPath, width: framing.width, height: framing.height,
-                                     frameRate: performance.outputFrameRate, settings: settings.encoder,
-                                     format: settings.keepAlpha ? .vp9AlphaWebM : .h264MP4,
-                                     audio: performance.audio ?? settings.trackAudio, overwrite: overwrite)
-        let motion = PerformanceMotion(still: character.face, retargeter: retargeter, smoothing: settings.smoothing,
-                                       frameRate: performance.frameRate.doubleValue)
+        let retargeter = Retargeter(
+            character: character.face, driverReference: driverReference,
+            settings: settings.retarget, driverEyeOpenings: eyes)
+        let framing = OutputFraming(
+            crop: settings.crop, faceSize: settings.faceSize, compare: settings.compare, character: character,
+            hasDriverPixels: !Self.isTrackFile(drivingPath))
+        let writer = try VideoWriter(
+            path: outputPath, width: framing.width, height: framing.height,
+            frameRate: performance.outputFrameRate, settings: settings.encoder,
+            format: settings.keepAlpha ? .vp9AlphaWebM : .h264MP4,
+            audio: performance.audio ?? settings.trackAudio, overwrite: overwrite)
+        let motion = PerformanceMotion(
+            still: character.face, retargeter: retargeter, smoothing: settings.smoothing,
+            frameRate: performance.frameRate.doubleValue)
         var frames = 0, withFace = 0
         progress.begin("render", total: performance.frameCount)
         defer { progress.end() }
@@ -177,8 +190,9 @@ public struct RenderPipeline {
                 let geometry = renderer.geometry(for: face)
                 let rendered = renderer.render(geometry, mouth: mouth, driver: driverMouth)
                 let alpha = character.alpha.map { framing.alpha(renderer.renderAlpha($0, geometry: geometry)) }
-                try writer.write(framing.frame(rendered, driver: frame.image, still: character.image), alpha: alpha,
-                                 sourceTime: frame.time)
+                try writer.write(
+                    framing.frame(rendered, driver: frame.image, still: character.image), alpha: alpha,
+                    sourceTime: frame.time)
                 frames += 1
                 progress.advance(to: frames)
             }
@@ -189,9 +203,10 @@ public struct RenderPipeline {
             writer.cancel()
             throw error
         }
-        var summary = Summary(frames: frames, framesWithFace: withFace, width: framing.width, height: framing.height,
-                              referenceFrame: reference, mouth: mouth, audioCopied: writer.audioIsCopied,
-                              audioCodec: writer.audioCodec, seconds: Date().timeIntervalSince(started))
+        var summary = Summary(
+            frames: frames, framesWithFace: withFace, width: framing.width, height: framing.height,
+            referenceFrame: reference, mouth: mouth, audioCopied: writer.audioIsCopied,
+            audioCodec: writer.audioCodec, seconds: Date().timeIntervalSince(started))
         summary.framesWritten = writer.framesWritten
         summary.frameRate = writer.frameRate
         summary.framesRepeated = writer.framesRepeated
@@ -209,8 +224,9 @@ public struct RenderPipeline {
 
     func chooseReference(_ performance: DrivingPerformance) throws -> Int {
         do {
-            return try ReferenceChoice.choose(lookahead: performance.lookahead, frameRate: performance.frameRate.doubleValue,
-                                              requested: settings.reference, frameCount: performance.frameCount)
+            return try ReferenceChoice.choose(
+                lookahead: performance.lookahead, frameRate: performance.frameRate.doubleValue,
+                requested: settings.reference, frameCount: performance.frameCount)
         } catch {
             switch error {
             case .noFace: throw RenderError.noDriverFace(path: drivingPath)

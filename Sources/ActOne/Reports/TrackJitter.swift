@@ -36,10 +36,12 @@ struct TrackJitter {
     /// The landmark wobble of frame `b` between `a` and `c`, all three with a face.
     static func landmarkWobble(_ before: FrameMotion, _ frame: FrameMotion, _ after: FrameMotion) -> Double? {
         guard let a = before.landmarks, let b = frame.landmarks, let c = after.landmarks,
-              a.count == b.count, b.count == c.count, b.count > max(eyeCorners.0, eyeCorners.1) else { return nil }
+            a.count == b.count, b.count == c.count, b.count > max(eyeCorners.0, eyeCorners.1)
+        else { return nil }
         let corner0 = b[eyeCorners.0], corner1 = b[eyeCorners.1]
-        let eyeDistance = Double(((corner0.x - corner1.x) * (corner0.x - corner1.x)
-            + (corner0.y - corner1.y) * (corner0.y - corner1.y)).squareRoot())
+        let eyeDistance = Double(
+            ((corner0.x - corner1.x) * (corner0.x - corner1.x)
+                + (corner0.y - corner1.y) * (corner0.y - corner1.y)).squareRoot())
         guard eyeDistance > 0 else { return nil }
         var total = 0.0
         for k in b.indices {
@@ -60,8 +62,10 @@ struct TrackJitter {
     }
 
     /// The smallest median of `wobble` over a stretch of `stretchSeconds` of frames, with where it is.
-    private func stillest(_ frames: [FrameMotion], unit: String,
-                          wobble: (FrameMotion, FrameMotion, FrameMotion) -> Double?) -> TrackSummary.Jitter? {
+    private func stillest(
+        _ frames: [FrameMotion], unit: String,
+        wobble: (FrameMotion, FrameMotion, FrameMotion) -> Double?
+    ) -> TrackSummary.Jitter? {
         guard frames.count >= 3 else { return nil }
         // wobbles[i] belongs to frames[i + 1].
         let wobbles: [Double?] = (1..<frames.count - 1).map { i in
@@ -96,8 +100,9 @@ struct TrackJitter {
         }
         guard let best else { return nil }
         // The stretch runs from the frame before the first wobble's frame to the frame after the last's.
-        return TrackSummary.Jitter(value: best.median, unit: unit,
-                                   from: frames[best.window.lowerBound].time,
-                                   to: frames[best.window.upperBound + 1].time)
+        return TrackSummary.Jitter(
+            value: best.median, unit: unit,
+            from: frames[best.window.lowerBound].time,
+            to: frames[best.window.upperBound + 1].time)
     }
 }

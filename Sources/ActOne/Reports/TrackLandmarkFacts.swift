@@ -43,7 +43,8 @@ struct TrackLandmarkFactsBuilder {
     }
 
     func finish() -> TrackLandmarkFacts {
-        let reference = windowUsable && !window.isEmpty
+        let reference =
+            windowUsable && !window.isEmpty
             ? ReferenceFrame.calmest(window.map(\.landmarks)).map { window[$0].index } : nil
         return TrackLandmarkFacts(wobbles: wobbles, referenceFrame: reference)
     }

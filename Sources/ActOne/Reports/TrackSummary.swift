@@ -90,7 +90,9 @@ public struct TrackSummary: Codable, Sendable, Equatable {
         sourceName = metadata.sourceName
         self.frames = frames.count
         frameRate = rate
-        duration = metadata.duration > 0 ? metadata.duration
+        duration =
+            metadata.duration > 0
+            ? metadata.duration
             : (frames.last.map { $0.time + (rate > 0 ? 1 / rate : 0) } ?? 0)
         framesWithFace = found.count
         faceFoundPercent = frames.isEmpty ? 0 : Statistics.rounded(100 * Double(found.count) / Double(frames.count), 2)
@@ -128,16 +130,19 @@ public struct TrackSummary: Codable, Sendable, Equatable {
 
     /// Jitter to 4 decimals, its stretch to the microsecond like track times.
     static func rounded(_ j: Jitter) -> Jitter {
-        Jitter(value: Statistics.rounded(j.value, 4), unit: j.unit,
-               from: Statistics.rounded(j.from, 6), to: Statistics.rounded(j.to, 6))
+        Jitter(
+            value: Statistics.rounded(j.value, 4), unit: j.unit,
+            from: Statistics.rounded(j.from, 6), to: Statistics.rounded(j.to, 6))
     }
 
     static func extent(_ values: [(frame: Int, value: Double)]) -> Extent? {
         guard let low = values.min(by: { $0.value < $1.value }),
-              let high = values.max(by: { $0.value < $1.value }) else { return nil }
+            let high = values.max(by: { $0.value < $1.value })
+        else { return nil }
         // Angles to 0.001°, the precision of a track file.
-        return Extent(min: Statistics.rounded(low.value, 3), max: Statistics.rounded(high.value, 3),
-                      minFrame: low.frame, maxFrame: high.frame)
+        return Extent(
+            min: Statistics.rounded(low.value, 3), max: Statistics.rounded(high.value, 3),
+            minFrame: low.frame, maxFrame: high.frame)
     }
 
     /// The blendshapes with the highest 95th percentile over `found`, ties broken by ARKit order.
@@ -148,13 +153,15 @@ public struct TrackSummary: Codable, Sendable, Equatable {
             // max(by:) keeps the first of equal values: the peak's first frame.
             let peakPosition = column.indices.max { column[$0] < column[$1] }!
             // Weights to 0.0001, the precision of a track file.
-            return Expression(name: shape.rawValue, percentile95: Statistics.rounded(Statistics.percentile(column, 0.95), 4),
-                              peak: Statistics.rounded(column[peakPosition], 4), peakFrame: found[peakPosition].index)
+            return Expression(
+                name: shape.rawValue, percentile95: Statistics.rounded(Statistics.percentile(column, 0.95), 4),
+                peak: Statistics.rounded(column[peakPosition], 4), peakFrame: found[peakPosition].index)
         }
-        return Array(expressions.enumerated()
-            .filter { $0.element.percentile95 > 0 }
-            .sorted { ($0.element.percentile95, -$0.offset) > ($1.element.percentile95, -$1.offset) }
-            .prefix(count)
-            .map(\.element))
+        return Array(
+            expressions.enumerated()
+                .filter { $0.element.percentile95 > 0 }
+                .sorted { ($0.element.percentile95, -$0.offset) > ($1.element.percentile95, -$1.offset) }
+                .prefix(count)
+                .map(\.element))
     }
 }

@@ -17,11 +17,16 @@ public enum TrackSummaryReport {
         if let rate = s.blinksPerMinute { blinks += " (\(fixed(rate, 1)) per minute of face)" }
         if !s.blinkFrames.isEmpty { blinks += ", deepest at frame\(s.blinkFrames.count == 1 ? "" : "s") " + list(s.blinkFrames) }
         table.add(["blinks", blinks])
-        table.add(["mouth open", s.mouthOpenPercent.map {
-            "\(fixed($0, 1)) % of frames with a face (jawOpen > \(fixed(Double(TrackSummary.mouthOpenThreshold), 1)))"
-        } ?? "no face"])
+        table.add([
+            "mouth open",
+            s.mouthOpenPercent.map {
+                "\(fixed($0, 1)) % of frames with a face (jawOpen > \(fixed(Double(TrackSummary.mouthOpenThreshold), 1)))"
+            } ?? "no face",
+        ])
         table.add(["jitter", jitter(s)])
-        if let neutral = s.neutral { table.add(["neutral", "\(TerminalText.escaped(neutral)) (blendshapes and gaze are measured from it)"]) }
+        if let neutral = s.neutral {
+            table.add(["neutral", "\(TerminalText.escaped(neutral)) (blendshapes and gaze are measured from it)"])
+        }
         // A track without landmarks has no reference: render needs landmarks.
         if let frame = s.referenceFrame { table.add(["reference", "frame \(frame) (the calmest face: what render takes as rest)"]) }
         var out = table.render()

@@ -48,8 +48,10 @@ enum DetectionDecoder {
     /// Decodes `regressors` ([anchors × numCoords], box as x centre, y centre, w, h since the
     /// face graphs set reverse_output_order) and `scores` ([anchors] logits) into detections in
     /// normalized tensor coordinates, keeping those whose sigmoid score reaches the threshold.
-    static func decode(regressors: UnsafeBufferPointer<Float>, scores: UnsafeBufferPointer<Float>,
-                       anchors: [SSDAnchor], options o: DetectionDecodingOptions) -> [RawDetection] {
+    static func decode(
+        regressors: UnsafeBufferPointer<Float>, scores: UnsafeBufferPointer<Float>,
+        anchors: [SSDAnchor], options o: DetectionDecodingOptions
+    ) -> [RawDetection] {
         var result: [RawDetection] = []
         let count = min(anchors.count, scores.count, regressors.count / o.numCoords)
         for i in 0..<count {
@@ -72,8 +74,10 @@ enum DetectionDecoder {
                 keypoints[2 * k] = regressors[kb] / o.xScale * anchor.width + anchor.xCenter
                 keypoints[2 * k + 1] = regressors[kb + 1] / o.yScale * anchor.height + anchor.yCenter
             }
-            result.append(RawDetection(xMin: xc - w / 2, yMin: yc - h / 2, xMax: xc + w / 2, yMax: yc + h / 2,
-                                       keypoints: keypoints, score: score))
+            result.append(
+                RawDetection(
+                    xMin: xc - w / 2, yMin: yc - h / 2, xMax: xc + w / 2, yMax: yc + h / 2,
+                    keypoints: keypoints, score: score))
         }
         return result
     }

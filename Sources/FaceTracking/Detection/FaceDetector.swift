@@ -33,13 +33,15 @@ public final class FaceDetector {
         var anchorOptions: SSDAnchorOptions {
             switch self {
             case .shortRange:
-                SSDAnchorOptions(inputWidth: 128, inputHeight: 128, minScale: 0.1484375, maxScale: 0.75,
-                                 strides: [8, 16, 16, 16], aspectRatios: [1.0],
-                                 interpolatedScaleAspectRatio: 1.0, fixedAnchorSize: true)
+                SSDAnchorOptions(
+                    inputWidth: 128, inputHeight: 128, minScale: 0.1484375, maxScale: 0.75,
+                    strides: [8, 16, 16, 16], aspectRatios: [1.0],
+                    interpolatedScaleAspectRatio: 1.0, fixedAnchorSize: true)
             case .fullRange:
-                SSDAnchorOptions(inputWidth: 192, inputHeight: 192, minScale: 0.1484375, maxScale: 0.75,
-                                 strides: [4], aspectRatios: [1.0],
-                                 interpolatedScaleAspectRatio: 0.0, fixedAnchorSize: true)
+                SSDAnchorOptions(
+                    inputWidth: 192, inputHeight: 192, minScale: 0.1484375, maxScale: 0.75,
+                    strides: [4], aspectRatios: [1.0],
+                    interpolatedScaleAspectRatio: 0.0, fixedAnchorSize: true)
             }
         }
 
@@ -47,8 +49,9 @@ public final class FaceDetector {
 
         var decodingOptions: DetectionDecodingOptions {
             let s = Float(tensorSize)
-            return DetectionDecodingOptions(xScale: s, yScale: s, wScale: s, hScale: s,
-                                            minScoreThreshold: self == .shortRange ? 0.5 : 0.6)
+            return DetectionDecodingOptions(
+                xScale: s, yScale: s, wScale: s, hScale: s,
+                minScoreThreshold: self == .shortRange ? 0.5 : 0.6)
         }
     }
 
@@ -71,8 +74,10 @@ public final class FaceDetector {
         let interpreter = try Interpreter(modelPath: modelPath)
         self.interpreter = interpreter
         guard let input = interpreter.inputNames.first,
-              try interpreter.shape(of: input) == [1, model.tensorSize, model.tensorSize, 3] else {
-            throw FaceDetectorError.unexpectedModel(path: modelPath,
+            try interpreter.shape(of: input) == [1, model.tensorSize, model.tensorSize, 3]
+        else {
+            throw FaceDetectorError.unexpectedModel(
+                path: modelPath,
                 reason: "expected one input of shape [1, \(model.tensorSize), \(model.tensorSize), 3]")
         }
         inputName = input
@@ -83,7 +88,8 @@ public final class FaceDetector {
             if shape == [1, model.anchorCount, 1] { scores = name }
         }
         guard let regressors, let scores else {
-            throw FaceDetectorError.unexpectedModel(path: modelPath,
+            throw FaceDetectorError.unexpectedModel(
+                path: modelPath,
                 reason: "expected outputs [1, \(model.anchorCount), 16] and [1, \(model.anchorCount), 1]")
         }
         regressorsName = regressors
@@ -92,8 +98,11 @@ public final class FaceDetector {
 
     /// Faces in the whole image (letterboxed), highest score first, in image pixels.
     public func detect(in image: RGBImage) throws -> [FaceDetection] {
-        try detect(in: image, region: Letterbox(imageWidth: image.width, height: image.height,
-                                                tensorSize: model.tensorSize))
+        try detect(
+            in: image,
+            region: Letterbox(
+                imageWidth: image.width, height: image.height,
+                tensorSize: model.tensorSize))
     }
 
     /// Faces in one square region of the image (which may overhang it), in image pixels.
@@ -139,7 +148,8 @@ public final class FaceDetector {
         for k in stride(from: 0, to: d.keypoints.count - 1, by: 2) {
             points.append(Point2(d.keypoints[k], d.keypoints[k + 1]))
         }
-        return FaceDetection(box: Rect(minX: d.xMin, minY: d.yMin, maxX: d.xMax, maxY: d.yMax),
-                             keypoints: points, score: d.score)
+        return FaceDetection(
+            box: Rect(minX: d.xMin, minY: d.yMin, maxX: d.xMax, maxY: d.yMax),
+            keypoints: points, score: d.score)
     }
 }

@@ -30,8 +30,9 @@ public struct Letterbox: Sendable, Hashable {
     /// ratio: the shorter side is padded equally on both ends).
     public init(imageWidth width: Int, height: Int, tensorSize: Int) {
         let side = Float(max(width, height))
-        self.init(corner: Point2((Float(width) - side) / 2, (Float(height) - side) / 2),
-                  side: side, tensorSize: tensorSize)
+        self.init(
+            corner: Point2((Float(width) - side) / 2, (Float(height) - side) / 2),
+            side: side, tensorSize: tensorSize)
     }
 
     /// A square of side `side` centred on `center`.

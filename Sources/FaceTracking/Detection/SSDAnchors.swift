@@ -29,10 +29,12 @@ public struct SSDAnchorOptions: Sendable, Hashable {
     public var interpolatedScaleAspectRatio: Float
     public var fixedAnchorSize: Bool
 
-    public init(inputWidth: Int, inputHeight: Int, minScale: Float, maxScale: Float,
-                anchorOffsetX: Float = 0.5, anchorOffsetY: Float = 0.5, strides: [Int],
-                aspectRatios: [Float] = [1.0], interpolatedScaleAspectRatio: Float = 1.0,
-                fixedAnchorSize: Bool = true) {
+    public init(
+        inputWidth: Int, inputHeight: Int, minScale: Float, maxScale: Float,
+        anchorOffsetX: Float = 0.5, anchorOffsetY: Float = 0.5, strides: [Int],
+        aspectRatios: [Float] = [1.0], interpolatedScaleAspectRatio: Float = 1.0,
+        fixedAnchorSize: Bool = true
+    ) {
         self.inputWidth = inputWidth
         self.inputHeight = inputHeight
         self.minScale = minScale
@@ -91,9 +93,10 @@ public enum SSDAnchors {
                     for k in widths.indices {
                         let xc = (Float(x) + options.anchorOffsetX) / Float(mapWidth)
                         let yc = (Float(y) + options.anchorOffsetY) / Float(mapHeight)
-                        anchors.append(options.fixedAnchorSize
-                            ? SSDAnchor(xCenter: xc, yCenter: yc, width: 1, height: 1)
-                            : SSDAnchor(xCenter: xc, yCenter: yc, width: widths[k], height: heights[k]))
+                        anchors.append(
+                            options.fixedAnchorSize
+                                ? SSDAnchor(xCenter: xc, yCenter: yc, width: 1, height: 1)
+                                : SSDAnchor(xCenter: xc, yCenter: yc, width: widths[k], height: heights[k]))
                     }
                 }
             }

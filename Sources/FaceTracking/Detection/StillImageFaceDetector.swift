@@ -22,8 +22,9 @@ public final class StillImageFaceDetector {
     }
 
     public convenience init(shortRangeModelPath: String, fullRangeModelPath: String?) throws {
-        try self.init(shortRange: FaceDetector(modelPath: shortRangeModelPath, model: .shortRange),
-                      fullRange: fullRangeModelPath.map { try FaceDetector(modelPath: $0, model: .fullRange) })
+        try self.init(
+            shortRange: FaceDetector(modelPath: shortRangeModelPath, model: .shortRange),
+            fullRange: fullRangeModelPath.map { try FaceDetector(modelPath: $0, model: .fullRange) })
     }
 
     /// Faces in the image, highest score first, in image pixels. Stops at the first stage that
@@ -90,9 +91,12 @@ public final class StillImageFaceDetector {
             for (j, y) in ys.enumerated() {
                 for (i, x) in xs.enumerated() {
                     let (minX, maxX) = bounds(xs, i), (minY, maxY) = bounds(ys, j)
-                    result.append(Tile(region: Letterbox(corner: Point2(x, y), side: side,
-                                                         tensorSize: FaceDetector.Model.shortRange.tensorSize),
-                                       keepMin: Point2(minX, minY), keepMax: Point2(maxX, maxY)))
+                    result.append(
+                        Tile(
+                            region: Letterbox(
+                                corner: Point2(x, y), side: side,
+                                tensorSize: FaceDetector.Model.shortRange.tensorSize),
+                            keepMin: Point2(minX, minY), keepMax: Point2(maxX, maxY)))
                 }
             }
         }

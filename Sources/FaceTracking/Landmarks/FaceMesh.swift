@@ -34,13 +34,17 @@ public final class FaceMesh {
         self.attentionModel = attentionModel
         interpreter = try Interpreter(modelPath: modelPath)
         guard let input = interpreter.inputNames.first,
-              try interpreter.shape(of: input) == [1, Self.inputSize, Self.inputSize, 3] else {
+            try interpreter.shape(of: input) == [1, Self.inputSize, Self.inputSize, 3]
+        else {
             throw LandmarkError.unexpectedModel(path: modelPath, detail: "input is not [1, 192, 192, 3]")
         }
         inputName = input
-        let needed: [(String, Int)] = attentionModel
-            ? [("output_mesh_identity", 1404), ("output_lips", 160), ("output_left_eye", 142),
-               ("output_right_eye", 142), ("output_left_iris", 10), ("output_right_iris", 10), ("conv_faceflag", 1)]
+        let needed: [(String, Int)] =
+            attentionModel
+            ? [
+                ("output_mesh_identity", 1404), ("output_lips", 160), ("output_left_eye", 142),
+                ("output_right_eye", 142), ("output_left_iris", 10), ("output_right_iris", 10), ("conv_faceflag", 1),
+            ]
             : [("conv2d_21", 1404), ("conv2d_31", 1)]
         for (name, count) in needed {
             guard let shape = try? interpreter.shape(of: name), shape.reduce(1, *) == count else {
@@ -52,8 +56,9 @@ public final class FaceMesh {
     /// The 468 (or, with the attention model, 478) landmarks in `region` of `image`.
     public func landmarks(in image: RGBImage, region: RegionOfInterest) throws -> FaceLandmarks {
         let n = Self.inputSize
-        let crop = image.warped(width: n, height: n,
-                                sourceFromOutput: FaceRegion.cropTransform(for: region, size: n))
+        let crop = image.warped(
+            width: n, height: n,
+            sourceFromOutput: FaceRegion.cropTransform(for: region, size: n))
         try interpreter.withInput(inputName) { input in
             crop.pixels.withUnsafeBufferPointer { px in
                 let scale: Float = 1.0 / 255
@@ -93,8 +98,10 @@ public final class FaceMesh {
             // The model names its outputs from the image: its left eye is the subject's right.
             try refine("output_left_eye", MeshTopology.rightEyeRefinement)
             try refine("output_right_eye", MeshTopology.leftEyeRefinement)
-            for (name, contour) in [("output_left_iris", MeshTopology.rightEyeContour),
-                                    ("output_right_iris", MeshTopology.leftEyeContour)] {
+            for (name, contour) in [
+                ("output_left_iris", MeshTopology.rightEyeContour),
+                ("output_right_iris", MeshTopology.leftEyeContour),
+            ] {
                 let z = contour.reduce(Float(0)) { $0 + crop3[$1 * 3 + 2] } / Float(contour.count)
                 try interpreter.withOutput(name) { v in
                     for k in 0..<5 { crop3 += [v[k * 2], v[k * 2 + 1], z] }

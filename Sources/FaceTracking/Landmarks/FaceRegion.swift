@@ -35,8 +35,10 @@ public enum FaceRegion {
     }
 
     /// RectTransformationCalculator with no shift: optionally square on the long side, then scale.
-    public static func transformed(center: Point2, width: Float, height: Float, rotation: Float,
-                                   scale: Float, squareLong: Bool = true) -> RegionOfInterest {
+    public static func transformed(
+        center: Point2, width: Float, height: Float, rotation: Float,
+        scale: Float, squareLong: Bool = true
+    ) -> RegionOfInterest {
         var w = width
         var h = height
         if squareLong {
@@ -44,8 +46,9 @@ public enum FaceRegion {
             w = side
             h = side
         }
-        return RegionOfInterest(center: center, width: w * scale, height: h * scale,
-                                rotation: normalizeRadians(rotation))
+        return RegionOfInterest(
+            center: center, width: w * scale, height: h * scale,
+            rotation: normalizeRadians(rotation))
     }
 
     /// The face ROI for the mesh model from a detection: centre of the detection box, rotation
@@ -56,27 +59,32 @@ public enum FaceRegion {
         if detection.keypoints.count >= 2 {
             angle = rotation(from: detection.keypoints[0], to: detection.keypoints[1])
         }
-        return transformed(center: box.center, width: box.width, height: box.height,
-                           rotation: angle, scale: faceScale)
+        return transformed(
+            center: box.center, width: box.width, height: box.height,
+            rotation: angle, scale: faceScale)
     }
 
     /// The face ROI for the next frame from this frame's mesh (468 or 478 points): the bounding box
     /// of all landmarks, rotation from landmark 33 to landmark 263, square long side, scaled 1.5.
     public static func region(forLandmarks points: [LandmarkPoint]) -> RegionOfInterest? {
         guard points.count > rotationLandmarks.end,
-              let box = Rect.bounding(points.map(\.xy)) else { return nil }
+            let box = Rect.bounding(points.map(\.xy))
+        else { return nil }
         let angle = rotation(from: points[rotationLandmarks.start].xy, to: points[rotationLandmarks.end].xy)
-        return transformed(center: box.center, width: box.width, height: box.height,
-                           rotation: angle, scale: faceScale)
+        return transformed(
+            center: box.center, width: box.width, height: box.height,
+            rotation: angle, scale: faceScale)
     }
 
     /// The iris model's eye ROI from the eye's two corners (MediaPipe passes 33, 133 for the first
     /// eye and 362, 263 for the second): box centre, rotation corner → corner, square, scaled 2.3.
     public static func eyeRegion(from corner0: Point2, to corner1: Point2) -> RegionOfInterest {
-        let box = Rect(minX: min(corner0.x, corner1.x), minY: min(corner0.y, corner1.y),
-                       maxX: max(corner0.x, corner1.x), maxY: max(corner0.y, corner1.y))
-        return transformed(center: box.center, width: box.width, height: box.height,
-                           rotation: rotation(from: corner0, to: corner1), scale: eyeScale)
+        let box = Rect(
+            minX: min(corner0.x, corner1.x), minY: min(corner0.y, corner1.y),
+            maxX: max(corner0.x, corner1.x), maxY: max(corner0.y, corner1.y))
+        return transformed(
+            center: box.center, width: box.width, height: box.height,
+            rotation: rotation(from: corner0, to: corner1), scale: eyeScale)
     }
 
     /// The transform from a `size`×`size` crop's pixel index (u, v) to the image point it samples,
@@ -104,8 +112,9 @@ public enum FaceRegion {
         let ny = y / size - 0.5
         let c = cos(region.rotation)
         let s = sin(region.rotation)
-        return Point2((c * nx - s * ny) * region.width + region.center.x,
-                      (s * nx + c * ny) * region.height + region.center.y)
+        return Point2(
+            (c * nx - s * ny) * region.width + region.center.x,
+            (s * nx + c * ny) * region.height + region.center.y)
     }
 
     /// The inverse of `project`: an image point in the region's crop coordinates (0…size).

@@ -17,8 +17,10 @@ public final class FaceTracker {
     /// - Parameters:
     ///   - iris: when given (and the mesh has no attention heads), irises are added to each result.
     ///   - minPresence: MediaPipe's ThresholdingCalculator threshold (0.5) for keeping a face.
-    public init(mesh: FaceMesh, iris: IrisLandmarker? = nil, minPresence: Float = 0.5,
-                detector: @escaping Detector) {
+    public init(
+        mesh: FaceMesh, iris: IrisLandmarker? = nil, minPresence: Float = 0.5,
+        detector: @escaping Detector
+    ) {
         self.mesh = mesh
         self.iris = iris
         self.minPresence = minPresence
@@ -31,14 +33,16 @@ public final class FaceTracker {
     /// The face in this frame, or nil when none is found.
     public func track(_ image: RGBImage) throws -> FaceLandmarks? {
         if let last = previous, let region = FaceRegion.region(forLandmarks: last.points),
-           let found = try run(image, region) {
+            let found = try run(image, region)
+        {
             previous = found
             return found
         }
         previous = nil
         // MediaPipe keeps the detection with the highest score when tracking one face.
         guard let best = try detect(image).max(by: { $0.score < $1.score }),
-              let found = try run(image, FaceRegion.region(for: best)) else { return nil }
+            let found = try run(image, FaceRegion.region(for: best))
+        else { return nil }
         previous = found
         return found
     }

@@ -33,7 +33,8 @@ public final class IrisLandmarker {
         self.modelPath = modelPath
         interpreter = try Interpreter(modelPath: modelPath)
         guard let input = interpreter.inputNames.first,
-              try interpreter.shape(of: input) == [1, Self.inputSize, Self.inputSize, 3] else {
+            try interpreter.shape(of: input) == [1, Self.inputSize, Self.inputSize, 3]
+        else {
             throw LandmarkError.unexpectedModel(path: modelPath, detail: "input is not [1, 64, 64, 3]")
         }
         inputName = input
@@ -49,8 +50,9 @@ public final class IrisLandmarker {
     public func eye(in image: RGBImage, from corner0: Point2, to corner1: Point2, isRightEye: Bool) throws -> Eye {
         let n = Self.inputSize
         let region = FaceRegion.eyeRegion(from: corner0, to: corner1)
-        let crop = image.warped(width: n, height: n,
-                                sourceFromOutput: FaceRegion.cropTransform(for: region, size: n, flipped: isRightEye))
+        let crop = image.warped(
+            width: n, height: n,
+            sourceFromOutput: FaceRegion.cropTransform(for: region, size: n, flipped: isRightEye))
         try interpreter.withInput(inputName) { input in
             crop.pixels.withUnsafeBufferPointer { px in
                 let scale: Float = 1.0 / 255

@@ -37,8 +37,9 @@ public final class StillImageFaceFinder {
     /// heavily stylised painting).
     public func face(in image: RGBImage, box: Rect) throws -> FaceLandmarks {
         let side = max(box.width, box.height) * FaceRegion.faceScale
-        let region = RegionOfInterest(center: Point2(box.x + box.width / 2, box.y + box.height / 2),
-                                      width: side, height: side, rotation: 0)
+        let region = RegionOfInterest(
+            center: Point2(box.x + box.width / 2, box.y + box.height / 2),
+            width: side, height: side, rotation: 0)
         return try refined(mesh.landmarks(in: image, region: region), in: image)
     }
 

@@ -38,8 +38,9 @@ public struct BinocularGaze: Sendable, Hashable {
     /// the two eyes' 10th-90th percentile ranges.
     public init(neutral: FaceMeasures, samples: [FaceMeasures]) {
         func rest(_ m: FaceMeasure) -> Float { neutral[m].isFinite ? neutral[m] : 0 }
-        self.neutral = Gaze(leftYaw: rest(.gazeYawLeft), leftPitch: rest(.gazePitchLeft),
-                            rightYaw: rest(.gazeYawRight), rightPitch: rest(.gazePitchRight))
+        self.neutral = Gaze(
+            leftYaw: rest(.gazeYawLeft), leftPitch: rest(.gazePitchLeft),
+            rightYaw: rest(.gazeYawRight), rightPitch: rest(.gazePitchRight))
         func spread(_ m: FaceMeasure) -> Float? {
             let column = samples.map { $0[m] }.filter(\.isFinite).sorted()
             guard column.count >= 10 else { return nil }

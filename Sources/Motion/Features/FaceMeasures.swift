@@ -91,12 +91,14 @@ public struct FaceMeasures: Sendable, Hashable {
         var m = FaceMeasures(values: Array(repeating: .nan, count: FaceMeasure.allCases.count))
         func dist(_ a: Int, _ b: Int) -> Double { let d = h[a] - h[b]; return dot(d, d).squareRoot() }
         func eyeOpen(_ e: FaceIndex.Eye) -> Float {
-            Float(e.lidPairs.reduce(0.0) { $0 + max(h[$1.upper].y - h[$1.lower].y, 0) } / Double(e.lidPairs.count)
-                  / max(dist(e.outerCorner, e.innerCorner), 1e-9))
+            Float(
+                e.lidPairs.reduce(0.0) { $0 + max(h[$1.upper].y - h[$1.lower].y, 0) } / Double(e.lidPairs.count)
+                    / max(dist(e.outerCorner, e.innerCorner), 1e-9))
         }
         func lowerLid(_ e: FaceIndex.Eye) -> Float {
-            Float(e.lidPairs.reduce(0.0) { $0 + h[$1.lower].y } / Double(e.lidPairs.count)
-                  - (h[e.outerCorner].y + h[e.innerCorner].y) / 2)
+            Float(
+                e.lidPairs.reduce(0.0) { $0 + h[$1.lower].y } / Double(e.lidPairs.count)
+                    - (h[e.outerCorner].y + h[e.innerCorner].y) / 2)
         }
         func meanY(_ idx: [Int]) -> Double { idx.reduce(0.0) { $0 + h[$1].y } / Double(idx.count) }
         let l = FaceIndex.leftEye, r = FaceIndex.rightEye

@@ -1,5 +1,5 @@
-import Foundation
 import FaceGeometry
+import Foundation
 
 /// Head pose from a rigid similarity fit of the frame's 3D landmarks to `CanonicalFace` on the
 /// stable points `FaceIndex.rigid`.
@@ -22,8 +22,9 @@ public struct HeadPoseEstimator: Sendable {
 
     /// The similarity from the canonical head frame to flipped image coordinates.
     public func fit(_ points: [LandmarkPoint]) -> SimilarityTransform {
-        SimilarityTransform.fit(source: indices.map { canonical[$0] },
-                                target: indices.map { HeadFrame.flipped(points[$0]) })
+        SimilarityTransform.fit(
+            source: indices.map { canonical[$0] },
+            target: indices.map { HeadFrame.flipped(points[$0]) })
     }
 
     public func estimate(_ points: [LandmarkPoint]) -> HeadPose {
@@ -32,9 +33,10 @@ public struct HeadPoseEstimator: Sendable {
 
     public static func pose(from transform: SimilarityTransform) -> HeadPose {
         let angles = eulerDegrees(transform.rotation)
-        return HeadPose(yaw: Float(angles.yaw), pitch: Float(angles.pitch), roll: Float(angles.roll),
-                        x: Float(transform.translation.x), y: Float(-transform.translation.y),
-                        scale: Float(transform.scale))
+        return HeadPose(
+            yaw: Float(angles.yaw), pitch: Float(angles.pitch), roll: Float(angles.roll),
+            x: Float(transform.translation.x), y: Float(-transform.translation.y),
+            scale: Float(transform.scale))
     }
 
     /// The rotation for a pose in degrees (inverse of `eulerDegrees`).

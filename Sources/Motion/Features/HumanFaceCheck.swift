@@ -1,5 +1,5 @@
-import Foundation
 import FaceGeometry
+import Foundation
 import Imaging
 
 /// Whether a character still shows a face the mesh can animate as a human one: photographs,
@@ -44,13 +44,16 @@ public enum HumanFaceCheck {
         guard presence >= minimumPresence else { return .noFace }
         let shape = FaceShape.rigidError(points)
         guard shape <= maximumShapeError else {
-            return .notHuman(reason: "has features not laid out like a face's (shape error \(fixed(shape)), a face's is under \(fixed(maximumShapeError)))")
+            return .notHuman(
+                reason:
+                    "has features not laid out like a face's (shape error \(fixed(shape)), a face's is under \(fixed(maximumShapeError)))")
         }
         if detectorScore >= confidentDetectorScore { return .human }
         let nose = noseBrightness(image: image, points: points)
         guard nose >= minimumNoseBrightness else {
-            return .notHuman(reason: "looks like an animal: its nose is \(Int((nose * 100).rounded())) % as bright as its cheeks "
-                + "(a human nose tip is about as bright) and the face detector is unsure (score \(fixed(detectorScore)))")
+            return .notHuman(
+                reason: "looks like an animal: its nose is \(Int((nose * 100).rounded())) % as bright as its cheeks "
+                    + "(a human nose tip is about as bright) and the face detector is unsure (score \(fixed(detectorScore)))")
         }
         return .human
     }

@@ -34,15 +34,18 @@ public struct MotionEstimator: Sendable {
         let transform = pose.fit(points)
         let head = points.map { transform.inverse(HeadFrame.flipped($0)) }
         let g = gaze.estimate(head: head)
-        return MotionEstimate(pose: HeadPoseEstimator.pose(from: transform), gaze: g,
-                              measures: FaceMeasures.measure(head: head, gaze: g), transform: transform)
+        return MotionEstimate(
+            pose: HeadPoseEstimator.pose(from: transform), gaze: g,
+            measures: FaceMeasures.measure(head: head, gaze: g), transform: transform)
     }
 
     /// 52 blendshapes in `Blendshape.allCases` order against `neutral` (the canonical face's by
     /// default), reading the raw gaze as it is. A clip's frames go through
     /// `PerformanceCalibration.calibrate` instead, which also calibrates the eyes.
-    public func blendshapes(_ measures: FaceMeasures,
-                            neutral: FaceMeasures = NeutralCalibration.canonicalNeutral) -> [Float] {
+    public func blendshapes(
+        _ measures: FaceMeasures,
+        neutral: FaceMeasures = NeutralCalibration.canonicalNeutral
+    ) -> [Float] {
         BlendshapeEstimator.blendshapes(measures, neutral: neutral)
     }
 }

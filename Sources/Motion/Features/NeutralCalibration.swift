@@ -55,12 +55,13 @@ public struct NeutralCalibration: Sendable {
         let quietLimit = gaps.isEmpty ? Float.infinity : gaps[(gaps.count - 1) / 3]
         let quiet = samples.filter { !($0[.lipGap] > quietLimit) }
         for m in FaceMeasure.allCases {
-            let (pool, q): ([FaceMeasures], Double) = switch m {
-            case .eyeOpenLeft, .eyeOpenRight: (samples, eyeOpeningQuantile)
-            case .gazeYawLeft, .gazePitchLeft, .gazeYawRight, .gazePitchRight: (samples, 0.5)
-            case .browInnerLeft, .browInnerRight, .browOuterLeft, .browOuterRight: (samples, 0.5)
-            default: (quiet, 0.5)
-            }
+            let (pool, q): ([FaceMeasures], Double) =
+                switch m {
+                case .eyeOpenLeft, .eyeOpenRight: (samples, eyeOpeningQuantile)
+                case .gazeYawLeft, .gazePitchLeft, .gazeYawRight, .gazePitchRight: (samples, 0.5)
+                case .browInnerLeft, .browInnerRight, .browOuterLeft, .browOuterRight: (samples, 0.5)
+                default: (quiet, 0.5)
+                }
             let column = pool.map { $0[m] }.filter(\.isFinite).sorted()
             guard !column.isEmpty else { continue }
             n[m] = quantile(q, ofSorted: column)

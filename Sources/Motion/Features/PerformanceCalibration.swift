@@ -38,8 +38,10 @@ public struct PerformanceCalibration: Sendable, Hashable {
         let gaze = estimate.gaze.map { eyes.gaze($0, headYaw: estimate.pose.yaw) }
         var measures = estimate.measures
         var rest = neutral
-        let fields: [(FaceMeasure, Float?)] = [(.gazeYawLeft, gaze?.leftYaw), (.gazePitchLeft, gaze?.leftPitch),
-                                               (.gazeYawRight, gaze?.rightYaw), (.gazePitchRight, gaze?.rightPitch)]
+        let fields: [(FaceMeasure, Float?)] = [
+            (.gazeYawLeft, gaze?.leftYaw), (.gazePitchLeft, gaze?.leftPitch),
+            (.gazeYawRight, gaze?.rightYaw), (.gazePitchRight, gaze?.rightPitch),
+        ]
         for (m, value) in fields {
             measures[m] = value ?? .nan
             rest[m] = 0

@@ -147,7 +147,8 @@ public struct SimilarityTransform: Sendable, Hashable {
             let d = scale * (rotation * source[i]) + translation - target[i]
             err += w[i] * (d * d).sum()
         }
-        return SimilarityTransform(rotation: rotation, scale: scale, translation: translation,
-                                   rmsError: (err / wsum).squareRoot())
+        return SimilarityTransform(
+            rotation: rotation, scale: scale, translation: translation,
+            rmsError: (err / wsum).squareRoot())
     }
 }

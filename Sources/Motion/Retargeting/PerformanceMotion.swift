@@ -46,9 +46,10 @@ public struct PerformanceMotion {
         guard let smoothing else { return points }
         if filters.count != points.count * 3 { filters = Array(repeating: OneEuroFilter(smoothing), count: points.count * 3) }
         return points.indices.map { i in
-            LandmarkPoint(x: filters[3 * i].filter(points[i].x, at: time),
-                          y: filters[3 * i + 1].filter(points[i].y, at: time),
-                          z: filters[3 * i + 2].filter(points[i].z, at: time))
+            LandmarkPoint(
+                x: filters[3 * i].filter(points[i].x, at: time),
+                y: filters[3 * i + 1].filter(points[i].y, at: time),
+                z: filters[3 * i + 2].filter(points[i].z, at: time))
         }
     }
 
@@ -60,8 +61,10 @@ public struct PerformanceMotion {
         }
         var transform = b.transform
         let between = HeadPoseEstimator.eulerDegrees(a.transform.rotation * b.transform.rotation.transposed)
-        transform.rotation = HeadPoseEstimator.rotation(yaw: between.yaw * (1 - t), pitch: between.pitch * (1 - t),
-                                                        roll: between.roll * (1 - t)) * b.transform.rotation
+        transform.rotation =
+            HeadPoseEstimator.rotation(
+                yaw: between.yaw * (1 - t), pitch: between.pitch * (1 - t),
+                roll: between.roll * (1 - t)) * b.transform.rotation
         transform.scale = a.transform.scale + (b.transform.scale - a.transform.scale) * t
         transform.translation = a.transform.translation + (b.transform.translation - a.transform.translation) * t
         return RetargetedFace(landmarks: landmarks, transform: transform)

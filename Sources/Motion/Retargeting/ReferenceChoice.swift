@@ -18,8 +18,10 @@ public enum ReferenceChoice {
     ///   - requested: the frame the user named (`--neutral N`), or nil for the automatic choice.
     ///   - frameCount: the clip's frame count where known, to refuse a named frame past its end.
     /// - Returns: the chosen frame's index in `lookahead`.
-    public static func choose(lookahead: [[LandmarkPoint]?], frameRate: Double, requested: Int?,
-                              frameCount: Int?) throws(Failure) -> Int {
+    public static func choose(
+        lookahead: [[LandmarkPoint]?], frameRate: Double, requested: Int?,
+        frameCount: Int?
+    ) throws(Failure) -> Int {
         if let index = requested {
             if let frameCount, index >= frameCount { throw .outOfRange(index: index, frames: frameCount) }
             guard index < lookahead.count else { throw .outOfRange(index: index, frames: lookahead.count) }

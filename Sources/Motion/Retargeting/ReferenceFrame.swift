@@ -81,13 +81,15 @@ public enum ReferenceFrame {
             let m = e.measures
             // Lips: 5 mm apart is as far from rest as a full expression.
             let lips = above(m[.lipGap], 0, Self.lipsApartRange)
-            let mouth = above(m[.jawDrop], jaw, R.jawOpen)
+            let mouth =
+                above(m[.jawDrop], jaw, R.jawOpen)
                 + above(m[.mouthWidth], width, R.narrowFraction * width)
                 + above(narrowest, m[.mouthWidth], R.narrowFraction * narrowest)
                 + (above(m[.cornerRiseLeft], riseL, R.smile) + above(m[.cornerRiseRight], riseR, R.smile)) / 2
             let eyes = (apart(m[.eyeOpenLeft], eyeL, R.blinkFraction * eyeL) + apart(m[.eyeOpenRight], eyeR, R.blinkFraction * eyeR)) / 2
             let brows = (apart(m[.browInnerLeft], browL, R.browUp) + apart(m[.browInnerRight], browR, R.browUp)) / 2
-            let pose = apart(e.pose.yaw, yaw, Self.poseRange) + apart(e.pose.pitch, pitch, Self.poseRange)
+            let pose =
+                apart(e.pose.yaw, yaw, Self.poseRange) + apart(e.pose.pitch, pitch, Self.poseRange)
                 + apart(e.pose.roll, roll, Self.poseRange)
             let gaze = apart(Self.gazeYaw(e), gazeYaw, R.lookHorizontal) + apart(Self.gazePitch(e), gazePitch, R.lookVertical)
             return lips + mouth + eyes + brows + pose + gaze / 2

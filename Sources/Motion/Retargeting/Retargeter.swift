@@ -1,5 +1,5 @@
-import Foundation
 import FaceGeometry
+import Foundation
 
 /// The character's landmarks for one driver frame, and the head transform they were placed with.
 public struct RetargetedFace: Sendable {
@@ -53,14 +53,17 @@ public struct Retargeter: Sendable {
     /// - Parameter driverEyeOpenings: the driver's usual open-eye lid gaps
     ///   (`typicalEyeOpenings`); nil: the reference frame's. A single frame may catch a squint or
     ///   a turned head whose lids read narrow, and every later frame would then look wide or shut.
-    public init(character: CharacterFace, driverReference: [LandmarkPoint], settings: RetargetSettings = RetargetSettings(),
-                pose: HeadPoseEstimator = HeadPoseEstimator(), driverEyeOpenings: [Double]? = nil) {
+    public init(
+        character: CharacterFace, driverReference: [LandmarkPoint], settings: RetargetSettings = RetargetSettings(),
+        pose: HeadPoseEstimator = HeadPoseEstimator(), driverEyeOpenings: [Double]? = nil
+    ) {
         precondition(driverReference.count == 478, "retargeting needs the driver's 478 refined landmarks")
         self.character = character
         self.settings = settings
         self.pose = pose
         reference = DriverFace(driverReference, pose: pose)
-        eyeReference = driverEyeOpenings.flatMap { $0.count == FaceIndex.eyes.count ? $0 : nil }
+        eyeReference =
+            driverEyeOpenings.flatMap { $0.count == FaceIndex.eyes.count ? $0 : nil }
             ?? FaceIndex.eyes.map { [reference] in reference.eyeOpening($0) }
         regionOf = Self.regions()
         expressionWeight = Self.expressionWeights()
@@ -87,14 +90,17 @@ public struct Retargeter: Sendable {
             head[i] += k * expressionWeight[i] * delta
         }
         for (e, eye) in FaceIndex.eyes.enumerated() {
-            let cornerDelta = settings.regions.contains(.eyes)
-                ? k * ((d.head[eye.outerCorner] - reference.head[eye.outerCorner])
-                       + (d.head[eye.innerCorner] - reference.head[eye.innerCorner])) / 2
+            let cornerDelta =
+                settings.regions.contains(.eyes)
+                ? k
+                    * ((d.head[eye.outerCorner] - reference.head[eye.outerCorner])
+                        + (d.head[eye.innerCorner] - reference.head[eye.innerCorner])) / 2
                 : Vec3(repeating: 0)
             if settings.regions.contains(.eyes) {
                 let openness = d.eyeOpening(eye) / max(eyeReference[e], 1e-6)
-                EyelidModel.place(eye, character: character.head, into: &head,
-                                  opening: EyelidModel.opening(relative: openness, scale: k), shift: cornerDelta)
+                EyelidModel.place(
+                    eye, character: character.head, into: &head,
+                    opening: EyelidModel.opening(relative: openness, scale: k), shift: cornerDelta)
             }
             var irisShift = cornerDelta
             if settings.regions.contains(.gaze) {
@@ -154,7 +160,8 @@ public struct Retargeter: Sendable {
     /// lips, jaw, cheeks, nose).
     static func regions() -> [AnimatedRegion] {
         let canonical = CanonicalFace.points
-        let eyeLevel = [FaceIndex.rightEye.outerCorner, FaceIndex.rightEye.innerCorner, FaceIndex.leftEye.outerCorner, FaceIndex.leftEye.innerCorner]
+        let eyeLevel =
+            [FaceIndex.rightEye.outerCorner, FaceIndex.rightEye.innerCorner, FaceIndex.leftEye.outerCorner, FaceIndex.leftEye.innerCorner]
             .map { canonical[$0].y }.reduce(0, +) / 4
         // Brow territory starts a little above the eye corners (the upper lid skin ring is eyes).
         let browLevel = eyeLevel + 0.12
@@ -216,8 +223,10 @@ enum EyelidModel {
 
     /// Moves the lid points (and, by half as much, the skin ring beyond each lid) of `eye` in
     /// `head` so the opening is `opening` times the character's, all shifted by `shift`.
-    static func place(_ eye: FaceIndex.Eye, character c: [Vec3], into head: inout [Vec3],
-                      opening f: Double, shift: Vec3) {
+    static func place(
+        _ eye: FaceIndex.Eye, character c: [Vec3], into head: inout [Vec3],
+        opening f: Double, shift: Vec3
+    ) {
         head[eye.outerCorner] = c[eye.outerCorner] + shift
         head[eye.innerCorner] = c[eye.innerCorner] + shift
         for j in eye.upperLid.indices {

@@ -24,13 +24,15 @@ public struct MotionSmoother: Sendable {
         /// Landmark x, y, z (pixels); nil leaves landmarks unfiltered.
         public var landmarks: OneEuroParameters?
 
-        public init(enabled: Bool = true,
-                    headRotation: OneEuroParameters = OneEuroParameters(minCutoff: 1.0, beta: 0.05, derivativeCutoff: 1.0),
-                    headPosition: OneEuroParameters = OneEuroParameters(minCutoff: 1.0, beta: 0.02, derivativeCutoff: 1.0),
-                    headScale: OneEuroParameters = OneEuroParameters(minCutoff: 1.0, beta: 2.0, derivativeCutoff: 1.0),
-                    gaze: OneEuroParameters = OneEuroParameters(minCutoff: 1.5, beta: 0.05, derivativeCutoff: 1.0),
-                    blendshapes: OneEuroParameters = OneEuroParameters(minCutoff: 2.0, beta: 2.0, derivativeCutoff: 1.0),
-                    landmarks: OneEuroParameters? = nil) {
+        public init(
+            enabled: Bool = true,
+            headRotation: OneEuroParameters = OneEuroParameters(minCutoff: 1.0, beta: 0.05, derivativeCutoff: 1.0),
+            headPosition: OneEuroParameters = OneEuroParameters(minCutoff: 1.0, beta: 0.02, derivativeCutoff: 1.0),
+            headScale: OneEuroParameters = OneEuroParameters(minCutoff: 1.0, beta: 2.0, derivativeCutoff: 1.0),
+            gaze: OneEuroParameters = OneEuroParameters(minCutoff: 1.5, beta: 0.05, derivativeCutoff: 1.0),
+            blendshapes: OneEuroParameters = OneEuroParameters(minCutoff: 2.0, beta: 2.0, derivativeCutoff: 1.0),
+            landmarks: OneEuroParameters? = nil
+        ) {
             self.enabled = enabled
             self.headRotation = headRotation
             self.headPosition = headPosition
@@ -53,8 +55,10 @@ public struct MotionSmoother: Sendable {
 
     public init(settings: Settings = .standard) {
         self.settings = settings
-        pose = [settings.headRotation, settings.headRotation, settings.headRotation,
-                settings.headPosition, settings.headPosition, settings.headScale].map { OneEuroFilter($0) }
+        pose = [
+            settings.headRotation, settings.headRotation, settings.headRotation,
+            settings.headPosition, settings.headPosition, settings.headScale,
+        ].map { OneEuroFilter($0) }
         gaze = Array(repeating: OneEuroFilter(settings.gaze), count: 4)
         shapes = Array(repeating: OneEuroFilter(settings.blendshapes), count: Blendshape.allCases.count)
     }
@@ -77,15 +81,17 @@ public struct MotionSmoother: Sendable {
         let t = frame.time
         var out = frame
         if let p = frame.pose {
-            out.pose = HeadPose(yaw: pose[0].filter(p.yaw, at: t), pitch: pose[1].filter(p.pitch, at: t),
-                                roll: pose[2].filter(p.roll, at: t), x: pose[3].filter(p.x, at: t),
-                                y: pose[4].filter(p.y, at: t), scale: pose[5].filter(p.scale, at: t))
+            out.pose = HeadPose(
+                yaw: pose[0].filter(p.yaw, at: t), pitch: pose[1].filter(p.pitch, at: t),
+                roll: pose[2].filter(p.roll, at: t), x: pose[3].filter(p.x, at: t),
+                y: pose[4].filter(p.y, at: t), scale: pose[5].filter(p.scale, at: t))
         } else {
             for i in pose.indices { pose[i].reset() }
         }
         if let g = frame.gaze {
-            out.gaze = Gaze(leftYaw: gaze[0].filter(g.leftYaw, at: t), leftPitch: gaze[1].filter(g.leftPitch, at: t),
-                            rightYaw: gaze[2].filter(g.rightYaw, at: t), rightPitch: gaze[3].filter(g.rightPitch, at: t))
+            out.gaze = Gaze(
+                leftYaw: gaze[0].filter(g.leftYaw, at: t), leftPitch: gaze[1].filter(g.leftPitch, at: t),
+                rightYaw: gaze[2].filter(g.rightYaw, at: t), rightPitch: gaze[3].filter(g.rightPitch, at: t))
         } else {
             for i in gaze.indices { gaze[i].reset() }
         }
@@ -100,9 +106,10 @@ public struct MotionSmoother: Sendable {
             }
             var smoothed = points
             for k in points.indices {
-                smoothed[k] = LandmarkPoint(x: landmarkFilters[3 * k].filter(points[k].x, at: t),
-                                            y: landmarkFilters[3 * k + 1].filter(points[k].y, at: t),
-                                            z: landmarkFilters[3 * k + 2].filter(points[k].z, at: t))
+                smoothed[k] = LandmarkPoint(
+                    x: landmarkFilters[3 * k].filter(points[k].x, at: t),
+                    y: landmarkFilters[3 * k + 1].filter(points[k].y, at: t),
+                    z: landmarkFilters[3 * k + 2].filter(points[k].z, at: t))
             }
             out.landmarks = smoothed
         } else if frame.landmarks == nil {

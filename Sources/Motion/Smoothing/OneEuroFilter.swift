@@ -58,7 +58,8 @@ public struct OneEuroFilter: Sendable {
         let dt = time - previous
         guard dt > 0, dt.isFinite else { return lastValue }
         let rawDerivative = (value - lastValue) / dt
-        let derivative = lastDerivative + OneEuroFilter.alpha(cutoff: parameters.derivativeCutoff, dt: dt)
+        let derivative =
+            lastDerivative + OneEuroFilter.alpha(cutoff: parameters.derivativeCutoff, dt: dt)
             * (rawDerivative - lastDerivative)
         let cutoff = parameters.minCutoff + parameters.beta * abs(derivative)
         let smoothed = lastValue + OneEuroFilter.alpha(cutoff: cutoff, dt: dt) * (value - lastValue)

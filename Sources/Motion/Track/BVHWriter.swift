@@ -1,5 +1,5 @@
-import OutputFiles
 import Foundation
+import OutputFiles
 
 /// Streams head and eye rotations as a Biovision Hierarchy (BVH) file, which Blender's importer
 /// (and MotionBuilder's, for Maya) reads. See docs/bvh.md.
@@ -72,7 +72,8 @@ public final class BVHWriter {
         spoolPath = base + ".motion.tmp"
         SignalCleanup.removeOnSignal(spoolPath)
         guard FileManager.default.createFile(atPath: spoolPath, contents: nil),
-              let handle = FileHandle(forUpdatingAtPath: spoolPath) else {
+            let handle = FileHandle(forUpdatingAtPath: spoolPath)
+        else {
             output.abandon()
             throw PoseTrackFileError(path: output.path, "cannot create a temporary file beside it")
         }
@@ -226,14 +227,20 @@ public final class BVHWriter {
     /// offset); Neck at the base of the neck; Head at the top of the spine where the skull pivots;
     /// the eyes' centres 6.4 cm apart, above and in front of that pivot; each eye's end site on
     /// the cornea (an eyeball is about 2.4 cm across), so the eye bone points where it looks.
-    static let skeleton = Joint(name: "Root", offset: [0, 0, 0], children: [
-        Joint(name: "Neck", offset: [0, 5, 0], children: [
-            Joint(name: "Head", offset: [0, 11, 2], children: [
-                Joint(name: "LeftEye", offset: [3.2, 4, 7.5], children: [], endSite: [0, 0, 1.2]),
-                Joint(name: "RightEye", offset: [-3.2, 4, 7.5], children: [], endSite: [0, 0, 1.2]),
-            ], endSite: nil),
-        ], endSite: nil),
-    ], endSite: nil)
+    static let skeleton = Joint(
+        name: "Root", offset: [0, 0, 0],
+        children: [
+            Joint(
+                name: "Neck", offset: [0, 5, 0],
+                children: [
+                    Joint(
+                        name: "Head", offset: [0, 11, 2],
+                        children: [
+                            Joint(name: "LeftEye", offset: [3.2, 4, 7.5], children: [], endSite: [0, 0, 1.2]),
+                            Joint(name: "RightEye", offset: [-3.2, 4, 7.5], children: [], endSite: [0, 0, 1.2]),
+                        ], endSite: nil)
+                ], endSite: nil)
+        ], endSite: nil)
 
     /// HIERARCHY through the closing brace of the root, tab-indented.
     static let hierarchyText: String = {
@@ -242,10 +249,14 @@ public final class BVHWriter {
         }
         func block(_ joint: Joint, depth: Int, isRoot: Bool) -> [String] {
             let pad = String(repeating: "\t", count: depth)
-            let channels = isRoot ? "CHANNELS 6 Xposition Yposition Zposition \(rotationChannelNames)"
-                                  : "CHANNELS 3 \(rotationChannelNames)"
-            var lines = ["\(pad)\(isRoot ? "ROOT" : "JOINT") \(joint.name)", "\(pad){",
-                         "\(pad)\t\(offsetLine(joint.offset))", "\(pad)\t\(channels)"]
+            let channels =
+                isRoot
+                ? "CHANNELS 6 Xposition Yposition Zposition \(rotationChannelNames)"
+                : "CHANNELS 3 \(rotationChannelNames)"
+            var lines = [
+                "\(pad)\(isRoot ? "ROOT" : "JOINT") \(joint.name)", "\(pad){",
+                "\(pad)\t\(offsetLine(joint.offset))", "\(pad)\t\(channels)",
+            ]
             for child in joint.children { lines += block(child, depth: depth + 1, isRoot: false) }
             if let end = joint.endSite {
                 lines += ["\(pad)\tEnd Site", "\(pad)\t{", "\(pad)\t\t\(offsetLine(end))", "\(pad)\t}"]
@@ -304,7 +315,8 @@ public final class BVHWriter {
             // y = ±90°: only z ∓ x is determined; put it all in z (x = 0), read from the second column.
             return RotationChannels(z: atan2(-m[0, 1], m[1, 1]) * degrees, y: y * degrees, x: 0)
         }
-        return RotationChannels(z: atan2(m[1, 0], m[0, 0]) * degrees, y: y * degrees,
-                                x: atan2(m[2, 1], m[2, 2]) * degrees)
+        return RotationChannels(
+            z: atan2(m[1, 0], m[0, 0]) * degrees, y: y * degrees,
+            x: atan2(m[2, 1], m[2, 2]) * degrees)
     }
 }

@@ -249,8 +249,11 @@ final class JSONTokenizer {
                 count += 1
                 if significantDigits > 0 || byte != UInt8(ascii: "0") {
                     significantDigits += 1
-                    if significantDigits <= 19 { mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0")) }
-                    else if !fraction { exponent += 1 }
+                    if significantDigits <= 19 {
+                        mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
+                    } else if !fraction {
+                        exponent += 1
+                    }
                     if fraction && significantDigits <= 19 { exponent -= 1 }
                 } else if fraction {
                     exponent -= 1
@@ -289,8 +292,10 @@ final class JSONTokenizer {
             exponent += writtenNegative ? -written : written
         }
         if significantDigits <= 15, abs(exponent) <= 22 {
-            let magnitude = exponent >= 0 ? Double(mantissa) * Self.exactPowers[exponent]
-                                          : Double(mantissa) / Self.exactPowers[-exponent]
+            let magnitude =
+                exponent >= 0
+                ? Double(mantissa) * Self.exactPowers[exponent]
+                : Double(mantissa) / Self.exactPowers[-exponent]
             return negative ? -magnitude : magnitude
         }
         scratch.append(0)

@@ -31,8 +31,10 @@ public final class LiveLinkCSVWriter {
     public let angleUnit: AngleUnit
     public var framesWritten: Int { file.rowsWritten }
 
-    public init(path: String, frameRateNumerator: Int, frameRateDenominator: Int = 1,
-                angleUnit: AngleUnit = .radians, overwrite: Bool = false) throws {
+    public init(
+        path: String, frameRateNumerator: Int, frameRateDenominator: Int = 1,
+        angleUnit: AngleUnit = .radians, overwrite: Bool = false
+    ) throws {
         guard frameRateNumerator > 0, frameRateDenominator > 0 else {
             throw PoseTrackFileError(path: path, "frame rate must be positive")
         }
@@ -44,9 +46,12 @@ public final class LiveLinkCSVWriter {
 
     public var path: String { file.output.path }
 
-    public static let header: [String] = ["Timecode", "BlendShapeCount"] + Blendshape.allCases.map(\.pascalCaseName)
-        + ["HeadYaw", "HeadPitch", "HeadRoll", "LeftEyeYaw", "LeftEyePitch", "LeftEyeRoll",
-           "RightEyeYaw", "RightEyePitch", "RightEyeRoll"]
+    public static let header: [String] =
+        ["Timecode", "BlendShapeCount"] + Blendshape.allCases.map(\.pascalCaseName)
+        + [
+            "HeadYaw", "HeadPitch", "HeadRoll", "LeftEyeYaw", "LeftEyePitch", "LeftEyeRoll",
+            "RightEyeYaw", "RightEyePitch", "RightEyeRoll",
+        ]
 
     /// Live Link Face timecode for a time in seconds at `numerator/denominator` fps:
     /// `HH:MM:SS:FF.mmm`. The time is first converted to a frame position (time × fps); its whole
@@ -88,22 +93,29 @@ public final class LiveLinkCSVWriter {
     /// One row (no newline) for `frame`.
     public func row(_ frame: FrameMotion) throws -> String {
         guard frame.blendshapes.count == Blendshape.allCases.count else {
-            throw PoseTrackFileError(path: path,
+            throw PoseTrackFileError(
+                path: path,
                 "frame \(frame.index): blendshapes has \(frame.blendshapes.count) values, expected \(Blendshape.allCases.count)")
         }
-        let scale: Float = switch angleUnit {
-        case .radians: .pi / 180
-        case .degrees: 1
-        case .unit: 1 / 180
-        }
+        let scale: Float =
+            switch angleUnit {
+            case .radians: .pi / 180
+            case .degrees: 1
+            case .unit: 1 / 180
+            }
         func a(_ degrees: Float?) -> String { CompactNumber.format((degrees ?? 0) * scale, decimals: 6) }
-        var cells = [LiveLinkCSVWriter.timecode(time: frame.time, frameRateNumerator: frameRateNumerator,
-                                                frameRateDenominator: frameRateDenominator),
-                     "\(LiveLinkCSVWriter.blendShapeCount)"]
+        var cells = [
+            LiveLinkCSVWriter.timecode(
+                time: frame.time, frameRateNumerator: frameRateNumerator,
+                frameRateDenominator: frameRateDenominator),
+            "\(LiveLinkCSVWriter.blendShapeCount)",
+        ]
         cells += frame.blendshapes.map { CompactNumber.format($0, decimals: PoseTrackJSON.Precision.blendshape) }
-        cells += [a(frame.pose?.yaw), a(frame.pose?.pitch), a(frame.pose?.roll),
-                  a(frame.gaze?.leftYaw), a(frame.gaze?.leftPitch), "0",
-                  a(frame.gaze?.rightYaw), a(frame.gaze?.rightPitch), "0"]
+        cells += [
+            a(frame.pose?.yaw), a(frame.pose?.pitch), a(frame.pose?.roll),
+            a(frame.gaze?.leftYaw), a(frame.gaze?.leftPitch), "0",
+            a(frame.gaze?.rightYaw), a(frame.gaze?.rightPitch), "0",
+        ]
         return cells.joined(separator: ",")
     }
 }

@@ -23,9 +23,11 @@ public final class PoseTrackCSVWriter {
     public var path: String { file.output.path }
 
     public static func header(landmarkCount: Int = 0) -> [String] {
-        var columns = ["index", "time", "face_found", "confidence",
-                       "head_yaw", "head_pitch", "head_roll", "head_x", "head_y", "head_scale",
-                       "gaze_left_yaw", "gaze_left_pitch", "gaze_right_yaw", "gaze_right_pitch"]
+        var columns = [
+            "index", "time", "face_found", "confidence",
+            "head_yaw", "head_pitch", "head_roll", "head_x", "head_y", "head_scale",
+            "gaze_left_yaw", "gaze_left_pitch", "gaze_right_yaw", "gaze_right_pitch",
+        ]
         columns += Blendshape.allCases.map(\.rawValue)
         for k in 0..<landmarkCount { columns += ["lm\(k)_x", "lm\(k)_y", "lm\(k)_z"] }
         return columns
@@ -41,15 +43,20 @@ public final class PoseTrackCSVWriter {
     public func row(_ frame: FrameMotion) throws -> String {
         typealias P = PoseTrackJSON.Precision
         guard frame.blendshapes.count == Blendshape.allCases.count else {
-            throw PoseTrackFileError(path: path,
+            throw PoseTrackFileError(
+                path: path,
                 "frame \(frame.index): blendshapes has \(frame.blendshapes.count) values, expected \(Blendshape.allCases.count)")
         }
         func n(_ v: Float, _ d: Int) -> String { CompactNumber.format(v, decimals: d) }
-        var cells = ["\(frame.index)", CompactNumber.format(frame.time, decimals: P.time), frame.faceFound ? "1" : "0",
-                     n(frame.confidence, P.confidence)]
+        var cells = [
+            "\(frame.index)", CompactNumber.format(frame.time, decimals: P.time), frame.faceFound ? "1" : "0",
+            n(frame.confidence, P.confidence),
+        ]
         if let p = frame.pose {
-            cells += [n(p.yaw, P.angle), n(p.pitch, P.angle), n(p.roll, P.angle),
-                      n(p.x, P.position), n(p.y, P.position), n(p.scale, P.scale)]
+            cells += [
+                n(p.yaw, P.angle), n(p.pitch, P.angle), n(p.roll, P.angle),
+                n(p.x, P.position), n(p.y, P.position), n(p.scale, P.scale),
+            ]
         } else {
             cells += Array(repeating: "", count: 6)
         }
@@ -62,7 +69,8 @@ public final class PoseTrackCSVWriter {
         if landmarkCount > 0 {
             if let points = frame.landmarks {
                 guard points.count == landmarkCount else {
-                    throw PoseTrackFileError(path: path,
+                    throw PoseTrackFileError(
+                        path: path,
                         "frame \(frame.index): landmarks has \(points.count) points, expected \(landmarkCount)")
                 }
                 for p in points { cells += [n(p.x, P.landmark), n(p.y, P.landmark), n(p.z, P.landmark)] }

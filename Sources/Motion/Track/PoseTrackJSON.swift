@@ -1,6 +1,6 @@
-import OutputFiles
 import FaceGeometry
 import Foundation
+import OutputFiles
 
 /// The actone pose-track JSON file (`*.track.json`), format version 1. See docs/pose-track.md.
 ///
@@ -29,8 +29,10 @@ public enum PoseTrackJSON {
     public typealias Writer = PoseTrackJSONWriter
 
     /// Writes a whole track at once (a convenience over `PoseTrackJSONWriter`).
-    public static func write<S: Sequence<FrameMotion>>(path: String, metadata: TrackMetadata, frames: S,
-                                                     overwrite: Bool = false, includeLandmarks: Bool = true) throws {
+    public static func write<S: Sequence<FrameMotion>>(
+        path: String, metadata: TrackMetadata, frames: S,
+        overwrite: Bool = false, includeLandmarks: Bool = true
+    ) throws {
         let writer = try PoseTrackJSONWriter(path: path, overwrite: overwrite, includeLandmarks: includeLandmarks)
         try writer.begin(metadata)
         for frame in frames { try writer.append(frame) }

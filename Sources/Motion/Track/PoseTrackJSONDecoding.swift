@@ -48,9 +48,11 @@ enum PoseTrackJSONDecoding {
             throw PoseTrackFileError("metadata.frameRate must be positive (\(numerator)/\(denominator))")
         }
         guard numerator <= maximumRateTerm, denominator <= maximumRateTerm,
-              Double(numerator) / Double(denominator) <= maximumFrameRate else {
-            throw PoseTrackFileError("metadata.frameRate \(numerator)/\(denominator) is out of range "
-                + "(at most \(Int(maximumFrameRate)) fps, numerator and denominator at most \(maximumRateTerm))")
+            Double(numerator) / Double(denominator) <= maximumFrameRate
+        else {
+            throw PoseTrackFileError(
+                "metadata.frameRate \(numerator)/\(denominator) is out of range "
+                    + "(at most \(Int(maximumFrameRate)) fps, numerator and denominator at most \(maximumRateTerm))")
         }
         let tool = PoseTrackJSONFields(try m.object("tool"), path: "metadata.tool.")
         var checksums: [String: String] = [:]
@@ -87,8 +89,9 @@ enum PoseTrackJSONDecoding {
         let n = PoseTrackJSONFields(object, path: "metadata.neutral.")
         let sourceName = try n.string("source")
         guard let source = TrackNeutral.Source(rawValue: sourceName) else {
-            throw PoseTrackFileError("metadata.neutral.source is \(JSONText.quoted(sourceName)), expected one of "
-                + TrackNeutral.Source.allCases.map(\.rawValue).joined(separator: ", "))
+            throw PoseTrackFileError(
+                "metadata.neutral.source is \(JSONText.quoted(sourceName)), expected one of "
+                    + TrackNeutral.Source.allCases.map(\.rawValue).joined(separator: ", "))
         }
         func optionalInt(_ key: String) throws -> Int? { object[key] == nil ? nil : try n.int(key) }
         let frame = try optionalInt("frame"), calmFaces = try optionalInt("calmFaces")
@@ -100,8 +103,9 @@ enum PoseTrackJSONDecoding {
             measures[measure] = try m.float("\(measure)")
         }
         let e = PoseTrackJSONFields(try n.object("eyes"), path: "metadata.neutral.eyes.")
-        let rest = Gaze(leftYaw: try e.float("restLeftYaw"), leftPitch: try e.float("restLeftPitch"),
-                        rightYaw: try e.float("restRightYaw"), rightPitch: try e.float("restRightPitch"))
+        let rest = Gaze(
+            leftYaw: try e.float("restLeftYaw"), leftPitch: try e.float("restLeftPitch"),
+            rightYaw: try e.float("restRightYaw"), rightPitch: try e.float("restRightPitch"))
         func gain(_ key: String) throws -> Float {
             let g = try e.float(key)
             // Gains are near 1 (`BinocularGaze.gainLimit`); anything far off would blow the gaze up.
@@ -109,8 +113,9 @@ enum PoseTrackJSONDecoding {
             return g
         }
         let eyes = BinocularGaze(neutral: rest, yawGainLeft: try gain("yawGainLeft"), yawGainRight: try gain("yawGainRight"))
-        return TrackNeutral(source: source, frame: frame, file: file, calmFaces: calmFaces,
-                            calibration: PerformanceCalibration(neutral: measures, eyes: eyes))
+        return TrackNeutral(
+            source: source, frame: frame, file: file, calmFaces: calmFaces,
+            calibration: PerformanceCalibration(neutral: measures, eyes: eyes))
     }
 
     /// Frame `i` of the `frames` array (`i` counts from 0 in the file, whatever its `index` says).
@@ -126,14 +131,16 @@ enum PoseTrackJSONDecoding {
         var pose: HeadPose?
         if let p = try f.optionalObject("pose") {
             let pf = PoseTrackJSONFields(p, path: "pose.", prefix: f.prefix)
-            pose = HeadPose(yaw: try pf.float("yaw"), pitch: try pf.float("pitch"), roll: try pf.float("roll"),
-                            x: try pf.float("x"), y: try pf.float("y"), scale: try pf.float("scale"))
+            pose = HeadPose(
+                yaw: try pf.float("yaw"), pitch: try pf.float("pitch"), roll: try pf.float("roll"),
+                x: try pf.float("x"), y: try pf.float("y"), scale: try pf.float("scale"))
         }
         var gaze: Gaze?
         if let g = try f.optionalObject("gaze") {
             let gf = PoseTrackJSONFields(g, path: "gaze.", prefix: f.prefix)
-            gaze = Gaze(leftYaw: try gf.float("leftYaw"), leftPitch: try gf.float("leftPitch"),
-                        rightYaw: try gf.float("rightYaw"), rightPitch: try gf.float("rightPitch"))
+            gaze = Gaze(
+                leftYaw: try gf.float("leftYaw"), leftPitch: try gf.float("leftPitch"),
+                rightYaw: try gf.float("rightYaw"), rightPitch: try gf.float("rightPitch"))
         }
 
         let rawShapes = try f.array("blendshapes")
@@ -158,13 +165,15 @@ enum PoseTrackJSONDecoding {
             }
             landmarks = try rawLandmarks.enumerated().map { k, value in try landmark(value, k, frame: i) }
         }
-        return FrameMotion(index: index, time: time, faceFound: faceFound, confidence: confidence, pose: pose,
-                           gaze: gaze, blendshapes: shapes, landmarks: landmarks)
+        return FrameMotion(
+            index: index, time: time, faceFound: faceFound, confidence: confidence, pose: pose,
+            gaze: gaze, blendshapes: shapes, landmarks: landmarks)
     }
 
     private static func landmark(_ value: JSONValue, _ k: Int, frame i: Int) throws -> LandmarkPoint {
         guard let triple = value.array, triple.count == 3,
-              let x = triple[0].number, let y = triple[1].number, let z = triple[2].number else {
+            let x = triple[0].number, let y = triple[1].number, let z = triple[2].number
+        else {
             throw PoseTrackFileError("frame \(i): landmarks[\(k)] is not an [x, y, z] triple of numbers")
         }
         // Pixels of a video at most 8192 on a side: a million is past any picture, and the

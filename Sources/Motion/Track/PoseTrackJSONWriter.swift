@@ -1,6 +1,6 @@
-import OutputFiles
 import FaceGeometry
 import Foundation
+import OutputFiles
 
 /// Streams a pose track to a `.track.json` file: `begin`, `append` per frame, `finish`.
 ///
@@ -94,8 +94,10 @@ public final class PoseTrackJSONWriter {
             if framesWritten != metadata.frameCount {
                 try output.patch(at: frameCountOffset, with: Self.padded("\(framesWritten)", Self.frameCountWidth))
                 let duration = lastTime.map { $0 + 1 / metadata.frameRate } ?? 0
-                try output.patch(at: durationOffset, with: Self.padded(
-                    CompactNumber.format(duration, decimals: PoseTrackJSON.Precision.time), Self.durationWidth))
+                try output.patch(
+                    at: durationOffset,
+                    with: Self.padded(
+                        CompactNumber.format(duration, decimals: PoseTrackJSON.Precision.time), Self.durationWidth))
             }
             try output.commit()
             finished = true
@@ -114,7 +116,8 @@ public final class PoseTrackJSONWriter {
     private func encode(_ frame: FrameMotion) throws -> String {
         typealias P = PoseTrackJSON.Precision
         guard frame.blendshapes.count == Blendshape.allCases.count else {
-            throw PoseTrackFileError(path: path,
+            throw PoseTrackFileError(
+                path: path,
                 "frame \(frame.index): blendshapes has \(frame.blendshapes.count) values, expected \(Blendshape.allCases.count)")
         }
         func n(_ v: Float, _ d: Int, _ field: String) throws -> String {
@@ -146,14 +149,16 @@ public final class PoseTrackJSONWriter {
         s += "]"
         if includeLandmarks, landmarkCount > 0, let points = frame.landmarks {
             guard points.count == landmarkCount else {
-                throw PoseTrackFileError(path: path,
+                throw PoseTrackFileError(
+                    path: path,
                     "frame \(frame.index): landmarks has \(points.count) points, expected \(landmarkCount) (metadata.landmarkCount)")
             }
             s += ",\"landmarks\":["
             s.reserveCapacity(s.utf8.count + points.count * 30)
             for (k, p) in points.enumerated() {
                 if k > 0 { s += "," }
-                s += "[\(try n(p.x, P.landmark, "landmarks[\(k)]")),\(try n(p.y, P.landmark, "landmarks[\(k)]")),\(try n(p.z, P.landmark, "landmarks[\(k)]"))]"
+                s +=
+                    "[\(try n(p.x, P.landmark, "landmarks[\(k)]")),\(try n(p.y, P.landmark, "landmarks[\(k)]")),\(try n(p.z, P.landmark, "landmarks[\(k)]"))]"
             }
             s += "]"
         }

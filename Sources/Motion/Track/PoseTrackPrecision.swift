@@ -10,12 +10,14 @@ extension PoseTrackJSON {
         f.time = stored(frame.time, P.time)
         f.confidence = stored(frame.confidence, P.confidence)
         if let p = frame.pose {
-            f.pose = HeadPose(yaw: stored(p.yaw, P.angle), pitch: stored(p.pitch, P.angle), roll: stored(p.roll, P.angle),
-                              x: stored(p.x, P.position), y: stored(p.y, P.position), scale: stored(p.scale, P.scale))
+            f.pose = HeadPose(
+                yaw: stored(p.yaw, P.angle), pitch: stored(p.pitch, P.angle), roll: stored(p.roll, P.angle),
+                x: stored(p.x, P.position), y: stored(p.y, P.position), scale: stored(p.scale, P.scale))
         }
         if let g = frame.gaze {
-            f.gaze = Gaze(leftYaw: stored(g.leftYaw, P.angle), leftPitch: stored(g.leftPitch, P.angle),
-                          rightYaw: stored(g.rightYaw, P.angle), rightPitch: stored(g.rightPitch, P.angle))
+            f.gaze = Gaze(
+                leftYaw: stored(g.leftYaw, P.angle), leftPitch: stored(g.leftPitch, P.angle),
+                rightYaw: stored(g.rightYaw, P.angle), rightPitch: stored(g.rightPitch, P.angle))
         }
         f.blendshapes = frame.blendshapes.map { stored($0, P.blendshape) }
         f.landmarks = frame.landmarks?.map {

@@ -31,10 +31,12 @@ public struct TrackMetadata: Sendable, Hashable {
     /// recorded (and in tracks made by other means).
     public var neutral: TrackNeutral?
 
-    public init(sourceName: String, width: Int, height: Int, frameRateNumerator: Int, frameRateDenominator: Int = 1,
-                frameCount: Int, duration: Double, toolName: String, toolVersion: String,
-                modelChecksums: [String: String] = [:], landmarkCount: Int, created: String,
-                formatVersion: Int = TrackMetadata.currentFormatVersion, neutral: TrackNeutral? = nil) {
+    public init(
+        sourceName: String, width: Int, height: Int, frameRateNumerator: Int, frameRateDenominator: Int = 1,
+        frameCount: Int, duration: Double, toolName: String, toolVersion: String,
+        modelChecksums: [String: String] = [:], landmarkCount: Int, created: String,
+        formatVersion: Int = TrackMetadata.currentFormatVersion, neutral: TrackNeutral? = nil
+    ) {
         self.sourceName = sourceName
         self.width = width
         self.height = height

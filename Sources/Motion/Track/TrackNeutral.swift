@@ -20,8 +20,10 @@ public struct TrackNeutral: Sendable, Hashable {
     public var calmFaces: Int?
     public var calibration: PerformanceCalibration
 
-    public init(source: Source, frame: Int? = nil, file: String? = nil, calmFaces: Int? = nil,
-                calibration: PerformanceCalibration) {
+    public init(
+        source: Source, frame: Int? = nil, file: String? = nil, calmFaces: Int? = nil,
+        calibration: PerformanceCalibration
+    ) {
         self.source = source
         self.frame = frame
         self.file = file

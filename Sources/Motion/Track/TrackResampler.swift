@@ -58,12 +58,14 @@ public struct TrackResampler {
             f = b
             f.confidence = mix(a.confidence, b.confidence)
             if let p = a.pose, let q = b.pose {
-                f.pose = HeadPose(yaw: mix(p.yaw, q.yaw), pitch: mix(p.pitch, q.pitch), roll: mix(p.roll, q.roll),
-                                  x: mix(p.x, q.x), y: mix(p.y, q.y), scale: mix(p.scale, q.scale))
+                f.pose = HeadPose(
+                    yaw: mix(p.yaw, q.yaw), pitch: mix(p.pitch, q.pitch), roll: mix(p.roll, q.roll),
+                    x: mix(p.x, q.x), y: mix(p.y, q.y), scale: mix(p.scale, q.scale))
             }
             if let g = a.gaze, let h = b.gaze {
-                f.gaze = Gaze(leftYaw: mix(g.leftYaw, h.leftYaw), leftPitch: mix(g.leftPitch, h.leftPitch),
-                              rightYaw: mix(g.rightYaw, h.rightYaw), rightPitch: mix(g.rightPitch, h.rightPitch))
+                f.gaze = Gaze(
+                    leftYaw: mix(g.leftYaw, h.leftYaw), leftPitch: mix(g.leftPitch, h.leftPitch),
+                    rightYaw: mix(g.rightYaw, h.rightYaw), rightPitch: mix(g.rightPitch, h.rightPitch))
             }
             f.blendshapes = zip(a.blendshapes, b.blendshapes).map { mix($0, $1) }
         } else {

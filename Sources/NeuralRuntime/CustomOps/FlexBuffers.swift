@@ -196,7 +196,9 @@ public struct FlexBufferReference: Sendable {
         case .indirectInt: return try buffer.readInt(at: target(), width: valueWidth)
         case .uint, .indirectUInt, .bool:
             let value = try asUInt()
-            guard value <= UInt64(Int64.max) else { throw buffer.damaged("unsigned value \(value) at byte \(slot) does not fit a signed integer") }
+            guard value <= UInt64(Int64.max) else {
+                throw buffer.damaged("unsigned value \(value) at byte \(slot) does not fit a signed integer")
+            }
             return Int64(value)
         default: throw mismatch("an integer")
         }
@@ -272,8 +274,9 @@ public struct FlexBufferReference: Sendable {
     public func asVector() throws(RuntimeError) -> FlexBufferVector {
         guard FlexBuffer.isValidWidth(valueWidth) else { throw buffer.damaged("element width \(valueWidth)") }
         if let fixed = type.fixedVectorElement {
-            return try FlexBufferVector(buffer: buffer, start: target(), count: fixed.count, elementWidth: valueWidth,
-                                        layout: .typed(fixed.type))
+            return try FlexBufferVector(
+                buffer: buffer, start: target(), count: fixed.count, elementWidth: valueWidth,
+                layout: .typed(fixed.type))
         }
         let layout: FlexBufferVector.Layout
         if type == .vector || type == .map {
@@ -303,8 +306,9 @@ public struct FlexBufferReference: Sendable {
         guard keysLength == UInt64(values.count) else {
             throw buffer.damaged("map at byte \(values.start) has \(values.count) values but \(keysLength) keys")
         }
-        let keys = try FlexBufferVector(buffer: buffer, start: keysStart, count: values.count,
-                                        elementWidth: Int(keysWidth), layout: .typed(.key))
+        let keys = try FlexBufferVector(
+            buffer: buffer, start: keysStart, count: values.count,
+            elementWidth: Int(keysWidth), layout: .typed(.key))
         return FlexBufferMap(keys: keys, values: values)
     }
 }
@@ -345,8 +349,9 @@ public struct FlexBufferVector: Sendable {
             let slot = start + index * elementWidth
             switch layout {
             case .untyped:
-                return try FlexBufferReference(buffer: buffer, slot: slot, slotWidth: elementWidth,
-                                               packedType: buffer.bytes[start + count * elementWidth + index])
+                return try FlexBufferReference(
+                    buffer: buffer, slot: slot, slotWidth: elementWidth,
+                    packedType: buffer.bytes[start + count * elementWidth + index])
             case .typed(let type):
                 // Typed elements carry no width of their own; flexbuffers.h uses 1 for values
                 // behind an offset (keys are the only such kind here).

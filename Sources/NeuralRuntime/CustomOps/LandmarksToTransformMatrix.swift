@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// MediaPipe's `Landmarks2TransformMatrix` (version 2): from face-mesh landmarks, the matrix that
@@ -58,7 +58,8 @@ final class LandmarksToTransformMatrixKernel: Kernel {
             throw setup.invalid("landmarks must have shape [1, N, 3], got \(shape)")
         }
         let landmarkCount = shape[1]
-        let named = [("left_rotation_idx", options.leftRotationIndex), ("right_rotation_idx", options.rightRotationIndex)]
+        let named =
+            [("left_rotation_idx", options.leftRotationIndex), ("right_rotation_idx", options.rightRotationIndex)]
             + options.subsetIndices.map { ("subset_idxs", $0) }
         for (option, index) in named where index >= landmarkCount {
             throw setup.invalid("\(option) refers to landmark \(index), but the input has \(landmarkCount)")
@@ -69,8 +70,10 @@ final class LandmarksToTransformMatrixKernel: Kernel {
     static func parseOptions(_ options: CustomOptions) throws(RuntimeError) -> Options {
         let setup = options.setup
         try options.requireOnlyKeys(
-            ["subset_idxs", "left_rotation_idx", "right_rotation_idx", "target_rotation_radians",
-             "output_height", "output_width", "scale_x", "scale_y"],
+            [
+                "subset_idxs", "left_rotation_idx", "right_rotation_idx", "target_rotation_radians",
+                "output_height", "output_width", "scale_x", "scale_y",
+            ],
             versionOneKeys: ["subset", "input_hw", "output_hw", "landmarks_range", "bbox_size_multiplier", "dimensions"])
         let parsed = Options(
             subsetIndices: try options.ints("subset_idxs"),
@@ -88,7 +91,8 @@ final class LandmarksToTransformMatrixKernel: Kernel {
             throw setup.invalid("custom option 'subset_idxs' holds a negative index \(negative)")
         }
         guard parsed.leftRotationIndex >= 0, parsed.rightRotationIndex >= 0 else {
-            throw setup.invalid("rotation landmark indices must not be negative (left \(parsed.leftRotationIndex), right \(parsed.rightRotationIndex))")
+            throw setup.invalid(
+                "rotation landmark indices must not be negative (left \(parsed.leftRotationIndex), right \(parsed.rightRotationIndex))")
         }
         guard parsed.outputWidth > 0, parsed.outputHeight > 0 else {
             throw setup.invalid("output size must be positive, got \(parsed.outputWidth)×\(parsed.outputHeight)")
@@ -147,8 +151,11 @@ final class LandmarksToTransformMatrixKernel: Kernel {
         let scaleY = options.scaleY * cropHeight / Float(options.outputHeight)
         matrix = matrix * TransformMatrix4x4(rows: (scaleX, 0, 0, 0), (0, scaleY, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1))
         // MediaPipe computes the half size in double, then stores it as float.
-        matrix = matrix * TransformMatrix4x4.translation(x: Float(-(Double(options.outputWidth) / 2)),
-                                                y: Float(-(Double(options.outputHeight) / 2)))
+        matrix =
+            matrix
+            * TransformMatrix4x4.translation(
+                x: Float(-(Double(options.outputWidth) / 2)),
+                y: Float(-(Double(options.outputHeight) / 2)))
         return matrix
     }
 }
@@ -160,8 +167,10 @@ struct TransformMatrix4x4: Equatable, Sendable {
 
     init(elements: SIMD16<Float>) { self.elements = elements }
 
-    init(rows r0: (Float, Float, Float, Float), _ r1: (Float, Float, Float, Float),
-         _ r2: (Float, Float, Float, Float), _ r3: (Float, Float, Float, Float)) {
+    init(
+        rows r0: (Float, Float, Float, Float), _ r1: (Float, Float, Float, Float),
+        _ r2: (Float, Float, Float, Float), _ r3: (Float, Float, Float, Float)
+    ) {
         // Scalar arguments rather than an array literal, which could allocate.
         elements = SIMD16(r0.0, r0.1, r0.2, r0.3, r1.0, r1.1, r1.2, r1.3, r2.0, r2.1, r2.2, r2.3, r3.0, r3.1, r3.2, r3.3)
     }

@@ -100,8 +100,10 @@ struct CustomOptions {
     }
 
     /// Runs a FlexBuffers read, turning its errors into ones that name this operation.
-    private static func reading<T>(_ setup: KernelSetup, _ key: String? = nil,
-                                   _ body: () throws(RuntimeError) -> T) throws(RuntimeError) -> T {
+    private static func reading<T>(
+        _ setup: KernelSetup, _ key: String? = nil,
+        _ body: () throws(RuntimeError) -> T
+    ) throws(RuntimeError) -> T {
         do {
             return try body()
         } catch {
@@ -116,7 +118,8 @@ extension KernelSetup {
     /// Checks the operation's input and output counts.
     func requireCustomOpArity(inputs: Int, outputs: Int) throws(RuntimeError) {
         guard operation.inputs.count == inputs, operation.outputs.count == outputs else {
-            throw invalid("expected \(inputs) input(s) and \(outputs) output(s), found \(operation.inputs.count) and \(operation.outputs.count)")
+            throw invalid(
+                "expected \(inputs) input(s) and \(outputs) output(s), found \(operation.inputs.count) and \(operation.outputs.count)")
         }
     }
 

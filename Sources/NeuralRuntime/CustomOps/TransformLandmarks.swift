@@ -22,9 +22,10 @@ final class TransformLandmarksKernel: Kernel {
         let keys = try options.keys()
         if !keys.isEmpty {
             let versionOne = keys.contains("dimensions") || keys.contains("scale")
-            throw setup.invalid(versionOne
-                ? "options \(keys.sorted()) are those of version 1 of this operator; only version 2 is supported"
-                : "version 2 takes no custom options, found \(keys.sorted())")
+            throw setup.invalid(
+                versionOne
+                    ? "options \(keys.sorted()) are those of version 1 of this operator; only version 2 is supported"
+                    : "version 2 takes no custom options, found \(keys.sorted())")
         }
         let shape = try setup.requireShape(0)
         if shape.count == 4 {
@@ -48,8 +49,10 @@ final class TransformLandmarksKernel: Kernel {
     }
 
     /// Safe when `output` is `landmarks` (each landmark is read before it is written).
-    static func transform(landmarks: UnsafePointer<Float>, count: Int, dimensions: Int,
-                          matrix m: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+    static func transform(
+        landmarks: UnsafePointer<Float>, count: Int, dimensions: Int,
+        matrix m: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>
+    ) {
         let (m0, m1, m2, m3) = (m[0], m[1], m[2], m[3])
         let (m4, m5, m6, m7) = (m[4], m[5], m[6], m[7])
         for i in 0..<count {

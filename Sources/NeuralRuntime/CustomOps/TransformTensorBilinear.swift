@@ -50,20 +50,27 @@ final class TransformTensorBilinearKernel: Kernel {
         guard let source = inputs[0], let matrix = inputs[1] else {
             preconditionFailure("\(Self.operatorName): no buffer for an input")
         }
-        Self.resample(source: source, height: inputHeight, width: inputWidth, channels: channels,
-                      matrix: matrix, into: outputs[0], outputHeight: outputHeight, outputWidth: outputWidth)
+        Self.resample(
+            source: source, height: inputHeight, width: inputWidth, channels: channels,
+            matrix: matrix, into: outputs[0], outputHeight: outputHeight, outputWidth: outputWidth)
     }
 
-    static func resample(source: UnsafePointer<Float>, height: Int, width: Int, channels: Int,
-                         matrix: UnsafePointer<Float>,
-                         into output: UnsafeMutablePointer<Float>, outputHeight: Int, outputWidth: Int) {
+    static func resample(
+        source: UnsafePointer<Float>, height: Int, width: Int, channels: Int,
+        matrix: UnsafePointer<Float>,
+        into output: UnsafeMutablePointer<Float>, outputHeight: Int, outputWidth: Int
+    ) {
         // The first two rows of M, with the pixel-centre shifts folded into the translation
         // (M's third column and last rows are those of the identity in these models; MediaPipe
         // folds assuming so, in double precision).
-        let xRow = (matrix[0], matrix[1], matrix[2],
-                    Float(Double(matrix[3]) + (Double(matrix[0]) * 0.5 + Double(matrix[1]) * 0.5 - 0.5)))
-        let yRow = (matrix[4], matrix[5], matrix[6],
-                    Float(Double(matrix[7]) + (Double(matrix[4]) * 0.5 + Double(matrix[5]) * 0.5 - 0.5)))
+        let xRow = (
+            matrix[0], matrix[1], matrix[2],
+            Float(Double(matrix[3]) + (Double(matrix[0]) * 0.5 + Double(matrix[1]) * 0.5 - 0.5))
+        )
+        let yRow = (
+            matrix[4], matrix[5], matrix[6],
+            Float(Double(matrix[7]) + (Double(matrix[4]) * 0.5 + Double(matrix[5]) * 0.5 - 0.5))
+        )
         let lastColumn = Float(width - 1)
         let lastRow = Float(height - 1)
         let rowStride = width * channels

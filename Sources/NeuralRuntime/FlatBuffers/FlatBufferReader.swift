@@ -99,8 +99,9 @@ final class FlatBufferReader {
     /// The vector whose length prefix is at `position`, its elements checked to lie in the buffer.
     func vector(at position: Int, elementSize: Int) throws(FlatBufferError) -> FlatVector {
         let elementCount = Int(try load(UInt32.self, at: position))
-        try requireRange(at: position + 4, byteCount: elementCount * elementSize,
-                         "vector of \(elementCount) \(elementSize)-byte elements")
+        try requireRange(
+            at: position + 4, byteCount: elementCount * elementSize,
+            "vector of \(elementCount) \(elementSize)-byte elements")
         return FlatVector(reader: self, start: position + 4, count: elementCount, elementSize: elementSize)
     }
 

@@ -47,7 +47,8 @@ struct FlatTable {
         guard offset != 0 else { return nil }
         guard offset >= 4, offset + byteCount <= inlineByteCount else {
             throw FlatBufferError(
-                "\(field.name): field at offset \(offset) (\(byteCount) bytes) lies outside its \(inlineByteCount)-byte table at byte \(position)")
+                "\(field.name): field at offset \(offset) (\(byteCount) bytes) lies outside its \(inlineByteCount)-byte table at byte \(position)"
+            )
         }
         return position + offset
     }

@@ -82,8 +82,10 @@ public struct Conv2DOptions: Sendable, Hashable {
     public var dilationHeight: Int
     public var activation: FusedActivation
 
-    public init(padding: Padding, strideWidth: Int, strideHeight: Int, dilationWidth: Int = 1,
-                dilationHeight: Int = 1, activation: FusedActivation = .none) {
+    public init(
+        padding: Padding, strideWidth: Int, strideHeight: Int, dilationWidth: Int = 1,
+        dilationHeight: Int = 1, activation: FusedActivation = .none
+    ) {
         self.padding = padding
         self.strideWidth = strideWidth
         self.strideHeight = strideHeight
@@ -102,8 +104,10 @@ public struct DepthwiseConv2DOptions: Sendable, Hashable {
     public var dilationHeight: Int
     public var activation: FusedActivation
 
-    public init(padding: Padding, strideWidth: Int, strideHeight: Int, depthMultiplier: Int = 1,
-                dilationWidth: Int = 1, dilationHeight: Int = 1, activation: FusedActivation = .none) {
+    public init(
+        padding: Padding, strideWidth: Int, strideHeight: Int, depthMultiplier: Int = 1,
+        dilationWidth: Int = 1, dilationHeight: Int = 1, activation: FusedActivation = .none
+    ) {
         self.padding = padding
         self.strideWidth = strideWidth
         self.strideHeight = strideHeight
@@ -122,8 +126,10 @@ public struct Pool2DOptions: Sendable, Hashable {
     public var filterHeight: Int
     public var activation: FusedActivation
 
-    public init(padding: Padding, strideWidth: Int, strideHeight: Int, filterWidth: Int, filterHeight: Int,
-                activation: FusedActivation = .none) {
+    public init(
+        padding: Padding, strideWidth: Int, strideHeight: Int, filterWidth: Int, filterHeight: Int,
+        activation: FusedActivation = .none
+    ) {
         self.padding = padding
         self.strideWidth = strideWidth
         self.strideHeight = strideHeight
@@ -141,8 +147,10 @@ public struct StridedSliceOptions: Sendable, Hashable {
     public var shrinkAxisMask: Int32
     public var offset: Bool
 
-    public init(beginMask: Int32 = 0, endMask: Int32 = 0, ellipsisMask: Int32 = 0, newAxisMask: Int32 = 0,
-                shrinkAxisMask: Int32 = 0, offset: Bool = false) {
+    public init(
+        beginMask: Int32 = 0, endMask: Int32 = 0, ellipsisMask: Int32 = 0, newAxisMask: Int32 = 0,
+        shrinkAxisMask: Int32 = 0, offset: Bool = false
+    ) {
         self.beginMask = beginMask
         self.endMask = endMask
         self.ellipsisMask = ellipsisMask
@@ -193,8 +201,10 @@ public struct Operation: Sendable, Hashable {
     /// nil for every loaded operator.
     public var fusedResidual: Int?
 
-    public init(index: Int, code: OperatorCode, inputs: [Int], outputs: [Int], options: OperatorOptions = .none,
-                fusedPReLUAlpha: Int? = nil, fusedResidual: Int? = nil) {
+    public init(
+        index: Int, code: OperatorCode, inputs: [Int], outputs: [Int], options: OperatorOptions = .none,
+        fusedPReLUAlpha: Int? = nil, fusedResidual: Int? = nil
+    ) {
         self.index = index
         self.code = code
         self.inputs = inputs

@@ -37,7 +37,9 @@ public final class Interpreter {
         var kernels: [any Kernel] = []
 
         for index in graph.inputs where graph.tensors[index].type != .float32 {
-            throw .unsupportedFeature(name: graph.name, detail: "input '\(graph.tensors[index].name)' is \(graph.tensors[index].type), only FLOAT32 inputs are supported")
+            throw .unsupportedFeature(
+                name: graph.name,
+                detail: "input '\(graph.tensors[index].name)' is \(graph.tensors[index].type), only FLOAT32 inputs are supported")
         }
 
         // 1. Prepare kernels in order, propagating shapes.
@@ -50,15 +52,17 @@ public final class Interpreter {
             for tensor in operation.inputs {
                 guard tensor >= 0 else { inputShapes.append(nil); continue }
                 guard graph.tensors[tensor].isConstant || produced.contains(tensor) else {
-                    throw .invalidOperation(name: graph.name, operation: operation.index, code: operation.code.description,
-                                            reason: "input tensor '\(graph.tensors[tensor].name)' is read before anything writes it")
+                    throw .invalidOperation(
+                        name: graph.name, operation: operation.index, code: operation.code.description,
+                        reason: "input tensor '\(graph.tensors[tensor].name)' is read before anything writes it")
                 }
                 inputShapes.append(shapes[tensor])
             }
             let kernel = try factory(KernelSetup(graph: graph, operation: operation, inputShapes: inputShapes))
             guard kernel.outputShapes.count == operation.outputs.count else {
-                throw .invalidOperation(name: graph.name, operation: operation.index, code: operation.code.description,
-                                        reason: "the kernel made \(kernel.outputShapes.count) outputs, the model has \(operation.outputs.count)")
+                throw .invalidOperation(
+                    name: graph.name, operation: operation.index, code: operation.code.description,
+                    reason: "the kernel made \(kernel.outputShapes.count) outputs, the model has \(operation.outputs.count)")
             }
             for (tensor, shape) in zip(operation.outputs, kernel.outputShapes) {
                 shapes[tensor] = shape
@@ -84,8 +88,9 @@ public final class Interpreter {
         }
         for index in graph.outputs { lastStep[index] = graph.operations.count }
         let intervals = firstStep.keys.sorted().map { tensor in
-            MemoryPlan.Interval(tensor: tensor, size: max(shapes[tensor].reduce(1, *), 1),
-                                firstStep: firstStep[tensor]!, lastStep: lastStep[tensor]!)
+            MemoryPlan.Interval(
+                tensor: tensor, size: max(shapes[tensor].reduce(1, *), 1),
+                firstStep: firstStep[tensor]!, lastStep: lastStep[tensor]!)
         }
         let plan = MemoryPlan(intervals: intervals)
         arenaCount = max(plan.arenaSize, MemoryPlan.alignment)
@@ -180,7 +185,9 @@ public final class Interpreter {
 
     private func inputIndex(_ name: String) throws(RuntimeError) -> Int {
         let index = try tensorIndex(name)
-        guard graph.inputs.contains(index) else { throw .unknownTensor(name: graph.name, tensor: "\(name)' is not an input; inputs: '\(inputNames.joined(separator: "', '"))") }
+        guard graph.inputs.contains(index) else {
+            throw .unknownTensor(name: graph.name, tensor: "\(name)' is not an input; inputs: '\(inputNames.joined(separator: "', '"))")
+        }
         return index
     }
 }

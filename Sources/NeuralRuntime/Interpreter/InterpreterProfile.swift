@@ -36,9 +36,10 @@ extension Interpreter {
         let entries = samples.enumerated().map { step, times in
             let sorted = times.sorted()
             let operation = graph.operations[step]
-            return InvokeProfile.Entry(operation: step, code: operation.code.description,
-                                       outputShape: operation.outputs.first.map { shapes[$0] } ?? [],
-                                       seconds: sorted[sorted.count / 2])
+            return InvokeProfile.Entry(
+                operation: step, code: operation.code.description,
+                outputShape: operation.outputs.first.map { shapes[$0] } ?? [],
+                seconds: sorted[sorted.count / 2])
         }
         return InvokeProfile(entries: entries)
     }

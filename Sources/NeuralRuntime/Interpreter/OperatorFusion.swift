@@ -45,17 +45,18 @@ enum OperatorFusion {
         var removed = Set<Int>()
         for (position, pad) in graph.operations.enumerated() where pad.code == .builtin(.pad) {
             guard pad.inputs.count == 2, pad.outputs.count == 1, pad.inputs[0] >= 0, pad.inputs[1] >= 0,
-                  case .int32(let paddings)? = graph.tensors[pad.inputs[1]].constant, paddings.count == 8,
-                  paddings[0] == 0, paddings[1] == 0, paddings[6] == 0, paddings[7] == 0,
-                  paddings[2...5].allSatisfy({ $0 >= 0 })
+                case .int32(let paddings)? = graph.tensors[pad.inputs[1]].constant, paddings.count == 8,
+                paddings[0] == 0, paddings[1] == 0, paddings[6] == 0, paddings[7] == 0,
+                paddings[2...5].allSatisfy({ $0 >= 0 })
             else { continue }
             let padded = pad.outputs[0]
             guard !graphOutputs.contains(padded), uses[padded] == 1,
-                  let reader = graph.operations.indices.first(where: { graph.operations[$0].inputs.first == padded }),
-                  reader > position
+                let reader = graph.operations.indices.first(where: { graph.operations[$0].inputs.first == padded }),
+                reader > position
             else { continue }
-            let explicit = Padding.explicit(top: Int(paddings[2]), bottom: Int(paddings[3]),
-                                            left: Int(paddings[4]), right: Int(paddings[5]))
+            let explicit = Padding.explicit(
+                top: Int(paddings[2]), bottom: Int(paddings[3]),
+                left: Int(paddings[4]), right: Int(paddings[5]))
             var convolution = graph.operations[reader]
             switch convolution.options {
             case .conv2D(var options) where convolution.code == .builtin(.conv2D) && options.padding == .valid:
@@ -103,26 +104,26 @@ enum OperatorFusion {
         var removed = Set<Int>()
         for (position, add) in graph.operations.enumerated() where add.code == .builtin(.add) {
             guard add.inputs.count == 2, add.outputs.count == 1, add.options == .elementwise(activation: .none),
-                  add.inputs.allSatisfy({ $0 >= 0 && $0 < graph.tensors.count })
+                add.inputs.allSatisfy({ $0 >= 0 && $0 < graph.tensors.count })
             else { continue }
             let shape = graph.tensors[add.outputs[0]].shape
             guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }),
-                  add.inputs.allSatisfy({ graph.tensors[$0].shape == shape })
+                add.inputs.allSatisfy({ graph.tensors[$0].shape == shape })
             else { continue }
             for side in 0..<2 {
                 let result = add.inputs[side], residual = add.inputs[1 - side]
                 guard result != residual, !graphOutputs.contains(result), uses[result] == 1,
-                      let convolutionPosition = producer[result], convolutionPosition < position,
-                      !removed.contains(convolutionPosition)
+                    let convolutionPosition = producer[result], convolutionPosition < position,
+                    !removed.contains(convolutionPosition)
                 else { continue }
                 var convolution = graph.operations[convolutionPosition]
                 guard convolution.code == .builtin(.conv2D), case .conv2D(let options) = convolution.options,
-                      options.activation == .none, convolution.fusedPReLUAlpha == nil, convolution.fusedResidual == nil,
-                      convolution.outputs == [result], convolution.inputs.count == 2 || convolution.inputs.count == 3
+                    options.activation == .none, convolution.fusedPReLUAlpha == nil, convolution.fusedResidual == nil,
+                    convolution.outputs == [result], convolution.inputs.count == 2 || convolution.inputs.count == 3
                 else { continue }
                 // Ready before the convolution runs: a graph input or an earlier operation's output.
                 guard !graph.tensors[residual].isConstant,
-                      graphInputs.contains(residual) || (producer[residual].map { $0 < convolutionPosition } ?? false)
+                    graphInputs.contains(residual) || (producer[residual].map { $0 < convolutionPosition } ?? false)
                 else { continue }
                 if convolution.inputs.count == 2 { convolution.inputs.append(-1) }
                 convolution.inputs.append(residual)
@@ -153,19 +154,20 @@ enum OperatorFusion {
         var removed = Set<Int>()
         for (position, convolution) in graph.operations.enumerated() {
             guard convolution.outputs.count == 1, convolution.fusedPReLUAlpha == nil, convolution.inputs.count >= 2,
-                  let channels = outputChannels(of: convolution, in: graph), activation(of: convolution) == FusedActivation.none
+                let channels = outputChannels(of: convolution, in: graph), activation(of: convolution) == FusedActivation.none
             else { continue }
             let result = convolution.outputs[0]
             guard !graphOutputs.contains(result), uses[result] == 1,
-                  let reader = graph.operations.indices.first(where: { graph.operations[$0].inputs.first == result }),
-                  reader > position, graph.operations[reader].outputs.count == 1
+                let reader = graph.operations.indices.first(where: { graph.operations[$0].inputs.first == result }),
+                reader > position, graph.operations[reader].outputs.count == 1
             else { continue }
             let activation = graph.operations[reader]
             var fused = convolution
             if activation.code == .builtin(.relu), activation.inputs.count == 1, activation.options == .none {
                 fused.options = withActivation(.relu, convolution.options)
             } else if activation.code == .builtin(.prelu), activation.inputs.count == 2, activation.options == .none,
-                      isPerChannel(activation.inputs[1], channels: channels, in: graph) {
+                isPerChannel(activation.inputs[1], channels: channels, in: graph)
+            {
                 fused.fusedPReLUAlpha = activation.inputs[1]
             } else {
                 continue
@@ -225,7 +227,7 @@ enum OperatorFusion {
         guard index >= 0, index < graph.tensors.count else { return false }
         let shape = graph.tensors[index].shape
         guard (1...4).contains(shape.count), shape.last == channels, shape.dropLast().allSatisfy({ $0 == 1 }),
-              let values = graph.constantFloats(producing: index)
+            let values = graph.constantFloats(producing: index)
         else { return false }
         return values.count == channels
     }

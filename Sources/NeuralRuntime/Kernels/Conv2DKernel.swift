@@ -38,12 +38,12 @@ public final class Conv2DKernel: Kernel {
     public let outputShapes: [[Int]]
 
     private let batch: Int
-    private let inputImageSize: Int   // H * W * Cin
+    private let inputImageSize: Int  // H * W * Cin
     private let inputChannels: Int
-    private let outputPixels: Int     // OH * OW
+    private let outputPixels: Int  // OH * OW
     private let outputChannels: Int
-    private let taps: Int             // kh * kw
-    private let channelBlocks: Int    // ceil(outC / laneCount)
+    private let taps: Int  // kh * kw
+    private let channelBlocks: Int  // ceil(outC / laneCount)
     /// True for 1x1, stride 1, no padding: row(p, 0) is input pixel p, no table needed.
     private let isPointwise: Bool
     /// [pixel][tap] offset of the input row in one image, or -1 for padding.
@@ -52,7 +52,7 @@ public final class Conv2DKernel: Kernel {
     /// row is in the vertical padding; `Int.min` throughout for a pixel whose window is cut off
     /// at the left or right (those take the per-tap route). Empty when dilation is not 1.
     private let filterRowOffsets: [Int]
-    private let filterRows: Int     // kh
+    private let filterRows: Int  // kh
     private let filterRowLength: Int  // kw * inC
     private let packedWeights: AlignedFloatBuffer
     private let packedBias: AlignedFloatBuffer
@@ -71,8 +71,10 @@ public final class Conv2DKernel: Kernel {
         let residualTensor = setup.operation.fusedResidual
         let inputCount = residualTensor == nil ? [2, 3] : [4]
         guard inputCount.contains(setup.operation.inputs.count), setup.operation.outputs.count == 1 else {
-            throw setup.invalid(residualTensor == nil ? "expects input, weights and optional bias, and one output"
-                                                      : "expects input, weights, bias or -1, the fused residual, and one output")
+            throw setup.invalid(
+                residualTensor == nil
+                    ? "expects input, weights and optional bias, and one output"
+                    : "expects input, weights, bias or -1, the fused residual, and one output")
         }
         if let residualTensor, setup.operation.inputs[3] != residualTensor {
             throw setup.invalid("the fused residual must be input 3")
@@ -84,7 +86,8 @@ public final class Conv2DKernel: Kernel {
         let (outChannels, kernelHeight, kernelWidth, weightInChannels) =
             (weightShape[0], weightShape[1], weightShape[2], weightShape[3])
         guard weightInChannels == inChannels else {
-            throw setup.invalid("weights have \(weightInChannels) input channels, input has \(inChannels) (grouped convolution is not supported)")
+            throw setup.invalid(
+                "weights have \(weightInChannels) input channels, input has \(inChannels) (grouped convolution is not supported)")
         }
         guard let weights = setup.resolvedConstantFloats(1) else {
             throw setup.invalid("weights must be constant")
@@ -109,12 +112,16 @@ public final class Conv2DKernel: Kernel {
         bounds = try setup.clampBounds(for: options.activation)
         let alpha = try setup.fusedPReLUSlopes(channels: outChannels, activation: options.activation)
         hasPReLU = alpha != nil
-        guard let rows = WindowGeometry(input: height, filter: kernelHeight, stride: options.strideHeight,
-                                        dilation: options.dilationHeight, padding: options.padding, axis: .rows),
-              let columns = WindowGeometry(input: width, filter: kernelWidth, stride: options.strideWidth,
-                                           dilation: options.dilationWidth, padding: options.padding, axis: .columns)
+        guard
+            let rows = WindowGeometry(
+                input: height, filter: kernelHeight, stride: options.strideHeight,
+                dilation: options.dilationHeight, padding: options.padding, axis: .rows),
+            let columns = WindowGeometry(
+                input: width, filter: kernelWidth, stride: options.strideWidth,
+                dilation: options.dilationWidth, padding: options.padding, axis: .columns)
         else {
-            throw setup.invalid("a \(kernelHeight)x\(kernelWidth) filter does not fit a \(height)x\(width) input with \(options.padding) padding")
+            throw setup.invalid(
+                "a \(kernelHeight)x\(kernelWidth) filter does not fit a \(height)x\(width) input with \(options.padding) padding")
         }
 
         outputShapes = [[batch, rows.outputSize, columns.outputSize, outChannels]]
@@ -133,7 +140,8 @@ public final class Conv2DKernel: Kernel {
         let lanes = Self.laneCount
         channelBlocks = (outChannels + lanes - 1) / lanes
 
-        isPointwise = kernelHeight == 1 && kernelWidth == 1 && options.strideHeight == 1 && options.strideWidth == 1
+        isPointwise =
+            kernelHeight == 1 && kernelWidth == 1 && options.strideHeight == 1 && options.strideWidth == 1
             && rows.padBefore == 0 && columns.padBefore == 0 && rows.outputSize == height && columns.outputSize == width
         if isPointwise {
             rowOffsets = []
@@ -210,8 +218,9 @@ public final class Conv2DKernel: Kernel {
                     var firstPixel = 0
                     while firstPixel < outputPixels {
                         let pixelCount = min(Self.tilePixels, outputPixels - firstPixel)
-                        computePixels(firstPixel, count: pixelCount, input: imageInput, offsets: offsets,
-                                      filterRowOffsets: filterRowOffsets, output: imageOutput, residual: imageResidual)
+                        computePixels(
+                            firstPixel, count: pixelCount, input: imageInput, offsets: offsets,
+                            filterRowOffsets: filterRowOffsets, output: imageOutput, residual: imageResidual)
                         firstPixel += Self.tilePixels
                     }
                 }
@@ -221,9 +230,11 @@ public final class Conv2DKernel: Kernel {
 
     /// One tile of output pixels, all channels, by whichever route suits it.
     @inline(__always)
-    private func computePixels(_ firstPixel: Int, count pixelCount: Int, input: UnsafePointer<Float>, offsets: UnsafeBufferPointer<Int>,
-                               filterRowOffsets: UnsafeBufferPointer<Int>, output: UnsafeMutablePointer<Float>,
-                               residual: UnsafePointer<Float>?) {
+    private func computePixels(
+        _ firstPixel: Int, count pixelCount: Int, input: UnsafePointer<Float>, offsets: UnsafeBufferPointer<Int>,
+        filterRowOffsets: UnsafeBufferPointer<Int>, output: UnsafeMutablePointer<Float>,
+        residual: UnsafePointer<Float>?
+    ) {
         if pixelCount == 1 {
             computeSinglePixel(input: input, offsets: offsets, output: output, residual: residual, pixel: firstPixel)
             return
@@ -233,10 +244,15 @@ public final class Conv2DKernel: Kernel {
         let pixel3 = firstPixel + min(3, pixelCount - 1)
         let zeros = UnsafePointer(zeroRow.pointer)
         if isPointwise {
-            let rows = (input + firstPixel * inputChannels, input + pixel1 * inputChannels,
-                        input + pixel2 * inputChannels, input + pixel3 * inputChannels)
+            let rows = (
+                input + firstPixel * inputChannels, input + pixel1 * inputChannels,
+                input + pixel2 * inputChannels, input + pixel3 * inputChannels
+            )
             for block in 0..<channelBlocks {
-                computeTile(segments: 1, depth: inputChannels, output: output, residual: residual, firstPixel: firstPixel, pixelCount: pixelCount, block: block) { _ in rows }
+                computeTile(
+                    segments: 1, depth: inputChannels, output: output, residual: residual, firstPixel: firstPixel, pixelCount: pixelCount,
+                    block: block
+                ) { _ in rows }
             }
             return
         }
@@ -244,21 +260,32 @@ public final class Conv2DKernel: Kernel {
             let rows = filterRows
             let base0 = firstPixel * rows, base1 = pixel1 * rows, base2 = pixel2 * rows, base3 = pixel3 * rows
             if filterRowOffsets[base0] != Int.min, filterRowOffsets[base1] != Int.min,
-               filterRowOffsets[base2] != Int.min, filterRowOffsets[base3] != Int.min {
+                filterRowOffsets[base2] != Int.min, filterRowOffsets[base3] != Int.min
+            {
                 @inline(__always) func rowStart(_ offset: Int) -> UnsafePointer<Float> { offset >= 0 ? input + offset : zeros }
                 for block in 0..<channelBlocks {
-                    computeTile(segments: rows, depth: filterRowLength, output: output, residual: residual, firstPixel: firstPixel, pixelCount: pixelCount, block: block) { row in
-                        (rowStart(filterRowOffsets[base0 + row]), rowStart(filterRowOffsets[base1 + row]),
-                         rowStart(filterRowOffsets[base2 + row]), rowStart(filterRowOffsets[base3 + row]))
+                    computeTile(
+                        segments: rows, depth: filterRowLength, output: output, residual: residual, firstPixel: firstPixel,
+                        pixelCount: pixelCount, block: block
+                    ) { row in
+                        (
+                            rowStart(filterRowOffsets[base0 + row]), rowStart(filterRowOffsets[base1 + row]),
+                            rowStart(filterRowOffsets[base2 + row]), rowStart(filterRowOffsets[base3 + row])
+                        )
                     }
                 }
                 return
             }
         }
         for block in 0..<channelBlocks {
-            computeTile(segments: taps, depth: inputChannels, output: output, residual: residual, firstPixel: firstPixel, pixelCount: pixelCount, block: block) { tap in
-                (row(firstPixel, tap, input: input, offsets: offsets), row(pixel1, tap, input: input, offsets: offsets),
-                 row(pixel2, tap, input: input, offsets: offsets), row(pixel3, tap, input: input, offsets: offsets))
+            computeTile(
+                segments: taps, depth: inputChannels, output: output, residual: residual, firstPixel: firstPixel, pixelCount: pixelCount,
+                block: block
+            ) { tap in
+                (
+                    row(firstPixel, tap, input: input, offsets: offsets), row(pixel1, tap, input: input, offsets: offsets),
+                    row(pixel2, tap, input: input, offsets: offsets), row(pixel3, tap, input: input, offsets: offsets)
+                )
             }
         }
     }
@@ -276,8 +303,11 @@ public final class Conv2DKernel: Kernel {
     /// the packed weights' order; `rows(segment)` gives the four pixels' runs. A short tile's
     /// unused slots repeat its last pixel and are not stored, so the loop body has one shape.
     @inline(__always)
-    private func computeTile(segments: Int, depth: Int, output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?, firstPixel: Int, pixelCount: Int, block: Int,
-                             rows: (Int) -> (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>)) {
+    private func computeTile(
+        segments: Int, depth: Int, output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?, firstPixel: Int, pixelCount: Int,
+        block: Int,
+        rows: (Int) -> (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>)
+    ) {
         typealias V = Lanes
         let lanes = Self.laneCount
         let bias: V = packedBias.pointer.loadVector(at: block * lanes)
@@ -311,8 +341,10 @@ public final class Conv2DKernel: Kernel {
 
     /// One output pixel, every channel: four channel blocks at a time so four independent sums
     /// are in flight, then any remaining blocks one by one.
-    private func computeSinglePixel(input: UnsafePointer<Float>, offsets: UnsafeBufferPointer<Int>,
-                                    output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?, pixel: Int) {
+    private func computeSinglePixel(
+        input: UnsafePointer<Float>, offsets: UnsafeBufferPointer<Int>,
+        output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?, pixel: Int
+    ) {
         typealias V = Lanes
         let lanes = Self.laneCount
         let blockLength = taps * inputChannels * lanes

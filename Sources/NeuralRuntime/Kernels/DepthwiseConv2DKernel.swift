@@ -50,7 +50,8 @@ public final class DepthwiseConv2DKernel: Kernel {
             throw setup.invalid("expected DepthwiseConv2DOptions")
         }
         guard setup.operation.inputs.count == 2 || setup.operation.inputs.count == 3,
-              setup.operation.outputs.count == 1 else {
+            setup.operation.outputs.count == 1
+        else {
             throw setup.invalid("expects input, weights and optional bias, and one output")
         }
         let inputShape = try setup.requireShape(0, rank: 4, role: "input")
@@ -96,12 +97,16 @@ public final class DepthwiseConv2DKernel: Kernel {
         hasPReLU = slopes != nil
         alpha = AlignedFloatBuffer(count: outputChannels)
         for channel in 0..<outputChannels { alpha.pointer[channel] = slopes?[channel] ?? 0 }
-        guard let rows = WindowGeometry(input: inputHeight, filter: kernelHeight, stride: strideHeight,
-                                        dilation: dilationHeight, padding: options.padding, axis: .rows),
-              let columns = WindowGeometry(input: inputWidth, filter: kernelWidth, stride: strideWidth,
-                                           dilation: dilationWidth, padding: options.padding, axis: .columns)
+        guard
+            let rows = WindowGeometry(
+                input: inputHeight, filter: kernelHeight, stride: strideHeight,
+                dilation: dilationHeight, padding: options.padding, axis: .rows),
+            let columns = WindowGeometry(
+                input: inputWidth, filter: kernelWidth, stride: strideWidth,
+                dilation: dilationWidth, padding: options.padding, axis: .columns)
         else {
-            throw setup.invalid("a \(kernelHeight)x\(kernelWidth) filter does not fit a \(inputHeight)x\(inputWidth) input with \(options.padding) padding")
+            throw setup.invalid(
+                "a \(kernelHeight)x\(kernelWidth) filter does not fit a \(inputHeight)x\(inputWidth) input with \(options.padding) padding")
         }
         self.rows = rows
         self.columns = columns
@@ -169,8 +174,10 @@ public final class DepthwiseConv2DKernel: Kernel {
     /// dilation 1 (every depthwise layer of the face models); border pixels and other filters
     /// loop over their in-bounds taps.
     @inline(__always)
-    private func computeRow<V: FloatVector>(_: V.Type, outY: Int, channel: Int, input: UnsafePointer<Float>,
-                                            output: UnsafeMutablePointer<Float>) {
+    private func computeRow<V: FloatVector>(
+        _: V.Type, outY: Int, channel: Int, input: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>
+    ) {
         let weights = UnsafePointer(self.weights.pointer) + channel
         let bias: V = UnsafePointer(self.bias.pointer).loadVector(at: channel)
         let alpha: V = UnsafePointer(self.alpha.pointer).loadVector(at: channel)
@@ -209,8 +216,9 @@ public final class DepthwiseConv2DKernel: Kernel {
                 // is a per-lane loop that LLVM re-vectorises, and with the clamp's whole-vector
                 // compare-and-select after it, it reliably does; without it, it split this
                 // loop into 8 + 4 + 2 + 1 + 1 lane pieces (2x slower, -target-cpu znver4).
-                output.storeVector(hasPReLU ? V.negativeScaled(sum, by: alpha) : bounds.clamp(sum),
-                                   at: outX * outputChannels + channel)
+                output.storeVector(
+                    hasPReLU ? V.negativeScaled(sum, by: alpha) : bounds.clamp(sum),
+                    at: outX * outputChannels + channel)
                 outX += 1
             }
         }
@@ -222,8 +230,10 @@ public final class DepthwiseConv2DKernel: Kernel {
 
     /// One output pixel's channel block, summing only its in-bounds taps (multiplier 1).
     @inline(__always)
-    private func computePixel<V: FloatVector>(_: V.Type, outX: Int, originY: Int, tapsY: Range<Int>, channel: Int, bias: V,
-                                              input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+    private func computePixel<V: FloatVector>(
+        _: V.Type, outX: Int, originY: Int, tapsY: Range<Int>, channel: Int, bias: V,
+        input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>
+    ) {
         let weights = UnsafePointer(self.weights.pointer) + channel
         let originX = outX * strideWidth - columns.padBefore
         var sum = bias
@@ -236,8 +246,9 @@ public final class DepthwiseConv2DKernel: Kernel {
             }
         }
         if hasPReLU {
-            output.storeVector(V.negativeScaled(sum, by: UnsafePointer(alpha.pointer).loadVector(at: channel)),
-                               at: outX * outputChannels + channel)
+            output.storeVector(
+                V.negativeScaled(sum, by: UnsafePointer(alpha.pointer).loadVector(at: channel)),
+                at: outX * outputChannels + channel)
         } else {
             output.storeVector(bounds.apply(sum), at: outX * outputChannels + channel)
         }
@@ -245,8 +256,10 @@ public final class DepthwiseConv2DKernel: Kernel {
 
     /// One output row, one channel at a time: any multiplier, and the last channels when the
     /// count is not a multiple of 4. Output channel o reads input channel o / multiplier.
-    private func computeRowAnyMultiplier(outY: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-                                         channels: Range<Int>? = nil) {
+    private func computeRowAnyMultiplier(
+        outY: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+        channels: Range<Int>? = nil
+    ) {
         let weights = UnsafePointer(self.weights.pointer)
         let originY = outY * strideHeight - rows.padBefore
         for outX in 0..<columns.outputSize {
@@ -258,7 +271,8 @@ public final class DepthwiseConv2DKernel: Kernel {
                     let inY = originY + tapY * dilationHeight
                     for tapX in columnTaps[outX] {
                         let inX = originX + tapX * dilationWidth
-                        sum += input[(inY * inputWidth + inX) * inputChannels + inputChannel]
+                        sum +=
+                            input[(inY * inputWidth + inX) * inputChannels + inputChannel]
                             * weights[(tapY * kernelWidth + tapX) * outputChannels + channel]
                     }
                 }

@@ -63,8 +63,9 @@ struct BroadcastPlan: Sendable, Equatable {
             let l = lhsShape[axis] == 1 ? 0 : lhsContiguous[axis]
             let r = rhsShape[axis] == 1 ? 0 : rhsContiguous[axis]
             if let last = counts.indices.last,
-               l == lhsStrides[last] * counts[last], r == rhsStrides[last] * counts[last] {
-                counts[last] *= output[axis]   // continues the inner run for both operands
+                l == lhsStrides[last] * counts[last], r == rhsStrides[last] * counts[last]
+            {
+                counts[last] *= output[axis]  // continues the inner run for both operands
             } else {
                 counts.append(output[axis]); lhsStrides.append(l); rhsStrides.append(r)
             }
@@ -84,8 +85,10 @@ struct BroadcastPlan: Sendable, Equatable {
 
     /// output = clamp(Op(lhs, rhs)) over the broadcast shape.
     @inline(__always)
-    func run<Op: ElementwiseOperator>(_: Op.Type, lhs: UnsafePointer<Float>, rhs: UnsafePointer<Float>,
-                                      output: UnsafeMutablePointer<Float>, bounds: ClampBounds) {
+    func run<Op: ElementwiseOperator>(
+        _: Op.Type, lhs: UnsafePointer<Float>, rhs: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>, bounds: ClampBounds
+    ) {
         // Decided once, so each loop nest below is compiled for its own stepping pattern.
         switch (lhsInnerStride, rhsInnerStride) {
         case (1, 1): loops(Op.self, lhs, rhs, output, bounds, lhsSteps: true, rhsSteps: true)
@@ -96,9 +99,11 @@ struct BroadcastPlan: Sendable, Equatable {
     }
 
     @inline(__always)
-    private func loops<Op: ElementwiseOperator>(_: Op.Type, _ lhs: UnsafePointer<Float>, _ rhs: UnsafePointer<Float>,
-                                                _ output: UnsafeMutablePointer<Float>, _ bounds: ClampBounds,
-                                                lhsSteps: Bool, rhsSteps: Bool) {
+    private func loops<Op: ElementwiseOperator>(
+        _: Op.Type, _ lhs: UnsafePointer<Float>, _ rhs: UnsafePointer<Float>,
+        _ output: UnsafeMutablePointer<Float>, _ bounds: ClampBounds,
+        lhsSteps: Bool, rhsSteps: Bool
+    ) {
         var out = output
         let (count0, count1, count2) = (outerCounts[0], outerCounts[1], outerCounts[2])
         let (lhsStride0, lhsStride1, lhsStride2) = (lhsOuterStrides[0], lhsOuterStrides[1], lhsOuterStrides[2])
@@ -119,9 +124,11 @@ struct BroadcastPlan: Sendable, Equatable {
 
     /// One inner run; an operand that does not step is one repeated value.
     @inline(__always)
-    private static func inner<Op: ElementwiseOperator>(_: Op.Type, _ lhs: UnsafePointer<Float>, _ rhs: UnsafePointer<Float>,
-                                                       _ output: UnsafeMutablePointer<Float>, _ count: Int, _ bounds: ClampBounds,
-                                                       lhsSteps: Bool, rhsSteps: Bool) {
+    private static func inner<Op: ElementwiseOperator>(
+        _: Op.Type, _ lhs: UnsafePointer<Float>, _ rhs: UnsafePointer<Float>,
+        _ output: UnsafeMutablePointer<Float>, _ count: Int, _ bounds: ClampBounds,
+        lhsSteps: Bool, rhsSteps: Bool
+    ) {
         typealias V = SIMD16<Float>
         let lhsRepeated = lhsSteps ? V() : V(repeating: lhs[0])
         let rhsRepeated = rhsSteps ? V() : V(repeating: rhs[0])

@@ -61,7 +61,7 @@ extension Graph {
         guard index >= 0, index < tensors.count else { return nil }
         if case .float32(let values)? = tensors[index].constant { return values }
         guard let producer = operations.first(where: { $0.outputs.contains(index) }),
-              producer.code == .builtin(.dequantize), let source = producer.inputs.first, source != index
+            producer.code == .builtin(.dequantize), let source = producer.inputs.first, source != index
         else { return nil }
         return constantFloats(producing: source)
     }
@@ -142,12 +142,12 @@ struct WindowGeometry: Sendable, Equatable {
 /// `swift build -c release` targets. Either way the results are identical; only speed differs.
 enum VectorWidth {
     #if NEURAL_RUNTIME_WIDE_VECTORS
-    /// Output channels per convolution accumulator: 4 pixels x 16 channels = 8 AVX2 registers
-    /// (4 AVX-512 ones).
-    typealias ConvolutionLanes = SIMD16<Float>
+        /// Output channels per convolution accumulator: 4 pixels x 16 channels = 8 AVX2 registers
+        /// (4 AVX-512 ones).
+        typealias ConvolutionLanes = SIMD16<Float>
     #else
-    /// 4 pixels x 8 channels = 8 SSE registers, leaving room for weights and broadcasts.
-    typealias ConvolutionLanes = SIMD8<Float>
+        /// 4 pixels x 8 channels = 8 SSE registers, leaving room for weights and broadcasts.
+        typealias ConvolutionLanes = SIMD8<Float>
     #endif
 }
 

@@ -29,7 +29,9 @@ public final class MaxPool2DKernel: Kernel {
         let shape = try setup.requireShape(0, rank: 4, role: "input")
         (batch, inputHeight, inputWidth, channels) = (shape[0], shape[1], shape[2], shape[3])
         guard options.filterHeight >= 1, options.filterWidth >= 1, options.strideHeight >= 1, options.strideWidth >= 1 else {
-            throw setup.invalid("filter \(options.filterHeight)x\(options.filterWidth) and stride \(options.strideHeight)x\(options.strideWidth) must be positive")
+            throw setup.invalid(
+                "filter \(options.filterHeight)x\(options.filterWidth) and stride \(options.strideHeight)x\(options.strideWidth) must be positive"
+            )
         }
         filterHeight = options.filterHeight
         filterWidth = options.filterWidth
@@ -39,10 +41,14 @@ public final class MaxPool2DKernel: Kernel {
         if case .explicit = options.padding {
             throw setup.invalid("explicit padding is not supported for pooling")
         }
-        guard let rows = WindowGeometry(input: inputHeight, filter: filterHeight, stride: strideHeight, dilation: 1, padding: options.padding, axis: .rows),
-              let columns = WindowGeometry(input: inputWidth, filter: filterWidth, stride: strideWidth, dilation: 1, padding: options.padding, axis: .columns)
+        guard
+            let rows = WindowGeometry(
+                input: inputHeight, filter: filterHeight, stride: strideHeight, dilation: 1, padding: options.padding, axis: .rows),
+            let columns = WindowGeometry(
+                input: inputWidth, filter: filterWidth, stride: strideWidth, dilation: 1, padding: options.padding, axis: .columns)
         else {
-            throw setup.invalid("a \(filterHeight)x\(filterWidth) window does not fit a \(inputHeight)x\(inputWidth) input with \(options.padding) padding")
+            throw setup.invalid(
+                "a \(filterHeight)x\(filterWidth) window does not fit a \(inputHeight)x\(inputWidth) input with \(options.padding) padding")
         }
         self.rows = rows
         self.columns = columns
@@ -94,8 +100,10 @@ public final class MaxPool2DKernel: Kernel {
     /// `corner` is the window's top-left element (possibly outside the input; only in-bounds
     /// taps are read).
     @inline(__always)
-    private func poolVector<V: FloatVector>(_: V.Type, corner: UnsafePointer<Float>, tapsY: Range<Int>, tapsX: Range<Int>,
-                                     output: UnsafeMutablePointer<Float>) {
+    private func poolVector<V: FloatVector>(
+        _: V.Type, corner: UnsafePointer<Float>, tapsY: Range<Int>, tapsX: Range<Int>,
+        output: UnsafeMutablePointer<Float>
+    ) {
         var maximum = V(repeating: -.infinity)
         for tapY in tapsY {
             for tapX in tapsX {

@@ -23,7 +23,8 @@ public final class PReLUKernel: Kernel {
     }
 
     public func run(inputs: [UnsafePointer<Float>?], outputs: [UnsafeMutablePointer<Float>]) {
-        plan.run(PReLUOperator.self, lhs: inputs[0]!, rhs: inputs[1]!, output: outputs[0],
-                 bounds: .identity)
+        plan.run(
+            PReLUOperator.self, lhs: inputs[0]!, rhs: inputs[1]!, output: outputs[0],
+            bounds: .identity)
     }
 }

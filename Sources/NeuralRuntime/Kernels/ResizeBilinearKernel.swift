@@ -64,7 +64,8 @@ public final class ResizeBilinearKernel: Kernel {
 
     /// TFLite's `ComputeInterpolationValues` for every output index of one axis, in float32.
     static func axisTable(input: Int, output: Int, alignCorners: Bool, halfPixelCenters: Bool)
-        -> (lower: [Int], upper: [Int], fraction: [Float]) {
+        -> (lower: [Int], upper: [Int], fraction: [Float])
+    {
         var scale = Float(input) / Float(output)
         if alignCorners && output > 1 { scale = Float(input - 1) / Float(output - 1) }
         var lower = [Int](repeating: 0, count: output)
@@ -107,8 +108,10 @@ public final class ResizeBilinearKernel: Kernel {
 
     /// One output pixel: all channels from the four corner pixels.
     @inline(__always)
-    private func interpolate(p00: UnsafePointer<Float>, p10: UnsafePointer<Float>, p01: UnsafePointer<Float>, p11: UnsafePointer<Float>,
-                             weights w: Weights, output: UnsafeMutablePointer<Float>) {
+    private func interpolate(
+        p00: UnsafePointer<Float>, p10: UnsafePointer<Float>, p01: UnsafePointer<Float>, p11: UnsafePointer<Float>,
+        weights w: Weights, output: UnsafeMutablePointer<Float>
+    ) {
         var channel = 0
         while channel + 16 <= channels {
             interpolateVector(SIMD16<Float>.self, p00 + channel, p10 + channel, p01 + channel, p11 + channel, w, output + channel)
@@ -125,9 +128,11 @@ public final class ResizeBilinearKernel: Kernel {
     }
 
     @inline(__always)
-    private func interpolateVector<V: FloatVector>(_: V.Type, _ p00: UnsafePointer<Float>, _ p10: UnsafePointer<Float>,
-                                                   _ p01: UnsafePointer<Float>, _ p11: UnsafePointer<Float>,
-                                                   _ w: Weights, _ output: UnsafeMutablePointer<Float>) {
+    private func interpolateVector<V: FloatVector>(
+        _: V.Type, _ p00: UnsafePointer<Float>, _ p10: UnsafePointer<Float>,
+        _ p01: UnsafePointer<Float>, _ p11: UnsafePointer<Float>,
+        _ w: Weights, _ output: UnsafeMutablePointer<Float>
+    ) {
         var sum = V.product(p00.loadVector(), V(repeating: w.w00))
         sum = V.multiplyAdd(sum, p10.loadVector(), V(repeating: w.w10))
         sum = V.multiplyAdd(sum, p01.loadVector(), V(repeating: w.w01))

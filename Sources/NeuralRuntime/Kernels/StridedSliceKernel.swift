@@ -47,12 +47,15 @@ public final class StridedSliceKernel: Kernel {
                 let wrapped = index < 0 ? index + size : index
                 return stride > 0 ? min(max(wrapped, 0), size) : min(max(wrapped, -1), size - 1)
             }
-            let start = options.beginMask & bit != 0
+            let start =
+                options.beginMask & bit != 0
                 ? (stride > 0 ? 0 : size - 1)
                 : clampIndex(begin[axis])
             let count: Int
             if shrinks {
-                let index = options.beginMask & bit != 0 ? (stride > 0 ? 0 : size - 1)
+                let index =
+                    options.beginMask & bit != 0
+                    ? (stride > 0 ? 0 : size - 1)
                     : begin[axis] < 0 ? begin[axis] + size : begin[axis]
                 guard index >= 0, index < size else {
                     throw setup.invalid("shrunk axis \(axis) index \(begin[axis]) is outside size \(size)")
@@ -66,8 +69,10 @@ public final class StridedSliceKernel: Kernel {
                 } else {
                     stop = clampIndex(options.offset ? begin[axis] + end[axis] : end[axis])
                 }
-                count = stride > 0 ? max(0, (stop - start + stride - 1) / stride)
-                                   : max(0, (start - stop - stride - 1) / -stride)
+                count =
+                    stride > 0
+                    ? max(0, (stop - start + stride - 1) / stride)
+                    : max(0, (start - stop - stride - 1) / -stride)
             }
             starts.append(start); steps.append(stride * inputStrides[axis]); counts.append(count)
             output.append(count)

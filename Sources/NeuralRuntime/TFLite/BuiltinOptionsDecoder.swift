@@ -10,39 +10,43 @@ enum BuiltinOptionsDecoder {
         switch options.type {
         case Schema.BuiltinOptionsType.conv2D:
             typealias Field = Schema.Conv2DOptions
-            return .conv2D(Conv2DOptions(
-                padding: try padding(table, Field.padding),
-                strideWidth: try int(table, Field.strideW, default: 0),
-                strideHeight: try int(table, Field.strideH, default: 0),
-                dilationWidth: try int(table, Field.dilationW, default: 1),
-                dilationHeight: try int(table, Field.dilationH, default: 1),
-                activation: try activation(table, Field.fusedActivation)))
+            return .conv2D(
+                Conv2DOptions(
+                    padding: try padding(table, Field.padding),
+                    strideWidth: try int(table, Field.strideW, default: 0),
+                    strideHeight: try int(table, Field.strideH, default: 0),
+                    dilationWidth: try int(table, Field.dilationW, default: 1),
+                    dilationHeight: try int(table, Field.dilationH, default: 1),
+                    activation: try activation(table, Field.fusedActivation)))
 
         case Schema.BuiltinOptionsType.depthwiseConv2D:
             typealias Field = Schema.DepthwiseConv2DOptions
-            return .depthwiseConv2D(DepthwiseConv2DOptions(
-                padding: try padding(table, Field.padding),
-                strideWidth: try int(table, Field.strideW, default: 0),
-                strideHeight: try int(table, Field.strideH, default: 0),
-                depthMultiplier: try int(table, Field.depthMultiplier, default: 0),
-                dilationWidth: try int(table, Field.dilationW, default: 1),
-                dilationHeight: try int(table, Field.dilationH, default: 1),
-                activation: try activation(table, Field.fusedActivation)))
+            return .depthwiseConv2D(
+                DepthwiseConv2DOptions(
+                    padding: try padding(table, Field.padding),
+                    strideWidth: try int(table, Field.strideW, default: 0),
+                    strideHeight: try int(table, Field.strideH, default: 0),
+                    depthMultiplier: try int(table, Field.depthMultiplier, default: 0),
+                    dilationWidth: try int(table, Field.dilationW, default: 1),
+                    dilationHeight: try int(table, Field.dilationH, default: 1),
+                    activation: try activation(table, Field.fusedActivation)))
 
         case Schema.BuiltinOptionsType.pool2D:
             typealias Field = Schema.Pool2DOptions
-            return .pool2D(Pool2DOptions(
-                padding: try padding(table, Field.padding),
-                strideWidth: try int(table, Field.strideW, default: 0),
-                strideHeight: try int(table, Field.strideH, default: 0),
-                filterWidth: try int(table, Field.filterWidth, default: 0),
-                filterHeight: try int(table, Field.filterHeight, default: 0),
-                activation: try activation(table, Field.fusedActivation)))
+            return .pool2D(
+                Pool2DOptions(
+                    padding: try padding(table, Field.padding),
+                    strideWidth: try int(table, Field.strideW, default: 0),
+                    strideHeight: try int(table, Field.strideH, default: 0),
+                    filterWidth: try int(table, Field.filterWidth, default: 0),
+                    filterHeight: try int(table, Field.filterHeight, default: 0),
+                    activation: try activation(table, Field.fusedActivation)))
 
         case Schema.BuiltinOptionsType.concatenation:
             typealias Field = Schema.ConcatenationOptions
-            return .concatenation(axis: try int(table, Field.axis, default: 0),
-                                  activation: try activation(table, Field.fusedActivation))
+            return .concatenation(
+                axis: try int(table, Field.axis, default: 0),
+                activation: try activation(table, Field.fusedActivation))
 
         case Schema.BuiltinOptionsType.add, Schema.BuiltinOptionsType.mul:
             return .elementwise(activation: try activation(table, Schema.ElementwiseOptions.fusedActivation))
@@ -53,18 +57,20 @@ enum BuiltinOptionsDecoder {
 
         case Schema.BuiltinOptionsType.stridedSlice:
             typealias Field = Schema.StridedSliceOptions
-            return .stridedSlice(StridedSliceOptions(
-                beginMask: try table.scalar(Field.beginMask, default: Int32(0)),
-                endMask: try table.scalar(Field.endMask, default: Int32(0)),
-                ellipsisMask: try table.scalar(Field.ellipsisMask, default: Int32(0)),
-                newAxisMask: try table.scalar(Field.newAxisMask, default: Int32(0)),
-                shrinkAxisMask: try table.scalar(Field.shrinkAxisMask, default: Int32(0)),
-                offset: try table.bool(Field.offset)))
+            return .stridedSlice(
+                StridedSliceOptions(
+                    beginMask: try table.scalar(Field.beginMask, default: Int32(0)),
+                    endMask: try table.scalar(Field.endMask, default: Int32(0)),
+                    ellipsisMask: try table.scalar(Field.ellipsisMask, default: Int32(0)),
+                    newAxisMask: try table.scalar(Field.newAxisMask, default: Int32(0)),
+                    shrinkAxisMask: try table.scalar(Field.shrinkAxisMask, default: Int32(0)),
+                    offset: try table.bool(Field.offset)))
 
         case Schema.BuiltinOptionsType.resizeBilinear:
             typealias Field = Schema.ResizeBilinearOptions
-            return .resizeBilinear(alignCorners: try table.bool(Field.alignCorners),
-                                   halfPixelCenters: try table.bool(Field.halfPixelCenters))
+            return .resizeBilinear(
+                alignCorners: try table.bool(Field.alignCorners),
+                halfPixelCenters: try table.bool(Field.halfPixelCenters))
 
         case Schema.BuiltinOptionsType.depthToSpace:
             return .depthToSpace(blockSize: try int(table, Schema.DepthToSpaceOptions.blockSize, default: 0))

@@ -34,7 +34,7 @@ enum ConstantFolding {
         of operation: Operation, in graph: Graph, graphOutputs: Set<Int>
     ) -> (Int, ConstantData)? {
         guard operation.code == .builtin(.dequantize) || operation.code == .builtin(.densify),
-              operation.inputs.count == 1, operation.outputs.count == 1
+            operation.inputs.count == 1, operation.outputs.count == 1
         else { return nil }
         let input = operation.inputs[0], output = operation.outputs[0]
         guard input >= 0, output >= 0, let constant = graph.tensors[input].constant else { return nil }

@@ -28,7 +28,8 @@ struct GraphBuilder {
 
     mutating func build() throws(RuntimeError) -> Graph {
         guard model.version == TFLiteSchema.version else {
-            throw .unsupportedFeature(name: name, detail: "schema version \(model.version) (only version \(TFLiteSchema.version) is supported)")
+            throw .unsupportedFeature(
+                name: name, detail: "schema version \(model.version) (only version \(TFLiteSchema.version) is supported)")
         }
         guard let subgraph = model.mainSubgraph else { throw malformed("the model has no subgraphs") }
         guard model.subgraphCount == 1 else {
@@ -85,11 +86,14 @@ struct GraphBuilder {
             if data.isEmpty {
                 // An activation. Quantized ones need integer kernels this runtime does not have.
                 if type == .int8 || type == .uint8 {
-                    throw .unsupportedFeature(name: name, detail: "\(label) is a quantized \(type) activation (only float models are supported)")
+                    throw .unsupportedFeature(
+                        name: name, detail: "\(label) is a quantized \(type) activation (only float models are supported)")
                 }
             } else {
                 guard ConstantDecoder.isSupported(type) else {
-                    throw .unsupportedFeature(name: name, detail: "\(label) is a constant of type \(type) (only FLOAT32, FLOAT16 and INT32 constants are supported)")
+                    throw .unsupportedFeature(
+                        name: name,
+                        detail: "\(label) is a constant of type \(type) (only FLOAT32, FLOAT16 and INT32 constants are supported)")
                 }
                 if let sparsity = file.sparsity {
                     tensor.constant = try sparseConstant(sparsity, data: data, tensor: tensor, label: label)
@@ -148,7 +152,8 @@ struct GraphBuilder {
         // bound: a few damaged bytes could ask for gigabytes.
         sparseElementsExpanded += tensor.elementCount
         guard sparseElementsExpanded <= Self.maximumSparseElements else {
-            throw .unsupportedFeature(name: name, detail: "\(label): sparse constants expanding to more than \(Self.maximumSparseElements) elements in all")
+            throw .unsupportedFeature(
+                name: name, detail: "\(label): sparse constants expanding to more than \(Self.maximumSparseElements) elements in all")
         }
         let layout: SparseLayout
         do {
@@ -175,22 +180,25 @@ struct GraphBuilder {
         _ index: Int, _ file: FileOperator, codes: [OperatorCode], tensorCount: Int
     ) throws(RuntimeError) -> Operation {
         guard Int(file.opcodeIndex) < codes.count else {
-            throw malformed("operator \(index): opcode_index \(file.opcodeIndex) does not exist (the model has \(codes.count) operator codes)")
+            throw malformed(
+                "operator \(index): opcode_index \(file.opcodeIndex) does not exist (the model has \(codes.count) operator codes)")
         }
         let code = codes[Int(file.opcodeIndex)]
         func tensorIndices(_ indices: [Int32], role: String) throws(RuntimeError) -> [Int] {
             try indices.map { (tensor) throws(RuntimeError) -> Int in
                 // -1 marks an absent optional tensor.
                 guard tensor >= -1, Int(tensor) < tensorCount else {
-                    throw malformed("operator \(index) (\(code)): \(role) tensor \(tensor) does not exist (the model has \(tensorCount) tensors)")
+                    throw malformed(
+                        "operator \(index) (\(code)): \(role) tensor \(tensor) does not exist (the model has \(tensorCount) tensors)")
                 }
                 return Int(tensor)
             }
         }
-        return Operation(index: index, code: code,
-                         inputs: try tensorIndices(file.inputs, role: "input"),
-                         outputs: try tensorIndices(file.outputs, role: "output"),
-                         options: try options(of: file, code: code, index: index))
+        return Operation(
+            index: index, code: code,
+            inputs: try tensorIndices(file.inputs, role: "input"),
+            outputs: try tensorIndices(file.outputs, role: "output"),
+            options: try options(of: file, code: code, index: index))
     }
 
     private func options(of file: FileOperator, code: OperatorCode, index: Int) throws(RuntimeError) -> OperatorOptions {

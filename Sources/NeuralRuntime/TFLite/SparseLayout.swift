@@ -34,8 +34,9 @@ struct SparseLayout {
 
         guard levels <= Self.maximumLevels else { throw Error("\(levels) dimensions, more than \(Self.maximumLevels)") }
         guard order.count == levels, dimensions.count == levels else {
-            throw Error("traversal_order has \(order.count) entries and dim_metadata \(dimensions.count); "
-                        + "a rank-\(rank) tensor with \(blockMap.count) block dimensions needs \(levels) of each")
+            throw Error(
+                "traversal_order has \(order.count) entries and dim_metadata \(dimensions.count); "
+                    + "a rank-\(rank) tensor with \(blockMap.count) block dimensions needs \(levels) of each")
         }
         guard order.prefix(rank).sorted() == Array(0..<rank), order.dropFirst(rank).sorted() == Array(rank..<levels) else {
             throw Error("traversal_order \(order) does not list the tensor's dimensions and then its block dimensions")
@@ -70,10 +71,11 @@ struct SparseLayout {
             if dimension.isSparse {
                 let segments = dimension.segments, indices = dimension.indices
                 guard segments.count == nodes + 1, segments.first == 0, Int(segments[nodes]) == indices.count,
-                      zip(segments, segments.dropFirst()).allSatisfy({ $0 <= $1 })
+                    zip(segments, segments.dropFirst()).allSatisfy({ $0 <= $1 })
                 else {
-                    throw Error("level \(level): array_segments (\(segments.count) entries) do not partition "
-                                + "\(indices.count) indices among \(nodes) nodes")
+                    throw Error(
+                        "level \(level): array_segments (\(segments.count) entries) do not partition "
+                            + "\(indices.count) indices among \(nodes) nodes")
                 }
                 guard indices.allSatisfy({ 0 <= $0 && Int($0) < size }) else {
                     throw Error("level \(level): array_indices has an index outside 0..<\(size)")

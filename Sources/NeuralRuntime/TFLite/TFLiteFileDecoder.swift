@@ -29,8 +29,9 @@ enum TFLiteFileDecoder {
                 try decodeSubGraph(try subgraphs.table(at: 0))
             }
         }
-        return TFLiteFileModel(version: version, operatorCodes: operatorCodes, subgraphCount: subgraphs?.count ?? 0,
-                               mainSubgraph: mainSubgraph, buffers: buffers)
+        return TFLiteFileModel(
+            version: version, operatorCodes: operatorCodes, subgraphCount: subgraphs?.count ?? 0,
+            mainSubgraph: mainSubgraph, buffers: buffers)
     }
 
     // MARK: Tables
@@ -101,8 +102,9 @@ enum TFLiteFileDecoder {
         FileSparsity(
             traversalOrder: try table.scalarVector(Schema.Sparsity.traversalOrder, as: Int32.self) ?? [],
             blockMap: try table.scalarVector(Schema.Sparsity.blockMap, as: Int32.self) ?? [],
-            dimensions: try decodeTables(Schema.Sparsity.dimensionMetadata, of: table, naming: "dimension",
-                                         decodeSparseDimension))
+            dimensions: try decodeTables(
+                Schema.Sparsity.dimensionMetadata, of: table, naming: "dimension",
+                decodeSparseDimension))
     }
 
     private static func decodeSparseDimension(_ table: FlatTable) throws(FlatBufferError) -> FileSparseDimension {
@@ -147,9 +149,10 @@ enum TFLiteFileDecoder {
         var result: [Element] = []
         result.reserveCapacity(vector.count)  // at most a quarter of the file's size: checked above
         for index in 0..<vector.count {
-            result.append(try inContext("\(element) \(index)") { () throws(FlatBufferError) in
-                try decode(try vector.table(at: index))
-            })
+            result.append(
+                try inContext("\(element) \(index)") { () throws(FlatBufferError) in
+                    try decode(try vector.table(at: index))
+                })
         }
         return result
     }

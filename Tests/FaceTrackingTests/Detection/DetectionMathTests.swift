@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Testing
+
 @testable import FaceTracking
 
 @Suite struct AnchorDetectionTests {
@@ -105,8 +106,8 @@ import Testing
 
     @Test func weightedAverageAndSuppression() {
         let a = box(0, 0, 10, 10, score: 0.9, kp: 1)
-        let b = box(1, 0, 10, 10, score: 0.6, kp: 4)    // IoU 9/11 with a: merged
-        let c = box(6, 0, 10, 10, score: 0.8, kp: 9)    // IoU 4/16 = 0.25 with a: kept apart
+        let b = box(1, 0, 10, 10, score: 0.6, kp: 4)  // IoU 9/11 with a: merged
+        let c = box(6, 0, 10, 10, score: 0.8, kp: 9)  // IoU 4/16 = 0.25 with a: kept apart
         let far = box(100, 100, 5, 5, score: 0.7, kp: 0)
         let out = WeightedNonMaxSuppression.apply([b, far, c, a], threshold: 0.3)
         #expect(out.count == 3)

@@ -2,6 +2,7 @@ import Foundation
 import Imaging
 import MediaIO
 import Testing
+
 @testable import FaceTracking
 
 enum DetectionModelFiles {
@@ -56,10 +57,14 @@ struct FaceDetectorDetectionTests {
     /// mediapipe==0.10.14's Python FaceDetection on Samples/character.jpg (decoded with Pillow),
     /// relative coordinates × image size: (score, box x, y, w, h, keypoints).
     static let mediaPipeReference: [FaceDetector.Model: (Float, [Float], [Float])] = [
-        .shortRange: (0.9354, [171.35, 146.92, 194.49, 194.48],
-                      [221.81, 194.73, 308.00, 184.97, 268.36, 225.95, 272.76, 274.31, 178.61, 233.41, 358.84, 214.80]),
-        .fullRange: (0.8744, [165.85, 128.39, 200.41, 200.37],
-                     [226.77, 192.00, 305.99, 191.35, 271.08, 235.20, 271.27, 274.24, 180.65, 214.69, 344.94, 213.86]),
+        .shortRange: (
+            0.9354, [171.35, 146.92, 194.49, 194.48],
+            [221.81, 194.73, 308.00, 184.97, 268.36, 225.95, 272.76, 274.31, 178.61, 233.41, 358.84, 214.80]
+        ),
+        .fullRange: (
+            0.8744, [165.85, 128.39, 200.41, 200.37],
+            [226.77, 192.00, 305.99, 191.35, 271.08, 235.20, 271.27, 274.24, 180.65, 214.69, 344.94, 213.86]
+        ),
     ]
 
     @Test(arguments: [FaceDetector.Model.shortRange, .fullRange])
@@ -71,8 +76,9 @@ struct FaceDetectorDetectionTests {
         let ours = [face.box.x, face.box.y, face.box.width, face.box.height]
         for k in 0..<4 { #expect(abs(ours[k] - box[k]) < 1.5, "box \(face.box)") }
         for k in 0..<6 {
-            #expect(face.keypoints[k].distance(to: Point2(keypoints[2 * k], keypoints[2 * k + 1])) < 1.5,
-                    "keypoint \(k): \(face.keypoints[k])")
+            #expect(
+                face.keypoints[k].distance(to: Point2(keypoints[2 * k], keypoints[2 * k + 1])) < 1.5,
+                "keypoint \(k): \(face.keypoints[k])")
         }
     }
 

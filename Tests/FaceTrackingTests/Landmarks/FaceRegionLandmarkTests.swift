@@ -2,13 +2,18 @@ import FaceGeometry
 import Foundation
 import Imaging
 import Testing
+
 @testable import FaceTracking
 
 @Suite struct FaceRegionLandmarkTests {
     private func detection(rightEye: Point2, leftEye: Point2, box: Rect) -> FaceDetection {
         let mid = (rightEye + leftEye) / 2
-        return FaceDetection(box: box, keypoints: [rightEye, leftEye, mid + Point2(0, 20), mid + Point2(0, 40),
-                                                   rightEye - Point2(30, 0), leftEye + Point2(30, 0)], score: 0.9)
+        return FaceDetection(
+            box: box,
+            keypoints: [
+                rightEye, leftEye, mid + Point2(0, 20), mid + Point2(0, 40),
+                rightEye - Point2(30, 0), leftEye + Point2(30, 0),
+            ], score: 0.9)
     }
 
     @Test func normalizeRadiansWrapsIntoMinusPiToPi() {

@@ -3,6 +3,7 @@ import Foundation
 import Imaging
 import MediaIO
 import Testing
+
 @testable import FaceTracking
 
 /// The package root, from this file's path (Tests/FaceTrackingTests/Landmarks/<file>).
@@ -25,8 +26,9 @@ private func expectPlausibleFace(_ face: FaceLandmarks) {
     #expect(face.presence > 0.9)
     let rightCorner = p[33], leftCorner = p[263], nose = p[1]
     #expect(rightCorner.x < leftCorner.x, "33 is on the image's left")
-    #expect((180...210).contains(rightCorner.y) && (180...210).contains(leftCorner.y),
-            "eye corners at y \(rightCorner.y), \(leftCorner.y)")
+    #expect(
+        (180...210).contains(rightCorner.y) && (180...210).contains(leftCorner.y),
+        "eye corners at y \(rightCorner.y), \(leftCorner.y)")
     #expect(nose.x > rightCorner.x && nose.x < leftCorner.x)
     #expect(nose.y > max(rightCorner.y, leftCorner.y))
 }
@@ -100,9 +102,14 @@ private func expectIrisesBetweenCorners(_ face: FaceLandmarks) {
         var detectorCalls = 0
         let tracker = FaceTracker(mesh: mesh) { _ in
             detectorCalls += 1
-            return [FaceDetection(box: Rect(x: 160, y: 140, width: 200, height: 200),
-                                  keypoints: [Point2(215, 195), Point2(300, 195), Point2(258, 240),
-                                              Point2(258, 280), Point2(170, 210), Point2(350, 210)], score: 0.9)]
+            return [
+                FaceDetection(
+                    box: Rect(x: 160, y: 140, width: 200, height: 200),
+                    keypoints: [
+                        Point2(215, 195), Point2(300, 195), Point2(258, 240),
+                        Point2(258, 280), Point2(170, 210), Point2(350, 210),
+                    ], score: 0.9)
+            ]
         }
         let a = try #require(try tracker.track(image))
         let b = try #require(try tracker.track(image))

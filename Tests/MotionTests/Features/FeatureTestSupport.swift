@@ -1,8 +1,9 @@
 import FaceGeometry
-import Foundation
 import FaceTracking
+import Foundation
 import Imaging
 import MediaIO
+
 @testable import Motion
 
 /// The package root, from this file's path (Tests/MotionTests/Features/<file>).
@@ -10,7 +11,8 @@ let featurePackageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let featureSamplePath = featurePackageRoot.appendingPathComponent("Samples/character.jpg").path
 let featureAttentionModel = featurePackageRoot.appendingPathComponent("models/face_landmark_with_attention.tflite").path
-let featureSampleAvailable = FileManager.default.fileExists(atPath: featureSamplePath)
+let featureSampleAvailable =
+    FileManager.default.fileExists(atPath: featureSamplePath)
     && FileManager.default.fileExists(atPath: featureAttentionModel)
 
 /// The 478 landmarks of `Samples/character.jpg`: the attention mesh from a hand-placed region
@@ -27,8 +29,10 @@ func sampleLandmarks() throws -> FaceLandmarks {
 }
 
 /// Image landmarks (flipped frame) of head-frame points under a pose: `s·R·p + t`.
-func posed(_ head: [Vec3], yaw: Double, pitch: Double, roll: Double, scale: Double = 180,
-           centre: Vec3 = Vec3(320, -240, 0)) -> [LandmarkPoint] {
+func posed(
+    _ head: [Vec3], yaw: Double, pitch: Double, roll: Double, scale: Double = 180,
+    centre: Vec3 = Vec3(320, -240, 0)
+) -> [LandmarkPoint] {
     let r = HeadPoseEstimator.rotation(yaw: yaw, pitch: pitch, roll: roll)
     return head.map { HeadFrame.landmark(scale * (r * $0) + centre) }
 }
@@ -43,8 +47,11 @@ func canonicalWithIrises(leftShift: (Double, Double) = (0, 0), rightShift: (Doub
         let half = ((outer.x - inner.x) * (outer.x - inner.x) + (outer.y - inner.y) * (outer.y - inner.y)).squareRoot() / 2
         let mid = (outer + inner) / 2
         let n = CanonicalFace.neutralIrisOffset
-        let centre = mid + Vec3(outwardSign * Double(n.outward) * half + shift.0 * half,
-                                Double(n.up) * half + shift.1 * half, 0.02)
+        let centre =
+            mid
+            + Vec3(
+                outwardSign * Double(n.outward) * half + shift.0 * half,
+                Double(n.up) * half + shift.1 * half, 0.02)
         let radius = 0.2 * half
         p += [centre, centre + Vec3(radius, 0, 0), centre + Vec3(0, radius, 0), centre - Vec3(radius, 0, 0), centre - Vec3(0, radius, 0)]
     }

@@ -1,7 +1,8 @@
 import FaceGeometry
+import FaceTracking
 import Foundation
 import Testing
-import FaceTracking
+
 @testable import Motion
 
 @Suite struct GazeFeatureTests {
@@ -22,8 +23,12 @@ import FaceTracking
             #expect(abs(g.leftYaw - expectedYaw) < 0.5 && abs(g.rightYaw - expectedYaw) < 0.5, "\(g)")
             #expect(abs(g.leftPitch - expectedPitch) < 0.5 && abs(g.rightPitch - expectedPitch) < 0.5, "\(g)")
         }
-        let down = try #require(motion.estimate(points: posed(canonicalWithIrises(leftShift: (-0.1, -0.2), rightShift: (0.1, -0.2)),
-                                                              yaw: 0, pitch: 0, roll: 0)).gaze)
+        let down = try #require(
+            motion.estimate(
+                points: posed(
+                    canonicalWithIrises(leftShift: (-0.1, -0.2), rightShift: (0.1, -0.2)),
+                    yaw: 0, pitch: 0, roll: 0)
+            ).gaze)
         #expect(down.leftPitch < -10 && down.rightPitch < -10)
         #expect(down.leftYaw < -5 && down.rightYaw > 5, "both look inwards (cross-eyed): \(down)")
     }
@@ -32,10 +37,18 @@ import FaceTracking
         // Irises against the corners read mostly 0.35–0.45 half widths on real clips (d0, d10);
         // inwards and outwards give the same size of angle.
         for shift in [0.35, 0.45] {
-            let g = try #require(motion.estimate(points: posed(canonicalWithIrises(leftShift: (shift, 0), rightShift: (shift, 0)),
-                                                               yaw: 0, pitch: 0, roll: 0)).gaze)
-            let back = try #require(motion.estimate(points: posed(canonicalWithIrises(leftShift: (-shift, 0), rightShift: (-shift, 0)),
-                                                                  yaw: 0, pitch: 0, roll: 0)).gaze)
+            let g = try #require(
+                motion.estimate(
+                    points: posed(
+                        canonicalWithIrises(leftShift: (shift, 0), rightShift: (shift, 0)),
+                        yaw: 0, pitch: 0, roll: 0)
+                ).gaze)
+            let back = try #require(
+                motion.estimate(
+                    points: posed(
+                        canonicalWithIrises(leftShift: (-shift, 0), rightShift: (-shift, 0)),
+                        yaw: 0, pitch: 0, roll: 0)
+                ).gaze)
             for v in [g.leftYaw, g.rightYaw] { #expect(v >= 30 && v <= 42, "\(shift): \(g)") }
             #expect(abs(g.leftYaw + back.leftYaw) < 0.5 && abs(g.rightYaw + back.rightYaw) < 0.5, "\(g) \(back)")
         }
@@ -121,15 +134,19 @@ import FaceTracking
         for i in [FaceIndex.mouthCornerLeft, FaceIndex.mouthCornerRight] { open[i].y -= 0.15 * FaceMeasures.cornerJawLever }
         let o = shapes(open)
         #expect(o[Blendshape.jawOpen.index] > 0.3)
-        #expect(o[Blendshape.mouthSmileLeft.index] < 0.1 && o[Blendshape.mouthSmileRight.index] < 0.1, "\(o[Blendshape.mouthSmileLeft.index])")
+        #expect(
+            o[Blendshape.mouthSmileLeft.index] < 0.1 && o[Blendshape.mouthSmileRight.index] < 0.1, "\(o[Blendshape.mouthSmileLeft.index])")
         var lifted = head
         lifted[FaceIndex.mouthCornerLeft].y += 0.08
         #expect(shapes(lifted)[Blendshape.mouthSmileLeft.index] < 0.05)
     }
 
     @Test func turningTheHeadLeavesExpressionsAlone() {
-        let face = Self.smiling(Self.openingJaw(Self.closingEye(canonicalWithIrises(leftShift: (0.1, 0), rightShift: (-0.1, 0)),
-                                                                FaceIndex.rightEye), by: 0.08), lift: 0.03)
+        let face = Self.smiling(
+            Self.openingJaw(
+                Self.closingEye(
+                    canonicalWithIrises(leftShift: (0.1, 0), rightShift: (-0.1, 0)),
+                    FaceIndex.rightEye), by: 0.08), lift: 0.03)
         let front = shapes(face)
         #expect(front[Blendshape.jawOpen.index] > 0.2 && front[Blendshape.eyeBlinkRight.index] > 0.9)
         for (y, p, r) in [(35.0, 0.0, 0.0), (0.0, 20.0, 0.0), (-30.0, -15.0, 25.0)] {
@@ -161,7 +178,9 @@ import FaceTracking
         #expect(restingRaw.max()! > 0.3, "uncalibrated, the performer's rest looks like an expression")
         for f in 0..<60 {
             var head = base
-            if f % 10 == 0 { head = BlendshapeFeatureTests.closingEye(BlendshapeFeatureTests.closingEye(head, FaceIndex.leftEye), FaceIndex.rightEye) }
+            if f % 10 == 0 {
+                head = BlendshapeFeatureTests.closingEye(BlendshapeFeatureTests.closingEye(head, FaceIndex.leftEye), FaceIndex.rightEye)
+            }
             if f % 4 == 1 { head = BlendshapeFeatureTests.openingJaw(head, by: 0.1) }
             let e = motion.estimate(points: posed(head, yaw: Double(f % 7) * 4 - 12, pitch: Double(f % 5) * 2, roll: 3))
             calibration.add(e.measures)
@@ -169,7 +188,9 @@ import FaceTracking
         let neutral = calibration.neutral
         let resting = motion.blendshapes(motion.estimate(points: posed(base, yaw: 10, pitch: -5, roll: 0)).measures, neutral: neutral)
         #expect(resting.allSatisfy { $0 < 0.03 }, "\(zip(Blendshape.allCases, resting).filter { $0.1 >= 0.03 })")
-        let blink = motion.blendshapes(motion.estimate(points: posed(BlendshapeFeatureTests.closingEye(base, FaceIndex.leftEye), yaw: 0, pitch: 0, roll: 0)).measures, neutral: neutral)
+        let blink = motion.blendshapes(
+            motion.estimate(points: posed(BlendshapeFeatureTests.closingEye(base, FaceIndex.leftEye), yaw: 0, pitch: 0, roll: 0)).measures,
+            neutral: neutral)
         #expect(blink[Blendshape.eyeBlinkLeft.index] > 0.9)
     }
 
@@ -192,7 +213,9 @@ import FaceTracking
             calibration.add(motion.estimate(points: posed(head, yaw: 0, pitch: 0, roll: 0)).measures)
         }
         let neutral = calibration.neutral
-        func shapes(_ head: [Vec3]) -> [Float] { motion.blendshapes(motion.estimate(points: posed(head, yaw: 0, pitch: 0, roll: 0)).measures, neutral: neutral) }
+        func shapes(_ head: [Vec3]) -> [Float] {
+            motion.blendshapes(motion.estimate(points: posed(head, yaw: 0, pitch: 0, roll: 0)).measures, neutral: neutral)
+        }
         let open = shapes(base)
         for b in [Blendshape.eyeBlinkLeft, .eyeBlinkRight, .eyeWideLeft, .eyeWideRight] {
             #expect(open[b.index] < 0.03, "open eyes read \(b) \(open[b.index])")

@@ -2,6 +2,7 @@ import FaceGeometry
 import FaceTracking
 import Imaging
 import Testing
+
 @testable import Motion
 
 /// The character gate judges the mesh, not one detector score: a weakly detected human face is

@@ -1,6 +1,7 @@
 import FaceGeometry
-import Testing
 import FaceTracking
+import Testing
+
 @testable import Motion
 
 /// The jaw, mouth, cheek and nose shapes on the canonical face with a few points moved in the
@@ -30,8 +31,10 @@ import FaceTracking
 
     /// `s` has each of `rising` at `atLeast` or more, and every shape outside `rising` and
     /// `allowing` below 0.05.
-    func expectOnly(_ s: [Float], rising: [Blendshape], atLeast: Float = 0.5, allowing: [Blendshape] = [],
-                    sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectOnly(
+        _ s: [Float], rising: [Blendshape], atLeast: Float = 0.5, allowing: [Blendshape] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for b in rising { #expect(s[b.index] >= atLeast, "\(b) = \(s[b.index])", sourceLocation: sourceLocation) }
         let others = zip(Blendshape.allCases, s).filter { !rising.contains($0.0) && !allowing.contains($0.0) && $0.1 >= 0.05 }
         #expect(others.isEmpty, "\(others)", sourceLocation: sourceLocation)

@@ -1,6 +1,7 @@
+import FaceTracking
 import Foundation
 import Testing
-import FaceTracking
+
 @testable import Motion
 
 /// The whole-clip neutral (`NeutralCalibration`) and one gaze for both eyes (`BinocularGaze`).
@@ -81,7 +82,7 @@ import FaceTracking
         var samples: [FaceMeasures] = []
         var m = measures(canonicalWithIrises())
         for f in 0..<100 {
-            let look = Float(f % 21 - 10) * 3 // -30...30
+            let look = Float(f % 21 - 10) * 3  // -30...30
             m[.gazeYawLeft] = look
             m[.gazeYawRight] = look / 2
             samples.append(m)

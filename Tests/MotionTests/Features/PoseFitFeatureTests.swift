@@ -1,7 +1,8 @@
 import FaceGeometry
+import FaceTracking
 import Foundation
 import Testing
-import FaceTracking
+
 @testable import Motion
 
 @Suite struct SimilarityFitFeatureTests {
@@ -19,7 +20,9 @@ import FaceTracking
 
     @Test func recoversKnownSimilarity() {
         var rng = SystemRandomNumberGenerator()
-        let source = (0..<30).map { _ in Vec3(Double.random(in: -1...1, using: &rng), Double.random(in: -1...1, using: &rng), Double.random(in: -1...1, using: &rng)) }
+        let source = (0..<30).map { _ in
+            Vec3(Double.random(in: -1...1, using: &rng), Double.random(in: -1...1, using: &rng), Double.random(in: -1...1, using: &rng))
+        }
         let r = Mat3.rotationZ(0.4) * Mat3.rotationY(-1.1) * Mat3.rotationX(2.0)
         let t = Vec3(10, -4, 3)
         let target = source.map { 2.5 * (r * $0) + t }
@@ -86,8 +89,9 @@ import FaceTracking
                 return LandmarkPoint(x: 640 - q.x, y: q.y, z: q.z)
             }
             let a = estimator.estimate(points), b = estimator.estimate(mirrored)
-            #expect(abs(b.yaw + a.yaw) < 0.1 && abs(b.roll + a.roll) < 0.1 && abs(b.pitch - a.pitch) < 0.1,
-                    "\(a) vs \(b)")
+            #expect(
+                abs(b.yaw + a.yaw) < 0.1 && abs(b.roll + a.roll) < 0.1 && abs(b.pitch - a.pitch) < 0.1,
+                "\(a) vs \(b)")
             #expect(abs(a.yaw - Float(y)) < 0.1)
         }
     }

@@ -1,6 +1,7 @@
 import FaceGeometry
 import FaceTracking
 import Testing
+
 @testable import Motion
 
 /// The automatic reference frame is the performer's calmest face, never an expression, even when
@@ -39,8 +40,9 @@ import Testing
 
     @Test func blinksAndTurnsAreNotRest() {
         // Calm throughout, but frames 0-39 blink, 40-79 turn 15°, 80-89 are open-eyed and frontal.
-        let shut = BlendshapeFeatureTests.closingEye(BlendshapeFeatureTests.closingEye(Self.rest, FaceIndex.leftEye),
-                                                     FaceIndex.rightEye)
+        let shut = BlendshapeFeatureTests.closingEye(
+            BlendshapeFeatureTests.closingEye(Self.rest, FaceIndex.leftEye),
+            FaceIndex.rightEye)
         let frames = (0..<200).map { f -> [LandmarkPoint]? in
             if f < 40 { return Self.frame(f % 2 == 0 ? shut : Self.rest) }
             if f < 80 { return Self.frame(Self.rest, yaw: 15) }

@@ -1,5 +1,6 @@
-import Testing
 import FaceTracking
+import Testing
+
 @testable import Motion
 
 /// End to end on the project's own portrait (the face the canonical face was made from, so this

@@ -1,5 +1,6 @@
 import FaceGeometry
 import Testing
+
 @testable import Motion
 
 /// The character's face frame by frame: retargeted while the driver's face is found, held and
@@ -11,8 +12,9 @@ import Testing
     /// The character is the driver's own rest face; 10 frames/s, so the ease lasts 5 frames.
     func makeMotion() -> PerformanceMotion {
         let character = CharacterFace(landmarks: rest)
-        return PerformanceMotion(still: character, retargeter: Retargeter(character: character, driverReference: rest),
-                                 smoothing: nil, frameRate: 10)
+        return PerformanceMotion(
+            still: character, retargeter: Retargeter(character: character, driverReference: rest),
+            smoothing: nil, frameRate: 10)
     }
 
     /// Mean distance in pixels between two faces' landmarks.

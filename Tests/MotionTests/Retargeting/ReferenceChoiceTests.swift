@@ -1,5 +1,6 @@
 import FaceGeometry
 import Testing
+
 @testable import Motion
 
 /// The reference frame a render takes as rest: named by the user, or the calmest face of the
@@ -30,7 +31,8 @@ import Testing
 
     @Test func theAutomaticChoiceIsTheCalmStretchCountedFromTheStart() throws {
         // An empty shot, the head turned away, then its usual pose, then turned again.
-        let lookahead: [[LandmarkPoint]?] = [nil, nil] + Array(repeating: turned, count: 10)
+        let lookahead: [[LandmarkPoint]?] =
+            [nil, nil] + Array(repeating: turned, count: 10)
             + Array(repeating: calm, count: 30) + Array(repeating: turned, count: 5)
         let chosen = try ReferenceChoice.choose(lookahead: lookahead, frameRate: 30, requested: nil, frameCount: nil)
         // Indices count from the clip's start, not the window's; a frame next to a turn is not

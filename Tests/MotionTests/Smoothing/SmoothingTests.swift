@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Motion
 
 private struct Noise {
@@ -16,10 +17,11 @@ private func variance(_ xs: [Double]) -> Double {
 }
 
 private func frame(_ i: Int, time: Double, found: Bool = true, yaw: Float = 0, shape: Float = 0.5) -> FrameMotion {
-    FrameMotion(index: i, time: time, faceFound: found, confidence: found ? 1 : 0,
-                pose: found ? HeadPose(yaw: yaw, pitch: 0, roll: 0, x: 100, y: 100, scale: 1) : nil,
-                gaze: found ? Gaze(leftYaw: 0, leftPitch: 0, rightYaw: 0, rightPitch: 0) : nil,
-                blendshapes: Array(repeating: found ? shape : 0, count: 52), landmarks: nil)
+    FrameMotion(
+        index: i, time: time, faceFound: found, confidence: found ? 1 : 0,
+        pose: found ? HeadPose(yaw: yaw, pitch: 0, roll: 0, x: 100, y: 100, scale: 1) : nil,
+        gaze: found ? Gaze(leftYaw: 0, leftPitch: 0, rightYaw: 0, rightPitch: 0) : nil,
+        blendshapes: Array(repeating: found ? shape : 0, count: 52), landmarks: nil)
 }
 
 @Suite struct SmoothingTests {

@@ -1,6 +1,7 @@
 import Foundation
 import OutputFiles
 import Testing
+
 @testable import Motion
 
 // MARK: - A strict BVH parser (stricter than the importers, so that what passes here passes there)
@@ -94,7 +95,8 @@ private struct StrictBVHParser {
         if body.first == "-" { body = body.dropFirst() }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let value = Double(word), value.isFinite else {
+            let value = Double(word), value.isFinite
+        else {
             throw fail("\"\(word)\" is not a plain decimal number", line: next - 1)
         }
         return value
@@ -241,10 +243,11 @@ private func contents(_ directory: URL) -> [String] {
 }
 
 private func frame(_ index: Int, pose: (Float, Float, Float)?, gaze: (Float, Float, Float, Float)?) -> FrameMotion {
-    FrameMotion(index: index, time: Double(index) / 30, faceFound: pose != nil, confidence: pose == nil ? 0 : 0.9,
-                pose: pose.map { HeadPose(yaw: $0.0, pitch: $0.1, roll: $0.2, x: 320, y: 240, scale: 1) },
-                gaze: gaze.map { Gaze(leftYaw: $0.0, leftPitch: $0.1, rightYaw: $0.2, rightPitch: $0.3) },
-                blendshapes: Array(repeating: 0, count: 52), landmarks: nil)
+    FrameMotion(
+        index: index, time: Double(index) / 30, faceFound: pose != nil, confidence: pose == nil ? 0 : 0.9,
+        pose: pose.map { HeadPose(yaw: $0.0, pitch: $0.1, roll: $0.2, x: 320, y: 240, scale: 1) },
+        gaze: gaze.map { Gaze(leftYaw: $0.0, leftPitch: $0.1, rightYaw: $0.2, rightPitch: $0.3) },
+        blendshapes: Array(repeating: 0, count: 52), landmarks: nil)
 }
 
 private struct ThrownFileError { var path: String?; var message: String }
@@ -333,8 +336,9 @@ private let poses: [(yaw: Double, pitch: Double, roll: Double)] = [
         defer { try? FileManager.default.removeItem(at: dir) }
         // Each pose doubles as a gaze: left eye (yaw, pitch), right eye (pitch, -yaw) so they differ.
         let frames = poses.enumerated().map { i, p in
-            frame(i, pose: (Float(p.yaw), Float(p.pitch), Float(p.roll)),
-                  gaze: (Float(p.yaw) / 2, Float(p.pitch) / 2, Float(p.pitch) / 2, Float(-p.yaw) / 2))
+            frame(
+                i, pose: (Float(p.yaw), Float(p.pitch), Float(p.roll)),
+                gaze: (Float(p.yaw) / 2, Float(p.pitch) / 2, Float(p.pitch) / 2, Float(-p.yaw) / 2))
         }
         let bvh = try writeAndParse(frames, in: dir)
         #expect(bvh.frameCount == poses.count)
@@ -360,15 +364,19 @@ private let poses: [(yaw: Double, pitch: Double, roll: Double)] = [
     @Test func matrixRoundTripInMemory() {
         // Beyond what a face tracker reports too: the decomposition must hold for any rotation,
         // including the order's singular middle angle (y = ±90°).
-        let extra: [(yaw: Double, pitch: Double, roll: Double)] = [(90, 0, 30), (-90, 10, 5), (90, 25, -40), (-120, 60, 170), (179, -89, 91)]
+        let extra: [(yaw: Double, pitch: Double, roll: Double)] = [
+            (90, 0, 30), (-90, 10, 5), (90, 25, -40), (-120, 60, 170), (179, -89, 91),
+        ]
         for p in poses + extra {
             let c = BVHWriter.headChannels(yaw: p.yaw, pitch: p.pitch, roll: p.roll)
             #expect(abs(c.y) <= 90 + 1e-9)
             let composed = importerRotation(channels: writerOrder, values: channelValues(c))
             #expect(maxDifference(composed, intendedRotation(yaw: p.yaw, pitch: p.pitch, roll: p.roll)) <= 1e-9, "pose \(p)")
             let eye = BVHWriter.eyeChannels(yaw: p.yaw, pitch: p.pitch)
-            #expect(maxDifference(importerRotation(channels: writerOrder, values: channelValues(eye)),
-                                  intendedRotation(yaw: p.yaw, pitch: p.pitch, roll: 0)) <= 1e-9, "eye \(p)")
+            #expect(
+                maxDifference(
+                    importerRotation(channels: writerOrder, values: channelValues(eye)),
+                    intendedRotation(yaw: p.yaw, pitch: p.pitch, roll: 0)) <= 1e-9, "eye \(p)")
         }
     }
 
@@ -402,11 +410,11 @@ private let poses: [(yaw: Double, pitch: Double, roll: Double)] = [
         let dir = try freshDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let frames = [
-            frame(0, pose: nil, gaze: nil),                         // before any face: zeros
+            frame(0, pose: nil, gaze: nil),  // before any face: zeros
             frame(1, pose: (25, -15, 10), gaze: (5, -3, 4, -2)),
-            frame(2, pose: nil, gaze: nil),                         // holds frame 1
-            frame(3, pose: nil, gaze: nil),                         // still frame 1
-            frame(4, pose: (-10, 5, 0), gaze: nil),                 // new head, eyes held from frame 1
+            frame(2, pose: nil, gaze: nil),  // holds frame 1
+            frame(3, pose: nil, gaze: nil),  // still frame 1
+            frame(4, pose: (-10, 5, 0), gaze: nil),  // new head, eyes held from frame 1
         ]
         let bvh = try writeAndParse(frames, in: dir)
         #expect(bvh.frames.count == 5)
@@ -414,7 +422,8 @@ private let poses: [(yaw: Double, pitch: Double, roll: Double)] = [
         #expect(bvh.frames[1].contains { $0 != 0 })
         #expect(bvh.frames[2] == bvh.frames[1] && bvh.frames[3] == bvh.frames[1])
         let head4 = bvh.values(of: "Head", frame: 4)
-        #expect(maxDifference(importerRotation(channels: writerOrder, values: head4), intendedRotation(yaw: -10, pitch: 5, roll: 0)) <= 1e-4)
+        #expect(
+            maxDifference(importerRotation(channels: writerOrder, values: head4), intendedRotation(yaw: -10, pitch: 5, roll: 0)) <= 1e-4)
         for eye in ["LeftEye", "RightEye"] {
             #expect(bvh.values(of: eye, frame: 4) == bvh.values(of: eye, frame: 1))
         }
@@ -548,8 +557,9 @@ private let poses: [(yaw: Double, pitch: Double, roll: Double)] = [
             good.replacingOccurrences(of: "Frames: 2", with: "Frames: 3"),
             good.replacingOccurrences(of: "Frames: 2", with: "Frames: 1"),
             good.replacingOccurrences(of: "CHANNELS 3 Zrotation", with: "CHANNELS 4 Zrotation"),
-            good.replacingOccurrences(of: "CHANNELS 3 Zrotation Yrotation Xrotation\n\t\tJOINT Head",
-                                      with: "CHANNELS 3 Zrotation Yrotation Wrotation\n\t\tJOINT Head"),
+            good.replacingOccurrences(
+                of: "CHANNELS 3 Zrotation Yrotation Xrotation\n\t\tJOINT Head",
+                with: "CHANNELS 3 Zrotation Yrotation Wrotation\n\t\tJOINT Head"),
             good.replacingOccurrences(of: "OFFSET 0 5 0", with: "OFFSET 0 5"),
             good.replacingOccurrences(of: "Frame Time: 0.0333333333", with: "Frame Time: 0"),
             String(good.dropLast()),

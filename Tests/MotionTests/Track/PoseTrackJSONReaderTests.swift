@@ -2,6 +2,7 @@ import FaceGeometry
 import FaceTracking
 import Foundation
 import Testing
+
 @testable import Motion
 
 /// The streaming reader: key order, chunk boundaries, strings, and every malformed value refused
@@ -10,22 +11,28 @@ import Testing
     static let names = Blendshape.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ",")
 
     /// A small valid track as text, each part replaceable: the tests break one thing at a time.
-    static func track(sourceName: String = "\"clip.mp4\"", frameCount: String = "2", duration: String = "0.08",
-                      rate: String = "\"numerator\":25,\"denominator\":1", landmarkCount: Int = 2,
-                      frames: [String]? = nil, metadataLast: Bool = false) -> String {
-        let metadata = "\"metadata\":{\"sourceName\":\(sourceName),\"width\":640,\"height\":480,\"frameRate\":{\(rate)},"
+    static func track(
+        sourceName: String = "\"clip.mp4\"", frameCount: String = "2", duration: String = "0.08",
+        rate: String = "\"numerator\":25,\"denominator\":1", landmarkCount: Int = 2,
+        frames: [String]? = nil, metadataLast: Bool = false
+    ) -> String {
+        let metadata =
+            "\"metadata\":{\"sourceName\":\(sourceName),\"width\":640,\"height\":480,\"frameRate\":{\(rate)},"
             + "\"frameCount\":\(frameCount),\"duration\":\(duration),\"tool\":{\"name\":\"actone\",\"version\":\"1\"},"
             + "\"modelChecksums\":{},\"landmarkCount\":\(landmarkCount),\"created\":\"2025-01-31T12:00:00Z\"}"
         let body = frames ?? [frame(index: "0"), frame(index: "1")]
         let framesText = "\"frames\":[\n" + body.joined(separator: ",\n") + "\n]"
         let head = "\"format\":\"actone.pose-track\",\"version\":1,\n"
         let namesText = "\"blendshapeNames\":[\(names)]"
-        return metadataLast ? "{\(framesText),\n\(namesText),\n\(head)\(metadata)}\n"
-                            : "{\(head)\(metadata),\n\(namesText),\n\(framesText)}\n"
+        return metadataLast
+            ? "{\(framesText),\n\(namesText),\n\(head)\(metadata)}\n"
+            : "{\(head)\(metadata),\n\(namesText),\n\(framesText)}\n"
     }
 
-    static func frame(index: String, yaw: String = "12.5", blendshapes: String? = nil,
-                      landmarks: String = "[[1,2,3],[4.5,-6e2,0.125]]") -> String {
+    static func frame(
+        index: String, yaw: String = "12.5", blendshapes: String? = nil,
+        landmarks: String = "[[1,2,3],[4.5,-6e2,0.125]]"
+    ) -> String {
         let shapes = blendshapes ?? (0..<52).map { "0.\($0 % 10)" }.joined(separator: ",")
         return "{\"index\":\(index),\"time\":0.04,\"faceFound\":true,\"confidence\":0.9,"
             + "\"pose\":{\"yaw\":\(yaw),\"pitch\":-1,\"roll\":0,\"x\":320,\"y\":240,\"scale\":1.5},\"gaze\":null,"
@@ -94,14 +101,16 @@ import Testing
     @Test func writtenTracksReadBackThroughSmallChunks() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("reader-\(UUID().uuidString).track.json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let metadata = TrackMetadata(sourceName: "a\u{1B}[2J\n\"b\"\\é😀.mp4", width: 64, height: 64, frameRateNumerator: 30000,
-                                     frameRateDenominator: 1001, frameCount: 3, duration: 0.1, toolName: "actone",
-                                     toolVersion: "t", landmarkCount: 478, created: "now")
+        let metadata = TrackMetadata(
+            sourceName: "a\u{1B}[2J\n\"b\"\\é😀.mp4", width: 64, height: 64, frameRateNumerator: 30000,
+            frameRateDenominator: 1001, frameCount: 3, duration: 0.1, toolName: "actone",
+            toolVersion: "t", landmarkCount: 478, created: "now")
         let frames = (0..<3).map { i in
-            FrameMotion(index: i, time: Double(i) * 1001 / 30000, faceFound: true, confidence: 0.5,
-                        pose: HeadPose(yaw: 1, pitch: 2, roll: 3, x: 4, y: 5, scale: 6), gaze: nil,
-                        blendshapes: Array(repeating: 0.25, count: 52),
-                        landmarks: (0..<478).map { LandmarkPoint(x: Float($0), y: Float(i), z: -0.5) })
+            FrameMotion(
+                index: i, time: Double(i) * 1001 / 30000, faceFound: true, confidence: 0.5,
+                pose: HeadPose(yaw: 1, pitch: 2, roll: 3, x: 4, y: 5, scale: 6), gaze: nil,
+                blendshapes: Array(repeating: 0.25, count: 52),
+                landmarks: (0..<478).map { LandmarkPoint(x: Float($0), y: Float(i), z: -0.5) })
         }
         try PoseTrackJSON.write(path: path, metadata: metadata, frames: frames)
         let whole = try PoseTrackJSON.read(path: path)
@@ -128,13 +137,16 @@ import Testing
     }
 
     @Test func numbersOutsideFloatOrDoubleAreRefused() {
-        #expect(Self.error(Self.track(frames: [Self.frame(index: "0", yaw: "1e300"), Self.frame(index: "1")]))
-            == "frame 0: pose.yaw is out of range (1e+300)")
-        #expect(Self.error(Self.track(frames: [Self.frame(index: "0", yaw: "-1e400"), Self.frame(index: "1")]))
-            == "frame 0: pose.yaw is out of range (too large for a number)")
+        #expect(
+            Self.error(Self.track(frames: [Self.frame(index: "0", yaw: "1e300"), Self.frame(index: "1")]))
+                == "frame 0: pose.yaw is out of range (1e+300)")
+        #expect(
+            Self.error(Self.track(frames: [Self.frame(index: "0", yaw: "-1e400"), Self.frame(index: "1")]))
+                == "frame 0: pose.yaw is out of range (too large for a number)")
         let shapes = (0..<52).map { $0 == 4 ? "3e39" : "0" }.joined(separator: ",")
-        #expect(Self.error(Self.track(frames: [Self.frame(index: "0"), Self.frame(index: "1", blendshapes: shapes)]))
-            == "frame 1: blendshapes[4] (eyeLookUpLeft) is out of range (3e+39)")
+        #expect(
+            Self.error(Self.track(frames: [Self.frame(index: "0"), Self.frame(index: "1", blendshapes: shapes)]))
+                == "frame 1: blendshapes[4] (eyeLookUpLeft) is out of range (3e+39)")
         #expect(Self.error(Self.track(duration: "1e400")) == "metadata.duration is out of range (too large for a number)")
     }
 
@@ -146,7 +158,9 @@ import Testing
         #expect(Self.error(Self.track(frameCount: "2.5")) == "metadata.frameCount is not an integer")
         #expect(Self.error(Self.track(frameCount: "3")) == "metadata.frameCount is 3 but frames has 2 entries")
         #expect(Self.error(Self.track(rate: "\"numerator\":0,\"denominator\":1")) == "metadata.frameRate must be positive (0/1)")
-        #expect(Self.error(Self.track(rate: "\"numerator\":5000000,\"denominator\":1")).hasPrefix("metadata.frameRate 5000000/1 is out of range"))
+        #expect(
+            Self.error(Self.track(rate: "\"numerator\":5000000,\"denominator\":1")).hasPrefix(
+                "metadata.frameRate 5000000/1 is out of range"))
         #expect(Self.error(Self.track(rate: "\"numerator\":1e30,\"denominator\":1")) == "metadata.frameRate.numerator is not an integer")
         #expect(Self.error(Self.track(landmarkCount: -1)) == "metadata.landmarkCount is negative")
     }
@@ -156,8 +170,12 @@ import Testing
         #expect(broken(Self.frame(index: "1.5")) == "frame 1: index is not an integer")
         #expect(broken(Self.frame(index: "\"1\"")) == "frame 1: index is not an integer")
         #expect(broken(Self.frame(index: "1", blendshapes: "0,0")) == "frame 1: blendshapes has 2 values, expected 52")
-        #expect(broken(Self.frame(index: "1", landmarks: "[[1,2,3]]")) == "frame 1: landmarks has 1 points, expected 2 (metadata.landmarkCount)")
-        #expect(broken(Self.frame(index: "1", landmarks: "[[1,2,3],[1,2,3,4]]")) == "frame 1: landmarks[1] is not an [x, y, z] triple of numbers")
+        #expect(
+            broken(Self.frame(index: "1", landmarks: "[[1,2,3]]")) == "frame 1: landmarks has 1 points, expected 2 (metadata.landmarkCount)"
+        )
+        #expect(
+            broken(Self.frame(index: "1", landmarks: "[[1,2,3],[1,2,3,4]]"))
+                == "frame 1: landmarks[1] is not an [x, y, z] triple of numbers")
         #expect(broken("[1]") == "frame 1: not a JSON object")
         #expect(broken(Self.frame(index: "1", yaw: "true")) == "frame 1: pose.yaw is not a number")
     }
@@ -174,8 +192,10 @@ import Testing
     }
 
     @Test func numbersParseAsStrtodDoes() throws {
-        let texts = ["0", "-0", "1.5", "-12.25", "0.1", "123456.789", "1e-7", "6.02214076e23", "4.9e-324",
-                     "1.7976931348623157e308", "0.30000000000000004", "12345678901234567890", "9007199254740993"]
+        let texts = [
+            "0", "-0", "1.5", "-12.25", "0.1", "123456.789", "1e-7", "6.02214076e23", "4.9e-324",
+            "1.7976931348623157e308", "0.30000000000000004", "12345678901234567890", "9007199254740993",
+        ]
         for text in texts {
             let tokenizer = JSONTokenizer(source: DataByteSource(Data(text.utf8)))
             #expect(try tokenizer.parseNumber() == strtod(text, nil), "\(text)")

@@ -3,6 +3,7 @@ import FaceTracking
 import Foundation
 import OutputFiles
 import Testing
+
 @testable import Motion
 
 private func tempDir() throws -> URL {
@@ -12,27 +13,33 @@ private func tempDir() throws -> URL {
 }
 
 private func metadata(frames: Int, landmarks: Int) -> TrackMetadata {
-    TrackMetadata(sourceName: "clip \"a\".mp4", width: 640, height: 480, frameRateNumerator: 30000,
-                  frameRateDenominator: 1001, frameCount: frames, duration: Double(frames) * 1001 / 30000,
-                  toolName: "actone", toolVersion: "0.1.0", modelChecksums: ["face_landmark.tflite": "abc123"],
-                  landmarkCount: landmarks, created: "2025-01-31T12:00:00Z")
+    TrackMetadata(
+        sourceName: "clip \"a\".mp4", width: 640, height: 480, frameRateNumerator: 30000,
+        frameRateDenominator: 1001, frameCount: frames, duration: Double(frames) * 1001 / 30000,
+        toolName: "actone", toolVersion: "0.1.0", modelChecksums: ["face_landmark.tflite": "abc123"],
+        landmarkCount: landmarks, created: "2025-01-31T12:00:00Z")
 }
 
 private func makeFrames(_ count: Int, landmarks: Int, lostAt: Set<Int> = []) -> [FrameMotion] {
     (0..<count).map { i in
         let t = Double(i) * 1001 / 30000
         if lostAt.contains(i) {
-            return FrameMotion(index: i, time: t, faceFound: false, confidence: 0, pose: nil, gaze: nil,
-                               blendshapes: Array(repeating: 0, count: 52), landmarks: nil)
+            return FrameMotion(
+                index: i, time: t, faceFound: false, confidence: 0, pose: nil, gaze: nil,
+                blendshapes: Array(repeating: 0, count: 52), landmarks: nil)
         }
         let shapes = (0..<52).map { k in Float((sin(Double(i * 7 + k)) + 1) / 2) }
-        let points: [LandmarkPoint]? = landmarks == 0 ? nil : (0..<landmarks).map { k in
-            LandmarkPoint(x: 100 + Float(k) * 1.123456 + Float(i), y: 200.987654 - Float(k) * 0.5, z: -Float(k) * 0.01234)
-        }
-        return FrameMotion(index: i, time: t, faceFound: true, confidence: 0.987654,
-                           pose: HeadPose(yaw: 12.34567, pitch: -3.21, roll: 0.5 * Float(i), x: 320.1234, y: 240.5, scale: 1.023456),
-                           gaze: Gaze(leftYaw: 1.5, leftPitch: -2.25, rightYaw: 1.75, rightPitch: -2.0),
-                           blendshapes: shapes, landmarks: points)
+        let points: [LandmarkPoint]? =
+            landmarks == 0
+            ? nil
+            : (0..<landmarks).map { k in
+                LandmarkPoint(x: 100 + Float(k) * 1.123456 + Float(i), y: 200.987654 - Float(k) * 0.5, z: -Float(k) * 0.01234)
+            }
+        return FrameMotion(
+            index: i, time: t, faceFound: true, confidence: 0.987654,
+            pose: HeadPose(yaw: 12.34567, pitch: -3.21, roll: 0.5 * Float(i), x: 320.1234, y: 240.5, scale: 1.023456),
+            gaze: Gaze(leftYaw: 1.5, leftPitch: -2.25, rightYaw: 1.75, rightPitch: -2.0),
+            blendshapes: shapes, landmarks: points)
     }
 }
 
@@ -102,8 +109,9 @@ private func readError(_ text: String) -> String {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("b.track.json").path
         let frames = makeFrames(4, landmarks: 478, lostAt: [0])
-        try PoseTrackJSON.write(path: path, metadata: metadata(frames: 4, landmarks: 478), frames: frames,
-                                includeLandmarks: false)
+        try PoseTrackJSON.write(
+            path: path, metadata: metadata(frames: 4, landmarks: 478), frames: frames,
+            includeLandmarks: false)
         let (meta, back) = try PoseTrackJSON.read(path: path)
         #expect(meta.landmarkCount == 0)
         #expect(back.allSatisfy { $0.landmarks == nil })
@@ -136,27 +144,32 @@ private func readError(_ text: String) -> String {
         // Missing version.
         #expect(readError(text.replacingOccurrences(of: "\"version\":1,", with: "")) == "version missing")
         // Wrong format name.
-        #expect(readError(text.replacingOccurrences(of: "actone.pose-track", with: "other")).contains(
-            "format is \"other\", expected \"actone.pose-track\""))
+        #expect(
+            readError(text.replacingOccurrences(of: "actone.pose-track", with: "other")).contains(
+                "format is \"other\", expected \"actone.pose-track\""))
         // Missing metadata field.
         let noRate = text.replacingOccurrences(of: #""frameRate":\{[^}]*\},"#, with: "", options: .regularExpression)
         #expect(readError(noRate) == "metadata.frameRate missing")
         // Wrong blendshape count in frame 1: drop the last value of the second frame's array.
         var lines = text.components(separatedBy: "\n")
         let frameLine = lines.firstIndex { $0.contains("\"index\":1,") }!
-        lines[frameLine] = lines[frameLine].replacingOccurrences(of: #",[-0-9.]+\],"landmarks""#,
-                                                                 with: "],\"landmarks\"", options: .regularExpression)
+        lines[frameLine] = lines[frameLine].replacingOccurrences(
+            of: #",[-0-9.]+\],"landmarks""#,
+            with: "],\"landmarks\"", options: .regularExpression)
         #expect(readError(lines.joined(separator: "\n")) == "frame 1: blendshapes has 51 values, expected 52")
         // Landmarks not triples.
         lines = text.components(separatedBy: "\n")
-        lines[frameLine] = lines[frameLine].replacingOccurrences(of: #""landmarks":\[\[([-0-9.]+),([-0-9.]+),([-0-9.]+)\]"#,
-                                                                 with: "\"landmarks\":[[$1,$2]", options: .regularExpression)
+        lines[frameLine] = lines[frameLine].replacingOccurrences(
+            of: #""landmarks":\[\[([-0-9.]+),([-0-9.]+),([-0-9.]+)\]"#,
+            with: "\"landmarks\":[[$1,$2]", options: .regularExpression)
         #expect(readError(lines.joined(separator: "\n")) == "frame 1: landmarks[0] is not an [x, y, z] triple of numbers")
         // A landmark finite but far outside any picture (it once trapped the renderer's Float -> Int).
         lines = text.components(separatedBy: "\n")
-        lines[frameLine] = lines[frameLine].replacingOccurrences(of: #""landmarks":\[\[([-0-9.]+),"#,
-                                                                 with: "\"landmarks\":[[1e25,", options: .regularExpression)
-        #expect(readError(lines.joined(separator: "\n")) == "frame 1: landmarks[0] lies outside any picture (a coordinate beyond ±1e6 pixels)")
+        lines[frameLine] = lines[frameLine].replacingOccurrences(
+            of: #""landmarks":\[\[([-0-9.]+),"#,
+            with: "\"landmarks\":[[1e25,", options: .regularExpression)
+        #expect(
+            readError(lines.joined(separator: "\n")) == "frame 1: landmarks[0] lies outside any picture (a coordinate beyond ±1e6 pixels)")
         // Truncated.
         let truncated = String(text.prefix(text.count * 2 / 3))
         let truncatedError = readError(truncated)
@@ -215,8 +228,9 @@ private func readError(_ text: String) -> String {
         #expect(throws: OutputError.self) { try PoseTrackJSONWriter(path: path) }
         #expect(throws: OutputError.self) { try PoseTrackCSVWriter(path: path) }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
-        try PoseTrackJSON.write(path: path, metadata: metadata(frames: 1, landmarks: 0), frames: makeFrames(1, landmarks: 0),
-                                overwrite: true)
+        try PoseTrackJSON.write(
+            path: path, metadata: metadata(frames: 1, landmarks: 0), frames: makeFrames(1, landmarks: 0),
+            overwrite: true)
         #expect(try PoseTrackJSON.read(path: path).1.count == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["e.track.json"])
     }
@@ -229,7 +243,9 @@ private func readError(_ text: String) -> String {
         let frames = makeFrames(2, landmarks: 2, lostAt: [1])
         for f in frames { try writer.append(f) }
         try writer.finish()
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         #expect(lines.count == 3)
         let header = lines[0].map(String.init)
         #expect(header.count == 14 + 52 + 6)
@@ -245,8 +261,11 @@ private func readError(_ text: String) -> String {
         #expect(header.count == 63)
         #expect(Array(header.prefix(4)) == ["Timecode", "BlendShapeCount", "EyeBlinkLeft", "EyeLookDownLeft"])
         #expect(header[17] == "JawRight" && header[18] == "JawLeft" && header[53] == "TongueOut")
-        #expect(Array(header.suffix(9)) == ["HeadYaw", "HeadPitch", "HeadRoll", "LeftEyeYaw", "LeftEyePitch", "LeftEyeRoll",
-                                            "RightEyeYaw", "RightEyePitch", "RightEyeRoll"])
+        #expect(
+            Array(header.suffix(9)) == [
+                "HeadYaw", "HeadPitch", "HeadRoll", "LeftEyeYaw", "LeftEyePitch", "LeftEyeRoll",
+                "RightEyeYaw", "RightEyePitch", "RightEyeRoll",
+            ])
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("g.csv").path
@@ -260,7 +279,7 @@ private func readError(_ text: String) -> String {
         let yaw = Double(rows[1][54])!
         #expect(abs(yaw - 12.34567 * Double.pi / 180) < 1e-5)  // radians
         #expect(header[59] == "LeftEyeRoll" && rows[1][59] == "0" && header[62] == "RightEyeRoll" && rows[1][62] == "0")  // eye roll
-        #expect(rows[3][54] == "0")                              // no face: zeros
+        #expect(rows[3][54] == "0")  // no face: zeros
     }
 
     @Test func liveLinkTimecode() {
@@ -269,8 +288,11 @@ private func readError(_ text: String) -> String {
         #expect(LiveLinkCSVWriter.timecode(time: 0.5 + 1.0 / 60, frameRateNumerator: 30) == "00:00:00:15.500")
         #expect(LiveLinkCSVWriter.timecode(time: 3723.5, frameRateNumerator: 30) == "01:02:03:15.000")
         // 29.97: frames count at the nominal 30 per timecode second (non-drop-frame).
-        let ntsc = { (i: Int) in LiveLinkCSVWriter.timecode(time: Double(i) * 1001 / 30000, frameRateNumerator: 30000,
-                                                            frameRateDenominator: 1001) }
+        let ntsc = { (i: Int) in
+            LiveLinkCSVWriter.timecode(
+                time: Double(i) * 1001 / 30000, frameRateNumerator: 30000,
+                frameRateDenominator: 1001)
+        }
         #expect(ntsc(45) == "00:00:01:15.000")
         #expect(ntsc(1799) == "00:00:59:29.000")
         #expect(ntsc(1800) == "00:01:00:00.000")

@@ -2,6 +2,7 @@ import FaceGeometry
 import FaceTracking
 import Foundation
 import Testing
+
 @testable import Motion
 
 /// The neutral recorded in a track's metadata, and frames rounded as a file stores them.
@@ -13,8 +14,9 @@ import Testing
     }
 
     static func metadata(neutral: TrackNeutral?) -> TrackMetadata {
-        TrackMetadata(sourceName: "clip.mp4", width: 64, height: 48, frameRateNumerator: 25, frameCount: 1, duration: 0.04,
-                      toolName: "actone", toolVersion: "test", landmarkCount: 0, created: "2026-01-01T00:00:00Z", neutral: neutral)
+        TrackMetadata(
+            sourceName: "clip.mp4", width: 64, height: 48, frameRateNumerator: 25, frameCount: 1, duration: 0.04,
+            toolName: "actone", toolVersion: "test", landmarkCount: 0, created: "2026-01-01T00:00:00Z", neutral: neutral)
     }
 
     static let frame = FrameMotion(
@@ -26,17 +28,21 @@ import Testing
     @Test func neutralRoundTripsThroughTheFile() throws {
         var measures = NeutralCalibration.canonicalNeutral
         measures[.jawDrop] = 1.234567
-        measures[.gazeYawLeft] = .nan // a neutral without irises keeps no gaze
-        let eyes = BinocularGaze(neutral: Gaze(leftYaw: 9.5, leftPitch: -1, rightYaw: -12.25, rightPitch: 2), yawGainLeft: 0.8, yawGainRight: 1.25)
-        for neutral in [TrackNeutral(source: .auto, calmFaces: 118, calibration: PerformanceCalibration(neutral: measures, eyes: eyes)),
-                        TrackNeutral(source: .frame, frame: 40, calibration: PerformanceCalibration(neutral: measures, eyes: eyes)),
-                        TrackNeutral(source: .file, file: "me \"at rest\".png", calibration: PerformanceCalibration(neutral: measures, eyes: eyes))] {
+        measures[.gazeYawLeft] = .nan  // a neutral without irises keeps no gaze
+        let eyes = BinocularGaze(
+            neutral: Gaze(leftYaw: 9.5, leftPitch: -1, rightYaw: -12.25, rightPitch: 2), yawGainLeft: 0.8, yawGainRight: 1.25)
+        for neutral in [
+            TrackNeutral(source: .auto, calmFaces: 118, calibration: PerformanceCalibration(neutral: measures, eyes: eyes)),
+            TrackNeutral(source: .frame, frame: 40, calibration: PerformanceCalibration(neutral: measures, eyes: eyes)),
+            TrackNeutral(source: .file, file: "me \"at rest\".png", calibration: PerformanceCalibration(neutral: measures, eyes: eyes)),
+        ] {
             let dir = try Self.folder()
             defer { try? FileManager.default.removeItem(at: dir) }
             let path = dir.appendingPathComponent("t.track.json").path
             try PoseTrackJSON.write(path: path, metadata: Self.metadata(neutral: neutral), frames: [Self.frame])
             let read = try #require(try PoseTrackJSON.read(path: path).0.neutral)
-            #expect(read.source == neutral.source && read.frame == neutral.frame && read.file == neutral.file
+            #expect(
+                read.source == neutral.source && read.frame == neutral.frame && read.file == neutral.file
                     && read.calmFaces == neutral.calmFaces)
             #expect(read.calibration.eyes == eyes)
             #expect(read.calibration.neutral[.jawDrop] == 1.234567 && read.calibration.neutral[.gazeYawLeft].isNaN)
@@ -57,12 +63,15 @@ import Testing
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("t.track.json").path
-        try PoseTrackJSON.write(path: path, metadata: Self.metadata(neutral: TrackNeutral(source: .auto, calibration: .canonical)), frames: [Self.frame])
+        try PoseTrackJSON.write(
+            path: path, metadata: Self.metadata(neutral: TrackNeutral(source: .auto, calibration: .canonical)), frames: [Self.frame])
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        for (bad, field) in [(good.replacingOccurrences(of: "\"auto\"", with: "\"guess\""), "metadata.neutral.source"),
-                             (good.replacingOccurrences(of: "\"yawGainLeft\":1", with: "\"yawGainLeft\":\"x\""), "metadata.neutral.eyes.yawGainLeft"),
-                             (good.replacingOccurrences(of: "\"yawGainLeft\":1", with: "\"yawGainLeft\":0"), "metadata.neutral.eyes.yawGainLeft"),
-                             (good.replacingOccurrences(of: "\"jawDrop\":", with: "\"jawDrop\":\"1\",\"x\":"), "metadata.neutral.measures.jawDrop")] {
+        for (bad, field) in [
+            (good.replacingOccurrences(of: "\"auto\"", with: "\"guess\""), "metadata.neutral.source"),
+            (good.replacingOccurrences(of: "\"yawGainLeft\":1", with: "\"yawGainLeft\":\"x\""), "metadata.neutral.eyes.yawGainLeft"),
+            (good.replacingOccurrences(of: "\"yawGainLeft\":1", with: "\"yawGainLeft\":0"), "metadata.neutral.eyes.yawGainLeft"),
+            (good.replacingOccurrences(of: "\"jawDrop\":", with: "\"jawDrop\":\"1\",\"x\":"), "metadata.neutral.measures.jawDrop"),
+        ] {
             #expect(bad != good)
             let broken = text.replacingOccurrences(of: good, with: bad)
             #expect(throws: PoseTrackFileError.self) { try PoseTrackJSON.read(data: Data(broken.utf8)) }

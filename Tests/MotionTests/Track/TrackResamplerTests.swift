@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import Motion
 
 @Suite struct TrackResamplerTests {
     static func frame(_ index: Int, rate: Double, face: Bool = true, yaw: Float = 0, blend: Float = 0) -> FrameMotion {
-        FrameMotion(index: index, time: Double(index) / rate, faceFound: face, confidence: face ? 1 : 0,
-                    pose: face ? HeadPose(yaw: yaw, pitch: 0, roll: 0, x: 0, y: 0, scale: 100) : nil,
-                    gaze: nil, blendshapes: [Float](repeating: face ? blend : 0, count: 52), landmarks: nil)
+        FrameMotion(
+            index: index, time: Double(index) / rate, faceFound: face, confidence: face ? 1 : 0,
+            pose: face ? HeadPose(yaw: yaw, pitch: 0, roll: 0, x: 0, y: 0, scale: 100) : nil,
+            gaze: nil, blendshapes: [Float](repeating: face ? blend : 0, count: 52), landmarks: nil)
     }
 
     static func run(_ frames: [FrameMotion], rate: Int, duration: Double) -> [FrameMotion] {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NeuralRuntime
 
 /// The whole attention model (face_landmark_with_attention.tflite, whose lips, eye and iris
@@ -27,7 +28,8 @@ import Testing
     static let modelPath: String = {
         let name = "face_landmark_with_attention.tflite"
         if let folder = ProcessInfo.processInfo.environment["ACTONE_MODELS"], !folder.isEmpty,
-           FileManager.default.isReadableFile(atPath: "\(folder)/\(name)") {
+            FileManager.default.isReadableFile(atPath: "\(folder)/\(name)")
+        {
             return "\(folder)/\(name)"
         }
         return "\(packageRoot)/models/\(name)"
@@ -37,7 +39,8 @@ import Testing
     /// FNV-1a (64-bit) of the input crop the expected values were made from.
     static let inputFNV1a: UInt64 = 0xF5F2_4311_B553_AFA0
 
-    static let filesPresent = FileManager.default.isReadableFile(atPath: modelPath)
+    static let filesPresent =
+        FileManager.default.isReadableFile(atPath: modelPath)
         && FileManager.default.isReadableFile(atPath: inputPath)
 
     @Test(.enabled(if: filesPresent, "needs models/face_landmark_with_attention.tflite and the face crop fixture"))
@@ -79,7 +82,7 @@ import Testing
             0x42AB1D7B, 0x42FD6412, 0x42B543AE, 0x42FE1F50, 0x42C12AF8, 0x42FE6E07, 0x42CD92A0, 0x42FCDF7C, 0x42D8A795,
             0x42FB02AA, 0x42E14047, 0x42F95CD4, 0x42E76CB5, 0x42F848A8, 0x42ED584E, 0x42F74008, 0x429D07EE, 0x42FA7500,
             0x42A2F188, 0x42F91931, 0x42AA8070, 0x42F821AF, 0x42B45B85, 0x42F7DEA4, 0x42C03552, 0x42F822EB, 0x42CCE0AC,
-            0x42F6AA88, 0x42D7E3B2, 0x42F5E8DE, 0x42E09286, 0x42F5F0F6, 0x42E777C8, 0x42F6571E
+            0x42F6AA88, 0x42D7E3B2, 0x42F5E8DE, 0x42E09286, 0x42F5F0F6, 0x42E777C8, 0x42F6571E,
         ],
         "output_left_eye": [
             0x425EE1A8, 0x4287DA65, 0x42682E3A, 0x428A9EB2, 0x4271D358, 0x428C7E4B, 0x427F2A47, 0x428DCF86, 0x428935D6,
@@ -97,7 +100,7 @@ import Testing
             0x421B172D, 0x4290E872, 0x42346340, 0x429D8E07, 0x4246C239, 0x42A5011C, 0x4264EFC4, 0x42A8CC1A, 0x4287793E,
             0x42A5F354, 0x4296603E, 0x42A09968, 0x42A0F0E8, 0x429BA5E4, 0x42A8FEA2, 0x4296BD00, 0x42AED70B, 0x428F69C0,
             0x42214B0D, 0x42813DFB, 0x422BB140, 0x426C9798, 0x42424C2A, 0x425DE961, 0x4265975F, 0x4253D719, 0x428A0804,
-            0x4254648C, 0x42A44CA4, 0x4257B281, 0x42A90798, 0x42700E7C, 0x42B289D5, 0x42844AEA
+            0x4254648C, 0x42A44CA4, 0x4257B281, 0x42A90798, 0x42700E7C, 0x42B289D5, 0x42844AEA,
         ],
         "output_right_eye": [
             0x430660B7, 0x42822CA2, 0x43044E6A, 0x42847D0F, 0x430227A8, 0x4285E459, 0x42FE6D18, 0x428710AF, 0x42F60865,
@@ -115,15 +118,15 @@ import Testing
             0x4315C822, 0x42890275, 0x43106197, 0x4295F0E1, 0x430CA067, 0x429D8B3A, 0x4305D962, 0x42A1DA96, 0x42F7A4E2,
             0x42A09267, 0x42E93068, 0x429CE314, 0x42DEA64A, 0x42992749, 0x42D6B6B0, 0x4294B71C, 0x42D0B332, 0x428DC40C,
             0x431454FE, 0x4272B2D0, 0x431219A0, 0x425A26B6, 0x430CB047, 0x4249EAD7, 0x4304535A, 0x4241FBED, 0x42F2E1B8,
-            0x424527A3, 0x42DA049B, 0x424CD6A0, 0x42D63886, 0x42654BF7, 0x42CC99BC, 0x42825316
+            0x424527A3, 0x42DA049B, 0x424CD6A0, 0x42D63886, 0x42654BF7, 0x42CC99BC, 0x42825316,
         ],
         "output_left_iris": [
             0x42871846, 0x4285C57A, 0x42925613, 0x428534F8, 0x42864629, 0x427A9A1C, 0x42773B82, 0x42865029, 0x4287BFBE,
-            0x428E4030
+            0x428E4030,
         ],
         "output_right_iris": [
             0x42F56ECC, 0x42818A67, 0x42FFFC57, 0x42812116, 0x42F4D255, 0x42721D8B, 0x42EACED2, 0x4281D4C8, 0x42F61476,
-            0x4289FDF7
+            0x4289FDF7,
         ],
         "conv_faceflag": [
             0x41E8CBE4

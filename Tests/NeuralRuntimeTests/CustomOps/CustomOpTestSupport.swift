@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuralRuntime
 
 // Support for the custom-operator tests: builds one operation the way the interpreter does (a
@@ -14,10 +15,12 @@ struct CustomOpHarness {
     init(_ name: String, options: OperatorOptions, inputShapes: [[Int]], declaredOutputShape: [Int] = []) {
         var tensors = inputShapes.enumerated().map { TensorDescription(index: $0, name: "input\($0)", shape: $1, type: .float32) }
         tensors.append(TensorDescription(index: tensors.count, name: "output", shape: declaredOutputShape, type: .float32))
-        operation = Operation(index: 7, code: .custom(name), inputs: Array(inputShapes.indices), outputs: [tensors.count - 1],
-                              options: options)
-        graph = Graph(name: "custom-op-test.tflite", tensors: tensors, operations: [operation],
-                      inputs: Array(inputShapes.indices), outputs: [tensors.count - 1])
+        operation = Operation(
+            index: 7, code: .custom(name), inputs: Array(inputShapes.indices), outputs: [tensors.count - 1],
+            options: options)
+        graph = Graph(
+            name: "custom-op-test.tflite", tensors: tensors, operations: [operation],
+            inputs: Array(inputShapes.indices), outputs: [tensors.count - 1])
         self.inputShapes = inputShapes
     }
 
@@ -59,8 +62,10 @@ struct CustomOpHarness {
 
 /// Expects building the operation to fail with an `invalidOperation` error whose reason mentions
 /// `text`.
-func expectCustomOpInvalid(_ harness: CustomOpHarness, mentioning text: String,
-                           sourceLocation: SourceLocation = #_sourceLocation) {
+func expectCustomOpInvalid(
+    _ harness: CustomOpHarness, mentioning text: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     do {
         _ = try harness.makeKernel()
         Issue.record("expected an error mentioning '\(text)'", sourceLocation: sourceLocation)
@@ -99,7 +104,7 @@ enum AttentionModelOptions {
         101, 116, 95, 114, 111, 116, 97, 116, 105, 111, 110, 95, 114, 97, 100, 105, 97, 110, 115, 0, 8, 0, 24,
         1, 8, 1, 252, 0, 241, 0, 224, 0, 218, 0, 212, 0, 40, 0, 16, 0, 0, 0, 2, 0, 0, 0, 8, 0, 0, 0, 61, 0, 0,
         0, 16, 0, 0, 0, 16, 0, 0, 0, 35, 1, 0, 0, 0, 0, 192, 63, 0, 0, 192, 63, 238, 0, 0, 0, 0, 0, 0, 0, 6, 6,
-        6, 6, 14, 14, 45, 14, 40, 38, 1
+        6, 6, 14, 14, 45, 14, 40, 38, 1,
     ]
 
     /// Operator #193, the left eye crop (335 bytes).
@@ -117,7 +122,7 @@ enum AttentionModelOptions {
         97, 116, 105, 111, 110, 95, 114, 97, 100, 105, 97, 110, 115, 0, 8, 0, 6, 1, 246, 0, 234, 0, 223, 0, 206,
         0, 200, 0, 194, 0, 40, 0, 0, 0, 18, 0, 0, 0, 2, 0, 0, 0, 8, 0, 0, 0, 33, 0, 0, 0, 16, 0, 0, 0, 16, 0, 0,
         0, 133, 0, 0, 0, 0, 0, 192, 63, 0, 0, 192, 63, 222, 0, 0, 0, 0, 0, 0, 0, 6, 6, 6, 6, 14, 14, 45, 14, 40,
-        38, 1
+        38, 1,
     ]
 
     /// Operator #194, the right eye crop (335 bytes).
@@ -134,13 +139,13 @@ enum AttentionModelOptions {
         78, 1, 40, 1, 80, 1, 29, 1, 161, 1, 116, 97, 114, 103, 101, 116, 95, 114, 111, 116, 97, 116, 105, 111,
         110, 95, 114, 97, 100, 105, 97, 110, 115, 0, 8, 0, 6, 1, 246, 0, 234, 0, 223, 0, 206, 0, 200, 0, 194, 0,
         40, 0, 0, 0, 18, 0, 0, 0, 2, 0, 0, 0, 8, 0, 0, 0, 106, 1, 0, 0, 16, 0, 0, 0, 16, 0, 0, 0, 7, 1, 0, 0, 0,
-        0, 192, 63, 0, 0, 192, 63, 222, 0, 0, 0, 0, 0, 0, 0, 6, 6, 6, 6, 14, 14, 45, 14, 40, 38, 1
+        0, 192, 63, 0, 0, 192, 63, 222, 0, 0, 0, 0, 0, 0, 0, 6, 6, 6, 6, 14, 14, 45, 14, 40, 38, 1,
     ]
 
     /// Operator #195; the three TransformTensorBilinear operators have the same options (40 bytes).
     static let transformTensorBilinear: [UInt8] = [
         111, 117, 116, 112, 117, 116, 95, 104, 101, 105, 103, 104, 116, 0, 111, 117, 116, 112, 117, 116, 95,
-        119, 105, 100, 116, 104, 0, 2, 28, 15, 2, 1, 2, 16, 16, 4, 4, 4, 36, 1
+        119, 105, 100, 116, 104, 0, 2, 28, 15, 2, 1, 2, 16, 16, 4, 4, 4, 36, 1,
     ]
 }
 
@@ -156,7 +161,9 @@ enum CustomOpOption {
 /// with options other than the model's; the reader itself is tested on hand-assembled bytes.
 func customOpOptionBytes(_ entries: [(String, CustomOpOption)]) -> [UInt8] {
     var bytes: [UInt8] = []
-    func append32(_ value: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) } }
+    func append32(_ value: UInt32) {
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
     func align4() { while bytes.count % 4 != 0 { bytes.append(0) } }
     let sorted = entries.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
 
@@ -191,12 +198,12 @@ func customOpOptionBytes(_ entries: [(String, CustomOpOption)]) -> [UInt8] {
     }
     for (_, value) in sorted {
         switch value {
-        case .int: bytes.append(1 << 2 | 2)      // INT, 4 bytes
-        case .float: bytes.append(3 << 2 | 2)    // FLOAT, 4 bytes
-        case .ints: bytes.append(11 << 2 | 2)    // VECTOR_INT, 4-byte elements
+        case .int: bytes.append(1 << 2 | 2)  // INT, 4 bytes
+        case .float: bytes.append(3 << 2 | 2)  // FLOAT, 4 bytes
+        case .ints: bytes.append(11 << 2 | 2)  // VECTOR_INT, 4-byte elements
         }
     }
     append32(UInt32(bytes.count - valuesStart))
-    bytes += [9 << 2 | 2, 4]                     // MAP, 4-byte slots; root width 4
+    bytes += [9 << 2 | 2, 4]  // MAP, 4-byte slots; root width 4
     return bytes
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuralRuntime
 
 /// The FlexBuffers reader on hand-assembled buffers (each byte explained), on the attention
@@ -93,14 +94,18 @@ import Testing
 
     @Test func attentionModelLandmarksToTransformMatrixOptions() throws {
         let lips = try FlexBuffer(AttentionModelOptions.landmarksToTransformMatrixLips).root().asMap()
-        #expect(try lips.keyStrings() == ["left_rotation_idx", "output_height", "output_width", "right_rotation_idx",
-                                          "scale_x", "scale_y", "subset_idxs", "target_rotation_radians"])
-        #expect(try lips["subset_idxs"]?.asVector().ints() == [
-            61, 146, 91, 181, 84, 17, 314, 405, 321, 375, 291, 185, 40, 39, 37, 0, 267, 269, 270, 409, 78, 95, 88,
-            178, 87, 14, 317, 402, 318, 324, 308, 191, 80, 81, 82, 13, 312, 311, 310, 415, 76, 77, 90, 180, 85, 16,
-            315, 404, 320, 307, 306, 184, 74, 73, 72, 11, 302, 303, 304, 408, 62, 96, 89, 179, 86, 15, 316, 403, 319,
-            325, 292, 183, 42, 41, 38, 12, 268, 271, 272, 407,
-        ])
+        #expect(
+            try lips.keyStrings() == [
+                "left_rotation_idx", "output_height", "output_width", "right_rotation_idx",
+                "scale_x", "scale_y", "subset_idxs", "target_rotation_radians",
+            ])
+        #expect(
+            try lips["subset_idxs"]?.asVector().ints() == [
+                61, 146, 91, 181, 84, 17, 314, 405, 321, 375, 291, 185, 40, 39, 37, 0, 267, 269, 270, 409, 78, 95, 88,
+                178, 87, 14, 317, 402, 318, 324, 308, 191, 80, 81, 82, 13, 312, 311, 310, 415, 76, 77, 90, 180, 85, 16,
+                315, 404, 320, 307, 306, 184, 74, 73, 72, 11, 302, 303, 304, 408, 62, 96, 89, 179, 86, 15, 316, 403, 319,
+                325, 292, 183, 42, 41, 38, 12, 268, 271, 272, 407,
+            ])
         #expect(try lips["left_rotation_idx"]?.asInt() == 61)
         #expect(try lips["right_rotation_idx"]?.asInt() == 291)
         #expect(try lips["output_height"]?.asInt() == 16)
@@ -124,19 +129,20 @@ import Testing
         #expect(try rightEye["right_rotation_idx"]?.asInt() == 263)
     }
 
-    @Test(arguments: [
-        ("empty", []),
-        ("too short for a root", [4, 1]),
-        ("root width 3", [0, 0, 0, 4, 3]),
-        ("root slot wider than the buffer", [0, 4, 8]),
-        ("unknown type code 63", [0, 0xFC, 1]),
-        ("offset before the start", [200, 20, 1]),
-        ("vector length past the end", [255, 1, 2, 2, 44, 1]),
-        ("key without terminator", [97, 98, 2, 16, 1]),
-        ("string length past the end", [9, 104, 105, 0, 3, 20, 1]),
-        ("one-byte float", [1, 12, 1]),
-        ("map keys count differs from values count", [97, 0, 1, 3, 1, 1, 2, 1, 2, 4, 4, 4, 36, 1]),
-    ] as [(String, [UInt8])])
+    @Test(
+        arguments: [
+            ("empty", []),
+            ("too short for a root", [4, 1]),
+            ("root width 3", [0, 0, 0, 4, 3]),
+            ("root slot wider than the buffer", [0, 4, 8]),
+            ("unknown type code 63", [0, 0xFC, 1]),
+            ("offset before the start", [200, 20, 1]),
+            ("vector length past the end", [255, 1, 2, 2, 44, 1]),
+            ("key without terminator", [97, 98, 2, 16, 1]),
+            ("string length past the end", [9, 104, 105, 0, 3, 20, 1]),
+            ("one-byte float", [1, 12, 1]),
+            ("map keys count differs from values count", [97, 0, 1, 3, 1, 1, 2, 1, 2, 4, 4, 4, 36, 1]),
+        ] as [(String, [UInt8])])
     func damagedBytesThrow(_ what: String, _ bytes: [UInt8]) {
         #expect(throws: RuntimeError.self, "\(what)") {
             let value = try root(bytes)

@@ -1,20 +1,24 @@
 import Testing
+
 @testable import NeuralRuntime
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @Suite struct LandmarksToTransformMatrixCustomOpTests {
-    static func options(subset: [Int32], left: Int32 = 0, right: Int32 = 1, target: Float = 0,
-                        width: Int32 = 16, height: Int32 = 16, scale: Float = 1.5) -> OperatorOptions {
-        .custom(customOpOptionBytes([
-            ("subset_idxs", .ints(subset)), ("left_rotation_idx", .int(left)), ("right_rotation_idx", .int(right)),
-            ("target_rotation_radians", .float(target)), ("output_width", .int(width)), ("output_height", .int(height)),
-            ("scale_x", .float(scale)), ("scale_y", .float(scale)),
-        ]))
+    static func options(
+        subset: [Int32], left: Int32 = 0, right: Int32 = 1, target: Float = 0,
+        width: Int32 = 16, height: Int32 = 16, scale: Float = 1.5
+    ) -> OperatorOptions {
+        .custom(
+            customOpOptionBytes([
+                ("subset_idxs", .ints(subset)), ("left_rotation_idx", .int(left)), ("right_rotation_idx", .int(right)),
+                ("target_rotation_radians", .float(target)), ("output_width", .int(width)), ("output_height", .int(height)),
+                ("scale_x", .float(scale)), ("scale_y", .float(scale)),
+            ]))
     }
 
     /// Landmarks 0 and 1 fix the rotation; 2-5 are the corners of the box x 10...30, y 20...60.
@@ -23,8 +27,10 @@ import Darwin
     }
 
     func run(_ options: OperatorOptions, _ landmarks: [Float]) throws -> [Float] {
-        try CustomOpHarness("Landmarks2TransformMatrix", options: options, inputShapes: [[1, landmarks.count / 3, 3]],
-                            declaredOutputShape: [1, 4, 4]).run([landmarks])
+        try CustomOpHarness(
+            "Landmarks2TransformMatrix", options: options, inputShapes: [[1, landmarks.count / 3, 3]],
+            declaredOutputShape: [1, 4, 4]
+        ).run([landmarks])
     }
 
     @Test func levelRegionGivesScaleAndShift() throws {
@@ -55,8 +61,9 @@ import Darwin
     @Test func outputSizeAndScaleEnterAsDocumented() throws {
         // 8 wide × 32 high crop at 1× the box: scales 20/8 = 2.5 and 40/32 = 1.25; origin at
         // (20 − 4·2.5, 40 − 16·1.25) = (10, 20).
-        let matrix = try run(Self.options(subset: [2, 3, 4, 5], width: 8, height: 32, scale: 1),
-                             Self.boxLandmarks(left: (0, 0), right: (10, 0)))
+        let matrix = try run(
+            Self.options(subset: [2, 3, 4, 5], width: 8, height: 32, scale: 1),
+            Self.boxLandmarks(left: (0, 0), right: (10, 0)))
         #expect(matrix == customOpMatrix([2.5, 0, 0, 10], [0, 1.25, 0, 20]))
     }
 
@@ -107,8 +114,9 @@ import Darwin
     }
 
     @Test func modelOptionsParseToTheListedValues() throws {
-        let harness = CustomOpHarness("Landmarks2TransformMatrix", options: .custom(AttentionModelOptions.landmarksToTransformMatrixLips),
-                                      inputShapes: [[1, 468, 3]], declaredOutputShape: [1, 4, 4])
+        let harness = CustomOpHarness(
+            "Landmarks2TransformMatrix", options: .custom(AttentionModelOptions.landmarksToTransformMatrixLips),
+            inputShapes: [[1, 468, 3]], declaredOutputShape: [1, 4, 4])
         let kernel = try #require(try harness.makeKernel() as? LandmarksToTransformMatrixKernel)
         #expect(kernel.outputShapes == [[1, 4, 4]])
         #expect(Array(kernel.options.subsetIndices.prefix(3)) == [61, 146, 91] && kernel.options.subsetIndices.count == 80)
@@ -133,28 +141,38 @@ import Darwin
         expectCustomOpInvalid(harness(good, declared: [1, 16, 16]), mentioning: "declared [1, 16, 16]")
         expectCustomOpInvalid(harness(.none), mentioning: "'subset_idxs' is missing")
         expectCustomOpInvalid(harness(.custom(customOpOptionBytes([("subset_idxs", .ints([2]))]))), mentioning: "is missing")
-        expectCustomOpInvalid(harness(.custom(customOpOptionBytes([
-            ("subset", .ints([2, 3])), ("input_hw", .ints([192, 192])), ("landmarks_range", .int(192)),
-        ]))), mentioning: "version 1")
-        expectCustomOpInvalid(harness(.custom(customOpOptionBytes([
-            ("subset_idxs", .ints([2])), ("left_rotation_idx", .int(0)), ("right_rotation_idx", .int(1)),
-            ("output_width", .int(16)), ("output_height", .int(16)), ("scale_x", .float(1)), ("scale_y", .float(1)),
-            ("mystery", .int(1)),
-        ]))), mentioning: "unexpected custom option(s) [\"mystery\"]")
-        expectCustomOpInvalid(harness(.custom(customOpOptionBytes([
-            ("subset_idxs", .float(2)), ("left_rotation_idx", .int(0)), ("right_rotation_idx", .int(1)),
-            ("output_width", .int(16)), ("output_height", .int(16)), ("scale_x", .float(1)), ("scale_y", .float(1)),
-        ]))), mentioning: "custom option 'subset_idxs'")
+        expectCustomOpInvalid(
+            harness(
+                .custom(
+                    customOpOptionBytes([
+                        ("subset", .ints([2, 3])), ("input_hw", .ints([192, 192])), ("landmarks_range", .int(192)),
+                    ]))), mentioning: "version 1")
+        expectCustomOpInvalid(
+            harness(
+                .custom(
+                    customOpOptionBytes([
+                        ("subset_idxs", .ints([2])), ("left_rotation_idx", .int(0)), ("right_rotation_idx", .int(1)),
+                        ("output_width", .int(16)), ("output_height", .int(16)), ("scale_x", .float(1)), ("scale_y", .float(1)),
+                        ("mystery", .int(1)),
+                    ]))), mentioning: "unexpected custom option(s) [\"mystery\"]")
+        expectCustomOpInvalid(
+            harness(
+                .custom(
+                    customOpOptionBytes([
+                        ("subset_idxs", .float(2)), ("left_rotation_idx", .int(0)), ("right_rotation_idx", .int(1)),
+                        ("output_width", .int(16)), ("output_height", .int(16)), ("scale_x", .float(1)), ("scale_y", .float(1)),
+                    ]))), mentioning: "custom option 'subset_idxs'")
         let truncated = Array(AttentionModelOptions.landmarksToTransformMatrixLips.dropLast(5))
         expectCustomOpInvalid(harness(.custom(truncated), [1, 468, 3]), mentioning: "custom options")
         expectCustomOpInvalid(harness(.elementwise(activation: .none)), mentioning: "builtin options")
     }
 
     @Test func targetRotationDefaultsToZeroLikeMediaPipe() throws {
-        let options = OperatorOptions.custom(customOpOptionBytes([
-            ("subset_idxs", .ints([2, 3, 4, 5])), ("left_rotation_idx", .int(0)), ("right_rotation_idx", .int(1)),
-            ("output_width", .int(16)), ("output_height", .int(16)), ("scale_x", .float(1.5)), ("scale_y", .float(1.5)),
-        ]))
+        let options = OperatorOptions.custom(
+            customOpOptionBytes([
+                ("subset_idxs", .ints([2, 3, 4, 5])), ("left_rotation_idx", .int(0)), ("right_rotation_idx", .int(1)),
+                ("output_width", .int(16)), ("output_height", .int(16)), ("scale_x", .float(1.5)), ("scale_y", .float(1.5)),
+            ]))
         #expect(try run(options, Self.boxLandmarks(left: (0, 0), right: (10, 0))) == customOpMatrix([1.875, 0, 0, 5], [0, 3.75, 0, 10]))
     }
 }

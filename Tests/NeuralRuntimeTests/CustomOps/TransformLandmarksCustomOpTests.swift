@@ -1,11 +1,14 @@
 import Testing
+
 @testable import NeuralRuntime
 
 @Suite struct TransformLandmarksCustomOpTests {
     func transform(_ landmarks: [Float], dimensions: Int, _ matrix: [Float]) throws -> [Float] {
         let shape = [1, landmarks.count / dimensions, dimensions]
-        return try CustomOpHarness("TransformLandmarks", options: .custom([]), inputShapes: [shape, [1, 4, 4]],
-                                   declaredOutputShape: shape).run([landmarks, matrix])
+        return try CustomOpHarness(
+            "TransformLandmarks", options: .custom([]), inputShapes: [shape, [1, 4, 4]],
+            declaredOutputShape: shape
+        ).run([landmarks, matrix])
     }
 
     /// (x, y) → (−2y + 10, 2x + 20): a quarter turn, scale 2, shift (10, 20).
@@ -30,14 +33,17 @@ import Testing
     }
 
     @Test func noOptionsAtAllIsAlsoVersionTwo() throws {
-        let harness = CustomOpHarness("TransformLandmarks", options: .none, inputShapes: [[1, 5, 2], [1, 4, 4]],
-                                      declaredOutputShape: [1, 5, 2])
+        let harness = CustomOpHarness(
+            "TransformLandmarks", options: .none, inputShapes: [[1, 5, 2], [1, 4, 4]],
+            declaredOutputShape: [1, 5, 2])
         #expect(try harness.makeKernel().outputShapes == [[1, 5, 2]])
     }
 
     @Test func refusesWhatItCannotComputeFaithfully() {
-        func harness(_ options: OperatorOptions = .custom([]), _ landmarks: [Int] = [1, 5, 2], _ matrix: [Int] = [1, 4, 4],
-                     declared: [Int] = []) -> CustomOpHarness {
+        func harness(
+            _ options: OperatorOptions = .custom([]), _ landmarks: [Int] = [1, 5, 2], _ matrix: [Int] = [1, 4, 4],
+            declared: [Int] = []
+        ) -> CustomOpHarness {
             CustomOpHarness("TransformLandmarks", options: options, inputShapes: [landmarks, matrix], declaredOutputShape: declared)
         }
         expectCustomOpInvalid(harness(.none, [1, 1, 1, 10]), mentioning: "version 1")
@@ -45,8 +51,9 @@ import Testing
         expectCustomOpInvalid(harness(.none, [1, 10]), mentioning: "[1, N, 2] or [1, N, 3]")
         expectCustomOpInvalid(harness(.none, [1, 5, 2], [1, 2, 4]), mentioning: "[1, 4, 4] transform matrix")
         expectCustomOpInvalid(harness(declared: [1, 5, 3]), mentioning: "declared [1, 5, 3]")
-        expectCustomOpInvalid(harness(.custom(customOpOptionBytes([("dimensions", .int(2)), ("scale", .float(1))]))),
-                              mentioning: "version 1")
+        expectCustomOpInvalid(
+            harness(.custom(customOpOptionBytes([("dimensions", .int(2)), ("scale", .float(1))]))),
+            mentioning: "version 1")
         expectCustomOpInvalid(harness(.custom(customOpOptionBytes([("mystery", .int(2))]))), mentioning: "takes no custom options")
         expectCustomOpInvalid(harness(.custom([9, 9, 9])), mentioning: "custom options")
     }
@@ -70,8 +77,10 @@ import Testing
         let (height, width) = (80, 60)
         var map: [Float] = []
         for y in 0..<height { for x in 0..<width { map.append(Float(x) + 100 * Float(y)) } }
-        let crop = try CustomOpHarness("TransformTensorBilinear", options: TransformTensorBilinearCustomOpTests.options(height: 16, width: 16),
-                                       inputShapes: [[1, height, width, 1], [1, 4, 4]]).run([map, matrix])
+        let crop = try CustomOpHarness(
+            "TransformTensorBilinear", options: TransformTensorBilinearCustomOpTests.options(height: 16, width: 16),
+            inputShapes: [[1, height, width, 1], [1, 4, 4]]
+        ).run([map, matrix])
         for y in 0..<16 {
             for x in 0..<16 {
                 let sampleX = 1.875 * (Float(x) + 0.5) + 5 - 0.5

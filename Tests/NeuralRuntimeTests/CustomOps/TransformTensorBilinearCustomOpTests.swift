@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuralRuntime
 
 @Suite struct TransformTensorBilinearCustomOpTests {
@@ -14,9 +15,11 @@ import Testing
     }
 
     func resample(_ map: [Float], _ shape: [Int], _ matrix: [Float], outHeight: Int, outWidth: Int) throws -> [Float] {
-        try CustomOpHarness("TransformTensorBilinear", options: Self.options(height: Int32(outHeight), width: Int32(outWidth)),
-                            inputShapes: [shape, [1, 4, 4]], declaredOutputShape: [1, outHeight, outWidth, shape[3]])
-            .run([map, matrix])
+        try CustomOpHarness(
+            "TransformTensorBilinear", options: Self.options(height: Int32(outHeight), width: Int32(outWidth)),
+            inputShapes: [shape, [1, 4, 4]], declaredOutputShape: [1, outHeight, outWidth, shape[3]]
+        )
+        .run([map, matrix])
     }
 
     @Test func identityMatrixCopiesEveryPixel() throws {
@@ -29,8 +32,9 @@ import Testing
         // Shift by (0.25, 0.75): the ramp is linear, so bilinear sampling reproduces it exactly,
         // 10·(y + 0.75) + x + 0.25, until the sample passes the last column (x + 0.25 > 4) or
         // row (y + 0.75 > 3), where MediaPipe writes 0 rather than clamping.
-        let output = try resample(Self.ramp(height: 4, width: 5), [1, 4, 5, 1], customOpMatrix([1, 0, 0, 0.25], [0, 1, 0, 0.75]),
-                                  outHeight: 4, outWidth: 5)
+        let output = try resample(
+            Self.ramp(height: 4, width: 5), [1, 4, 5, 1], customOpMatrix([1, 0, 0, 0.25], [0, 1, 0, 0.75]),
+            outHeight: 4, outWidth: 5)
         for y in 0..<4 {
             for x in 0..<5 {
                 let inside = x < 4 && y < 3
@@ -40,7 +44,7 @@ import Testing
     }
 
     @Test func halfPixelShiftAveragesNeighbours() throws {
-        let map: [Float] = [0, 8, 2, 100, 4, 6, 1, 3]   // 2 rows × 4 columns
+        let map: [Float] = [0, 8, 2, 100, 4, 6, 1, 3]  // 2 rows × 4 columns
         let output = try resample(map, [1, 2, 4, 1], customOpMatrix([1, 0, 0, 0.5], [0, 1, 0, 0]), outHeight: 2, outWidth: 4)
         #expect(output == [4, 5, 51, 0, 5, 3.5, 2, 0])
     }
@@ -51,7 +55,9 @@ import Testing
         let output = try resample(map, [1, 4, 4, 2], customOpMatrix([2, 0, 0, 0], [0, 2, 0, 0]), outHeight: 2, outWidth: 2)
         // Block average of 10·y + x over y ∈ {2Y, 2Y+1}, x ∈ {2X, 2X+1} is 10·(2Y + 0.5) + 2X + 0.5.
         var expected: [Float] = []
-        for y in 0..<2 { for x in 0..<2 { for c in 0..<2 { expected.append(10 * (2 * Float(y) + 0.5) + 2 * Float(x) + 0.5 + 100 * Float(c)) } } }
+        for y in 0..<2 {
+            for x in 0..<2 { for c in 0..<2 { expected.append(10 * (2 * Float(y) + 0.5) + 2 * Float(x) + 0.5 + 100 * Float(c)) } }
+        }
         #expect(output == expected)
     }
 
@@ -83,14 +89,17 @@ import Testing
     }
 
     @Test func modelOptionsGiveASixteenBySixteenCrop() throws {
-        let harness = CustomOpHarness("TransformTensorBilinear", options: .custom(AttentionModelOptions.transformTensorBilinear),
-                                      inputShapes: [[1, 48, 48, 32], [1, 4, 4]], declaredOutputShape: [1, 16, 16, 32])
+        let harness = CustomOpHarness(
+            "TransformTensorBilinear", options: .custom(AttentionModelOptions.transformTensorBilinear),
+            inputShapes: [[1, 48, 48, 32], [1, 4, 4]], declaredOutputShape: [1, 16, 16, 32])
         #expect(try harness.makeKernel().outputShapes == [[1, 16, 16, 32]])
     }
 
     @Test func refusesWhatItCannotComputeFaithfully() {
-        func harness(_ options: OperatorOptions, _ map: [Int] = [1, 4, 4, 2], _ matrix: [Int] = [1, 4, 4],
-                     declared: [Int] = []) -> CustomOpHarness {
+        func harness(
+            _ options: OperatorOptions, _ map: [Int] = [1, 4, 4, 2], _ matrix: [Int] = [1, 4, 4],
+            declared: [Int] = []
+        ) -> CustomOpHarness {
             CustomOpHarness("TransformTensorBilinear", options: options, inputShapes: [map, matrix], declaredOutputShape: declared)
         }
         let good = Self.options(height: 2, width: 3)
@@ -101,8 +110,9 @@ import Testing
         expectCustomOpInvalid(harness(good, declared: [1, 2, 3, 5]), mentioning: "declared [1, 2, 3, 5]")
         expectCustomOpInvalid(harness(Self.options(height: 0, width: 3)), mentioning: "output size")
         expectCustomOpInvalid(harness(.none), mentioning: "'output_height' is missing")
-        expectCustomOpInvalid(harness(.custom(customOpOptionBytes([("output_size", .ints([2, 3])), ("mode", .int(0))]))),
-                              mentioning: "unexpected custom option(s)")
+        expectCustomOpInvalid(
+            harness(.custom(customOpOptionBytes([("output_size", .ints([2, 3])), ("mode", .int(0))]))),
+            mentioning: "unexpected custom option(s)")
         expectCustomOpInvalid(harness(.custom([1, 2, 3, 4])), mentioning: "custom options")
         let oneInput = CustomOpHarness("TransformTensorBilinear", options: good, inputShapes: [[1, 4, 4, 2]])
         expectCustomOpInvalid(oneInput, mentioning: "expected 2 input(s)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuralRuntime
 
 struct DepthToSpaceCase: Sendable, CustomTestStringConvertible {
@@ -42,8 +43,10 @@ private func runDepthToSpace(_ harness: KernelHarness) throws -> (shape: [Int], 
     return KernelHarness.run(kernel, inputs: harness.inputs.map(\.runValues))[0]
 }
 
-private func expectDepthToSpaceInvalid(_ harness: KernelHarness, mentioning fragment: String,
-                                       sourceLocation: SourceLocation = #_sourceLocation) {
+private func expectDepthToSpaceInvalid(
+    _ harness: KernelHarness, mentioning fragment: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     do {
         _ = try prepareDepthToSpace(harness)
         Issue.record("expected preparation to fail mentioning '\(fragment)'", sourceLocation: sourceLocation)
@@ -58,14 +61,14 @@ private func expectDepthToSpaceInvalid(_ harness: KernelHarness, mentioning frag
 
 @Suite struct DepthToSpaceKernelTests {
     static let cases: [DepthToSpaceCase] = [
-        DepthToSpaceCase(height: 4, width: 4, channels: 4, block: 2),          // 1 output channel
-        DepthToSpaceCase(height: 5, width: 3, channels: 12, block: 2),         // 3 output channels, odd sizes
-        DepthToSpaceCase(height: 3, width: 7, channels: 68, block: 2),         // 17 output channels
+        DepthToSpaceCase(height: 4, width: 4, channels: 4, block: 2),  // 1 output channel
+        DepthToSpaceCase(height: 5, width: 3, channels: 12, block: 2),  // 3 output channels, odd sizes
+        DepthToSpaceCase(height: 3, width: 7, channels: 68, block: 2),  // 17 output channels
         DepthToSpaceCase(batch: 2, height: 6, width: 5, channels: 64, block: 2),
-        DepthToSpaceCase(height: 3, width: 5, channels: 9, block: 3),          // 1 output channel
-        DepthToSpaceCase(height: 4, width: 3, channels: 27, block: 3),         // 3 output channels
-        DepthToSpaceCase(batch: 2, height: 5, width: 2, channels: 153, block: 3), // 17 output channels
-        DepthToSpaceCase(height: 2, width: 2, channels: 6, block: 1),          // block 1 is the identity
+        DepthToSpaceCase(height: 3, width: 5, channels: 9, block: 3),  // 1 output channel
+        DepthToSpaceCase(height: 4, width: 3, channels: 27, block: 3),  // 3 output channels
+        DepthToSpaceCase(batch: 2, height: 5, width: 2, channels: 153, block: 3),  // 17 output channels
+        DepthToSpaceCase(height: 2, width: 2, channels: 6, block: 1),  // block 1 is the identity
         DepthToSpaceCase(height: 1, width: 1, channels: 32, block: 4),
     ]
 
@@ -89,10 +92,13 @@ private func expectDepthToSpaceInvalid(_ harness: KernelHarness, mentioning frag
 
         output = try runDepthToSpace(depthToSpaceHarness([1, 2, 2, 4], (1...16).map(Float.init), block: 2))
         #expect(output.shape == [1, 4, 4, 1])
-        #expect(output.values == [1, 2, 5, 6,
-                                  3, 4, 7, 8,
-                                  9, 10, 13, 14,
-                                  11, 12, 15, 16])
+        #expect(
+            output.values == [
+                1, 2, 5, 6,
+                3, 4, 7, 8,
+                9, 10, 13, 14,
+                11, 12, 15, 16,
+            ])
     }
 
     @Test func rejectsChannelsNotDivisibleByBlockSquared() {

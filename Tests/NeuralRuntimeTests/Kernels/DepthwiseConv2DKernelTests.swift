@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuralRuntime
 
 struct DepthwiseCase: Sendable, CustomTestStringConvertible {
@@ -77,13 +78,16 @@ func referenceDepthwise(_ c: DepthwiseCase, input: [Float], weights: [Float], bi
         let weightShape = [1, c.kernel, c.kernel, c.outChannels]
         let weights = randomFloats(weightShape.reduce(1, *), seed: 12)
         let bias = c.bias ? randomFloats(c.outChannels, seed: 13) : nil
-        let options = DepthwiseConv2DOptions(padding: c.padding, strideWidth: c.stride, strideHeight: c.stride, depthMultiplier: c.multiplier,
-                                             dilationWidth: c.dilation, dilationHeight: c.dilation, activation: c.activation)
-        let harness = KernelHarness(.depthwiseConv2D, .depthwiseConv2D(options), inputs: [
-            .activation([c.batch, c.height, c.width, c.channels], input),
-            dequantized ? .dequantized(weightShape, weights) : .constant(weightShape, weights),
-            bias.map { dequantized ? .dequantized([c.outChannels], $0) : .constant([c.outChannels], $0) } ?? .absent,
-        ])
+        let options = DepthwiseConv2DOptions(
+            padding: c.padding, strideWidth: c.stride, strideHeight: c.stride, depthMultiplier: c.multiplier,
+            dilationWidth: c.dilation, dilationHeight: c.dilation, activation: c.activation)
+        let harness = KernelHarness(
+            .depthwiseConv2D, .depthwiseConv2D(options),
+            inputs: [
+                .activation([c.batch, c.height, c.width, c.channels], input),
+                dequantized ? .dequantized(weightShape, weights) : .constant(weightShape, weights),
+                bias.map { dequantized ? .dequantized([c.outChannels], $0) : .constant([c.outChannels], $0) } ?? .absent,
+            ])
         let result = try harness.run()[0]
         let expected = referenceDepthwise(c, input: input, weights: weights, bias: bias)
         #expect(result.shape == expected.shape)
@@ -101,19 +105,33 @@ func referenceDepthwise(_ c: DepthwiseCase, input: [Float], weights: [Float], bi
         let input = KernelInput.activation([1, 4, 4, 6], randomFloats(96, seed: 1))
         let weights = KernelInput.constant([1, 3, 3, 6], randomFloats(54, seed: 2))
         let options = DepthwiseConv2DOptions(padding: .same, strideWidth: 1, strideHeight: 1)
-        expectInvalid(KernelHarness(.depthwiseConv2D, .depthwiseConv2D(options), inputs: [input, .activation([1, 3, 3, 6], randomFloats(54, seed: 2))]),
-                      mentioning: "constant")
-        expectInvalid(KernelHarness(.depthwiseConv2D, .depthwiseConv2D(options), inputs: [input, .constant([1, 3, 3, 8], randomFloats(72, seed: 2))]),
-                      mentioning: "multiple")
-        expectInvalid(KernelHarness(.depthwiseConv2D, .depthwiseConv2D(options), inputs: [input, .constant([2, 3, 3, 6], randomFloats(108, seed: 2))]),
-                      mentioning: "[1, kh, kw, channels]")
-        expectInvalid(KernelHarness(.depthwiseConv2D, .depthwiseConv2D(options), inputs: [.activation([4, 4, 6], randomFloats(96, seed: 1)), weights]),
-                      mentioning: "rank 4")
-        expectInvalid(KernelHarness(.depthwiseConv2D, .depthwiseConv2D(options), inputs: [input, weights, .constant([5], randomFloats(5, seed: 3))]),
-                      mentioning: "bias")
-        expectInvalid(KernelHarness(.depthwiseConv2D, .depthwiseConv2D(DepthwiseConv2DOptions(padding: .same, strideWidth: 1, strideHeight: 1, activation: .signBit)),
-                                    inputs: [input, weights]), mentioning: "SIGN_BIT")
-        expectInvalid(KernelHarness(.depthwiseConv2D, .conv2D(Conv2DOptions(padding: .same, strideWidth: 1, strideHeight: 1)), inputs: [input, weights]),
-                      mentioning: "DepthwiseConv2DOptions")
+        expectInvalid(
+            KernelHarness(
+                .depthwiseConv2D, .depthwiseConv2D(options), inputs: [input, .activation([1, 3, 3, 6], randomFloats(54, seed: 2))]),
+            mentioning: "constant")
+        expectInvalid(
+            KernelHarness(
+                .depthwiseConv2D, .depthwiseConv2D(options), inputs: [input, .constant([1, 3, 3, 8], randomFloats(72, seed: 2))]),
+            mentioning: "multiple")
+        expectInvalid(
+            KernelHarness(
+                .depthwiseConv2D, .depthwiseConv2D(options), inputs: [input, .constant([2, 3, 3, 6], randomFloats(108, seed: 2))]),
+            mentioning: "[1, kh, kw, channels]")
+        expectInvalid(
+            KernelHarness(
+                .depthwiseConv2D, .depthwiseConv2D(options), inputs: [.activation([4, 4, 6], randomFloats(96, seed: 1)), weights]),
+            mentioning: "rank 4")
+        expectInvalid(
+            KernelHarness(.depthwiseConv2D, .depthwiseConv2D(options), inputs: [input, weights, .constant([5], randomFloats(5, seed: 3))]),
+            mentioning: "bias")
+        expectInvalid(
+            KernelHarness(
+                .depthwiseConv2D,
+                .depthwiseConv2D(DepthwiseConv2DOptions(padding: .same, strideWidth: 1, strideHeight: 1, activation: .signBit)),
+                inputs: [input, weights]), mentioning: "SIGN_BIT")
+        expectInvalid(
+            KernelHarness(
+                .depthwiseConv2D, .conv2D(Conv2DOptions(padding: .same, strideWidth: 1, strideHeight: 1)), inputs: [input, weights]),
+            mentioning: "DepthwiseConv2DOptions")
     }
 }

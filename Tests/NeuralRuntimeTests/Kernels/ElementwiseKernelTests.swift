@@ -1,10 +1,13 @@
 import Testing
+
 @testable import NeuralRuntime
 
 /// Plain numpy broadcasting: the output index, mapped back to each operand with index 0 on
 /// axes where that operand has size 1.
-func referenceBroadcast(_ lhsShape: [Int], _ lhs: [Float], _ rhsShape: [Int], _ rhs: [Float],
-                        _ op: (Double, Double) -> Double) -> (shape: [Int], values: [Float]) {
+func referenceBroadcast(
+    _ lhsShape: [Int], _ lhs: [Float], _ rhsShape: [Int], _ rhs: [Float],
+    _ op: (Double, Double) -> Double
+) -> (shape: [Int], values: [Float]) {
     let rank = max(lhsShape.count, rhsShape.count)
     let l = Array(repeating: 1, count: rank - lhsShape.count) + lhsShape
     let r = Array(repeating: 1, count: rank - rhsShape.count) + rhsShape
@@ -34,28 +37,32 @@ struct BroadcastCase: Sendable, CustomTestStringConvertible {
 
 @Suite struct ElementwiseKernelTests {
     static let broadcastCases: [BroadcastCase] = [
-        BroadcastCase(lhs: [1, 96, 96, 16], rhs: [1, 96, 96, 16]),   // residual ADD
+        BroadcastCase(lhs: [1, 96, 96, 16], rhs: [1, 96, 96, 16]),  // residual ADD
         BroadcastCase(lhs: [1, 3, 3, 128], rhs: [1, 3, 3, 128]),
-        BroadcastCase(lhs: [1, 468, 3], rhs: [1]),                    // landmarks x scalar constant
-        BroadcastCase(lhs: [1, 4, 4], rhs: [1, 4, 4]),                // matrix x matrix constant
-        BroadcastCase(lhs: [1, 7, 5, 19], rhs: [19]),                 // per-channel
+        BroadcastCase(lhs: [1, 468, 3], rhs: [1]),  // landmarks x scalar constant
+        BroadcastCase(lhs: [1, 4, 4], rhs: [1, 4, 4]),  // matrix x matrix constant
+        BroadcastCase(lhs: [1, 7, 5, 19], rhs: [19]),  // per-channel
         BroadcastCase(lhs: [1, 7, 5, 19], rhs: [1, 1, 19]),
-        BroadcastCase(lhs: [3], rhs: [2, 5, 3]),                      // per-channel on the left
-        BroadcastCase(lhs: [2, 1, 4], rhs: [3, 1]),                   // both broadcast
+        BroadcastCase(lhs: [3], rhs: [2, 5, 3]),  // per-channel on the left
+        BroadcastCase(lhs: [2, 1, 4], rhs: [3, 1]),  // both broadcast
         BroadcastCase(lhs: [2, 3, 1, 5], rhs: [1, 3, 4, 1]),
-        BroadcastCase(lhs: [5, 1, 3, 1], rhs: [5, 2, 1, 17]),         // alternating: four loop levels
-        BroadcastCase(lhs: [], rhs: [4, 3]),                          // scalar
+        BroadcastCase(lhs: [5, 1, 3, 1], rhs: [5, 2, 1, 17]),  // alternating: four loop levels
+        BroadcastCase(lhs: [], rhs: [4, 3]),  // scalar
         BroadcastCase(lhs: [1], rhs: [1]),
         BroadcastCase(lhs: [1, 1, 1, 37], rhs: [1, 1, 1, 37]),
     ]
 
-    static func checkBinary(_ op: BuiltinOperator, _ c: BroadcastCase, activation: FusedActivation = .none,
-                            rhsConstant: Bool = false, reference: (Double, Double) -> Double) throws {
+    static func checkBinary(
+        _ op: BuiltinOperator, _ c: BroadcastCase, activation: FusedActivation = .none,
+        rhsConstant: Bool = false, reference: (Double, Double) -> Double
+    ) throws {
         let lhs = randomFloats(c.lhs.reduce(1, *), seed: 21, in: -3...3)
         let rhs = randomFloats(c.rhs.reduce(1, *), seed: 22, in: -3...3)
-        let harness = KernelHarness(op, .elementwise(activation: activation), inputs: [
-            .activation(c.lhs, lhs), rhsConstant ? .dequantized(c.rhs, rhs) : .activation(c.rhs, rhs),
-        ])
+        let harness = KernelHarness(
+            op, .elementwise(activation: activation),
+            inputs: [
+                .activation(c.lhs, lhs), rhsConstant ? .dequantized(c.rhs, rhs) : .activation(c.rhs, rhs),
+            ])
         let result = try harness.run()[0]
         let expected = referenceBroadcast(c.lhs, lhs, c.rhs, rhs) { referenceActivation(reference($0, $1), activation) }
         #expect(result.shape == expected.shape)
@@ -77,8 +84,9 @@ struct BroadcastCase: Sendable, CustomTestStringConvertible {
     @Test("ADD and MUL reject what they cannot run")
     func binaryErrors() {
         let a = KernelInput.activation([2, 3], randomFloats(6, seed: 1))
-        expectInvalid(KernelHarness(.add, .elementwise(activation: .none), inputs: [a, .activation([4], randomFloats(4, seed: 2))]),
-                      mentioning: "do not broadcast")
+        expectInvalid(
+            KernelHarness(.add, .elementwise(activation: .none), inputs: [a, .activation([4], randomFloats(4, seed: 2))]),
+            mentioning: "do not broadcast")
         expectInvalid(KernelHarness(.mul, .elementwise(activation: .tanh), inputs: [a, a]), mentioning: "TANH")
         expectInvalid(KernelHarness(.add, .elementwise(activation: .none), inputs: [a]), mentioning: "two inputs")
         expectInvalid(KernelHarness(.mul, .none, inputs: [a, a]), mentioning: "MulOptions")
@@ -132,7 +140,8 @@ struct BroadcastCase: Sendable, CustomTestStringConvertible {
 
     @Test("LOGISTIC is accurate over the whole float range, including the saturated ends")
     func logisticRange() throws {
-        let input: [Float] = [-.infinity, -1000, -104, -88.8, -87.4, -87.3, -30, -16.6, -1e-8, 0, 1e-8, 0.5, 1, 16.6, 88.8, 1000, .infinity]
+        let input: [Float] =
+            [-.infinity, -1000, -104, -88.8, -87.4, -87.3, -30, -16.6, -1e-8, 0, 1e-8, 0.5, 1, 16.6, 88.8, 1000, .infinity]
             + stride(from: Float(-40), through: 40, by: 0.37).map { $0 }
         let result = try KernelHarness(.logistic, inputs: [.activation([input.count], input)]).run()[0]
         for (x, y) in zip(input, result.values) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NeuralRuntime
 
 /// Timings of the hot kernels at the face models' shapes, for whoever tunes them. Off by
@@ -50,39 +51,48 @@ struct KernelBenchmarkKernelTests {
 
     static func format(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    @Test("CONV_2D", arguments: [
-        (48, 48, 32, 32, 1, 1), (12, 12, 128, 128, 1, 1), (24, 24, 64, 64, 1, 1), (96, 96, 16, 16, 1, 1),
-        (1, 1, 128, 1404, 1, 1), (192, 192, 3, 16, 3, 2), (128, 128, 3, 24, 5, 2), (32, 32, 64, 64, 2, 2),
-    ])
+    @Test(
+        "CONV_2D",
+        arguments: [
+            (48, 48, 32, 32, 1, 1), (12, 12, 128, 128, 1, 1), (24, 24, 64, 64, 1, 1), (96, 96, 16, 16, 1, 1),
+            (1, 1, 128, 1404, 1, 1), (192, 192, 3, 16, 3, 2), (128, 128, 3, 24, 5, 2), (32, 32, 64, 64, 2, 2),
+        ])
     func convolution(_ shape: (Int, Int, Int, Int, Int, Int)) throws {
         let (height, width, inChannels, outChannels, kernelSize, stride) = shape
         let weightShape = [outChannels, kernelSize, kernelSize, inChannels]
         let padding: Padding = kernelSize == 2 ? .valid : .same
-        let harness = KernelHarness(.conv2D, .conv2D(Conv2DOptions(padding: padding, strideWidth: stride, strideHeight: stride)), inputs: [
-            .activation([1, height, width, inChannels], randomFloats(height * width * inChannels, seed: 1)),
-            .constant(weightShape, randomFloats(weightShape.reduce(1, *), seed: 2)),
-            .constant([outChannels], randomFloats(outChannels, seed: 3)),
-        ])
+        let harness = KernelHarness(
+            .conv2D, .conv2D(Conv2DOptions(padding: padding, strideWidth: stride, strideHeight: stride)),
+            inputs: [
+                .activation([1, height, width, inChannels], randomFloats(height * width * inChannels, seed: 1)),
+                .constant(weightShape, randomFloats(weightShape.reduce(1, *), seed: 2)),
+                .constant([outChannels], randomFloats(outChannels, seed: 3)),
+            ])
         let kernel = try harness.prepare()
         let seconds = Self.secondsPerRun(kernel, inputs: harness.inputs.map(\.runValues))
         let output = kernel.outputShapes[0]
         let multiplyAdds = Double(output[1] * output[2] * outChannels * kernelSize * kernelSize * inChannels)
-        print("CONV_2D \(height)x\(width)x\(inChannels) -> \(outChannels) k\(kernelSize) s\(stride): "
-              + "\(Self.format(seconds * 1e6)) us, \(Self.format(2 * multiplyAdds / seconds / 1e9)) GFLOP/s")
+        print(
+            "CONV_2D \(height)x\(width)x\(inChannels) -> \(outChannels) k\(kernelSize) s\(stride): "
+                + "\(Self.format(seconds * 1e6)) us, \(Self.format(2 * multiplyAdds / seconds / 1e9)) GFLOP/s")
     }
 
     @Test("DEPTHWISE_CONV_2D 3x3", arguments: [(96, 96, 16, 1), (48, 48, 32, 1), (24, 24, 64, 1), (12, 12, 128, 1), (96, 96, 16, 2)])
     func depthwise(_ shape: (Int, Int, Int, Int)) throws {
         let (height, width, channels, stride) = shape
-        let harness = KernelHarness(.depthwiseConv2D, .depthwiseConv2D(DepthwiseConv2DOptions(padding: .same, strideWidth: stride, strideHeight: stride)), inputs: [
-            .activation([1, height, width, channels], randomFloats(height * width * channels, seed: 1)),
-            .constant([1, 3, 3, channels], randomFloats(9 * channels, seed: 2)),
-            .constant([channels], randomFloats(channels, seed: 3)),
-        ])
+        let harness = KernelHarness(
+            .depthwiseConv2D, .depthwiseConv2D(DepthwiseConv2DOptions(padding: .same, strideWidth: stride, strideHeight: stride)),
+            inputs: [
+                .activation([1, height, width, channels], randomFloats(height * width * channels, seed: 1)),
+                .constant([1, 3, 3, channels], randomFloats(9 * channels, seed: 2)),
+                .constant([channels], randomFloats(channels, seed: 3)),
+            ])
         let kernel = try harness.prepare()
         let seconds = Self.secondsPerRun(kernel, inputs: harness.inputs.map(\.runValues))
         let bytes = Double(height * width * channels + kernel.outputShapes[0].reduce(1, *)) * 4
-        print("DEPTHWISE_CONV_2D \(height)x\(width)x\(channels) s\(stride): \(Self.format(seconds * 1e6)) us, \(Self.format(bytes / seconds / 1e9)) GB/s")
+        print(
+            "DEPTHWISE_CONV_2D \(height)x\(width)x\(channels) s\(stride): \(Self.format(seconds * 1e6)) us, \(Self.format(bytes / seconds / 1e9)) GB/s"
+        )
     }
 
     @Test("PRELU and ADD", arguments: [(96, 96, 16), (12, 12, 128)])
@@ -95,7 +105,9 @@ struct KernelBenchmarkKernelTests {
             ("ADD", KernelHarness(.add, .elementwise(activation: .none), inputs: [input, input]), 12 * count),
         ] {
             let seconds = Self.secondsPerRun(try harness.prepare(), inputs: harness.inputs.map(\.runValues))
-            print("\(name) \(height)x\(width)x\(channels): \(Self.format(seconds * 1e6)) us, \(Self.format(Double(bytes) / seconds / 1e9)) GB/s")
+            print(
+                "\(name) \(height)x\(width)x\(channels): \(Self.format(seconds * 1e6)) us, \(Self.format(Double(bytes) / seconds / 1e9)) GB/s"
+            )
         }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuralRuntime
 
 // Builds one kernel the way the interpreter does (a tiny Graph, an Operation, a KernelSetup,
@@ -52,10 +53,12 @@ struct KernelHarness {
                 tensors.append(TensorDescription(index: tensors.count, name: name, shape: shape, type: .float32))
             case .constant(let shape, let values):
                 inputIndices.append(tensors.count)
-                tensors.append(TensorDescription(index: tensors.count, name: name, shape: shape, type: .float32, constant: .float32(values)))
+                tensors.append(
+                    TensorDescription(index: tensors.count, name: name, shape: shape, type: .float32, constant: .float32(values)))
             case .dequantized(let shape, let values):
                 let source = tensors.count
-                tensors.append(TensorDescription(index: source, name: name + "_f16", shape: shape, type: .float16, constant: .float32(values)))
+                tensors.append(
+                    TensorDescription(index: source, name: name + "_f16", shape: shape, type: .float16, constant: .float32(values)))
                 inputIndices.append(tensors.count)
                 tensors.append(TensorDescription(index: tensors.count, name: name, shape: shape, type: .float32))
                 operations.append(Operation(index: operations.count, code: .builtin(.dequantize), inputs: [source], outputs: [source + 1]))
@@ -146,8 +149,10 @@ func randomFloats(_ count: Int, seed: UInt64, in range: ClosedRange<Float> = -1.
 /// Max |actual - expected| must be within `tolerance` times the larger of 1 and max |expected|
 /// (float32 sums against a double-precision reference differ by rounding, which scales with
 /// the magnitude of the values).
-func expectClose(_ actual: [Float], _ expected: [Float], tolerance: Float = 1e-5,
-                 _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectClose(
+    _ actual: [Float], _ expected: [Float], tolerance: Float = 1e-5,
+    _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(actual.count == expected.count, "count \(actual.count) != \(expected.count)", sourceLocation: sourceLocation)
     guard actual.count == expected.count else { return }
     let scale = max(1, expected.map(abs).max() ?? 0)
@@ -156,9 +161,10 @@ func expectClose(_ actual: [Float], _ expected: [Float], tolerance: Float = 1e-5
         let error = abs(actual[index] - expected[index])
         if !(error <= worst.error) { worst = (index, error.isNaN ? .infinity : error) }
     }
-    #expect(worst.error <= tolerance * scale,
-            "max error \(worst.error) at \(worst.index): got \(worst.index >= 0 ? actual[worst.index] : 0), expected \(worst.index >= 0 ? expected[worst.index] : 0) \(comment.map { "(\($0))" } ?? "")",
-            sourceLocation: sourceLocation)
+    #expect(
+        worst.error <= tolerance * scale,
+        "max error \(worst.error) at \(worst.index): got \(worst.index >= 0 ? actual[worst.index] : 0), expected \(worst.index >= 0 ? expected[worst.index] : 0) \(comment.map { "(\($0))" } ?? "")",
+        sourceLocation: sourceLocation)
 }
 
 /// Expects preparing the operation to fail with an `invalidOperation` whose reason mentions `fragment`.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuralRuntime
 
 struct ResizeCase: Sendable, CustomTestStringConvertible {
@@ -36,7 +37,8 @@ func referenceResizeBilinear(_ c: ResizeCase, _ input: [Float]) -> [Float] {
             for ox in 0..<c.outWidth {
                 let (x0, x1, dx) = source(ox, input: c.width, output: c.outWidth)
                 for ch in 0..<c.channels {
-                    let value = at(n, y0, x0, ch) * (1 - dy) * (1 - dx) + at(n, y1, x0, ch) * dy * (1 - dx)
+                    let value =
+                        at(n, y0, x0, ch) * (1 - dy) * (1 - dx) + at(n, y1, x0, ch) * dy * (1 - dx)
                         + at(n, y0, x1, ch) * (1 - dy) * dx + at(n, y1, x1, ch) * dy * dx
                     output.append(Float(value))
                 }
@@ -51,10 +53,13 @@ private func prepareResize(_ harness: KernelHarness) throws(RuntimeError) -> any
     try ResizeBilinearKernel.factory(harness.setup)
 }
 
-private func resizeHarness(_ inputShape: [Int], _ values: [Float], size: [Int32], alignCorners: Bool = false,
-                           halfPixelCenters: Bool = false) -> KernelHarness {
-    KernelHarness(.resizeBilinear, .resizeBilinear(alignCorners: alignCorners, halfPixelCenters: halfPixelCenters),
-                  inputs: [.activation(inputShape, values), .ints([2], size)])
+private func resizeHarness(
+    _ inputShape: [Int], _ values: [Float], size: [Int32], alignCorners: Bool = false,
+    halfPixelCenters: Bool = false
+) -> KernelHarness {
+    KernelHarness(
+        .resizeBilinear, .resizeBilinear(alignCorners: alignCorners, halfPixelCenters: halfPixelCenters),
+        inputs: [.activation(inputShape, values), .ints([2], size)])
 }
 
 private func runResize(_ harness: KernelHarness) throws -> (shape: [Int], values: [Float]) {
@@ -62,8 +67,10 @@ private func runResize(_ harness: KernelHarness) throws -> (shape: [Int], values
     return KernelHarness.run(kernel, inputs: harness.inputs.map(\.runValues))[0]
 }
 
-private func expectResizeInvalid(_ harness: KernelHarness, mentioning fragment: String,
-                                 sourceLocation: SourceLocation = #_sourceLocation) {
+private func expectResizeInvalid(
+    _ harness: KernelHarness, mentioning fragment: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     do {
         _ = try prepareResize(harness)
         Issue.record("expected preparation to fail mentioning '\(fragment)'", sourceLocation: sourceLocation)
@@ -86,16 +93,28 @@ private func expectResizeInvalid(_ harness: KernelHarness, mentioning fragment: 
         for (align, half) in [(false, false), (true, false), (false, true)] {
             for channels in [1, 3, 17] {
                 // Upsampling, odd sizes and non-integer ratios.
-                cases.append(ResizeCase(height: 5, width: 7, channels: channels, outHeight: 10, outWidth: 14, alignCorners: align, halfPixelCenters: half))
-                cases.append(ResizeCase(batch: 2, height: 3, width: 4, channels: channels, outHeight: 7, outWidth: 9, alignCorners: align, halfPixelCenters: half))
+                cases.append(
+                    ResizeCase(
+                        height: 5, width: 7, channels: channels, outHeight: 10, outWidth: 14, alignCorners: align, halfPixelCenters: half))
+                cases.append(
+                    ResizeCase(
+                        batch: 2, height: 3, width: 4, channels: channels, outHeight: 7, outWidth: 9, alignCorners: align,
+                        halfPixelCenters: half))
                 // Downsampling, including to a single row/column.
-                cases.append(ResizeCase(height: 9, width: 11, channels: channels, outHeight: 4, outWidth: 5, alignCorners: align, halfPixelCenters: half))
-                cases.append(ResizeCase(height: 7, width: 6, channels: channels, outHeight: 1, outWidth: 3, alignCorners: align, halfPixelCenters: half))
+                cases.append(
+                    ResizeCase(
+                        height: 9, width: 11, channels: channels, outHeight: 4, outWidth: 5, alignCorners: align, halfPixelCenters: half))
+                cases.append(
+                    ResizeCase(
+                        height: 7, width: 6, channels: channels, outHeight: 1, outWidth: 3, alignCorners: align, halfPixelCenters: half))
             }
             // Mixed: up in one axis, down in the other; a 1-pixel input; identity size.
-            cases.append(ResizeCase(height: 4, width: 13, channels: 20, outHeight: 11, outWidth: 5, alignCorners: align, halfPixelCenters: half))
-            cases.append(ResizeCase(height: 1, width: 1, channels: 5, outHeight: 3, outWidth: 4, alignCorners: align, halfPixelCenters: half))
-            cases.append(ResizeCase(height: 5, width: 5, channels: 6, outHeight: 5, outWidth: 5, alignCorners: align, halfPixelCenters: half))
+            cases.append(
+                ResizeCase(height: 4, width: 13, channels: 20, outHeight: 11, outWidth: 5, alignCorners: align, halfPixelCenters: half))
+            cases.append(
+                ResizeCase(height: 1, width: 1, channels: 5, outHeight: 3, outWidth: 4, alignCorners: align, halfPixelCenters: half))
+            cases.append(
+                ResizeCase(height: 5, width: 5, channels: 6, outHeight: 5, outWidth: 5, alignCorners: align, halfPixelCenters: half))
         }
         return cases
     }()
@@ -103,8 +122,9 @@ private func expectResizeInvalid(_ harness: KernelHarness, mentioning fragment: 
     @Test("matches the reference", arguments: cases)
     func matchesReference(_ c: ResizeCase) throws {
         let input = randomFloats(c.batch * c.height * c.width * c.channels, seed: 23 &+ UInt64(c.channels * 131 + c.outWidth), in: -4...4)
-        let harness = resizeHarness([c.batch, c.height, c.width, c.channels], input, size: [Int32(c.outHeight), Int32(c.outWidth)],
-                                    alignCorners: c.alignCorners, halfPixelCenters: c.halfPixelCenters)
+        let harness = resizeHarness(
+            [c.batch, c.height, c.width, c.channels], input, size: [Int32(c.outHeight), Int32(c.outWidth)],
+            alignCorners: c.alignCorners, halfPixelCenters: c.halfPixelCenters)
         let output = try runResize(harness)
         #expect(output.shape == [c.batch, c.outHeight, c.outWidth, c.channels])
         expectClose(output.values, referenceResizeBilinear(c, input), tolerance: 1e-6)
@@ -131,10 +151,13 @@ private func expectResizeInvalid(_ harness: KernelHarness, mentioning fragment: 
         #expect(output.values == [0.5, 2.5])
         // 2x2 -> 4x4 half-pixel: separable weights 0.75/0.25 inside, clamped at the edges.
         output = try runResize(resizeHarness([1, 2, 2, 1], [0, 4, 8, 12], size: [4, 4], halfPixelCenters: true))
-        #expect(output.values == [0, 1, 3, 4,
-                                  2, 3, 5, 6,
-                                  6, 7, 9, 10,
-                                  8, 9, 11, 12])
+        #expect(
+            output.values == [
+                0, 1, 3, 4,
+                2, 3, 5, 6,
+                6, 7, 9, 10,
+                8, 9, 11, 12,
+            ])
     }
 
     @Test func runsRepeatablyWithoutState() throws {
@@ -149,34 +172,40 @@ private func expectResizeInvalid(_ harness: KernelHarness, mentioning fragment: 
     }
 
     @Test func rejectsNonConstantSize() {
-        let harness = KernelHarness(.resizeBilinear, .resizeBilinear(alignCorners: false, halfPixelCenters: true),
-                                    inputs: [.activation([1, 2, 2, 1], [0, 1, 2, 3]), .activation([2], [4, 4])])
+        let harness = KernelHarness(
+            .resizeBilinear, .resizeBilinear(alignCorners: false, halfPixelCenters: true),
+            inputs: [.activation([1, 2, 2, 1], [0, 1, 2, 3]), .activation([2], [4, 4])])
         expectResizeInvalid(harness, mentioning: "int32 constant")
-        let floatConstant = KernelHarness(.resizeBilinear, .resizeBilinear(alignCorners: false, halfPixelCenters: true),
-                                          inputs: [.activation([1, 2, 2, 1], [0, 1, 2, 3]), .constant([2], [4, 4])])
+        let floatConstant = KernelHarness(
+            .resizeBilinear, .resizeBilinear(alignCorners: false, halfPixelCenters: true),
+            inputs: [.activation([1, 2, 2, 1], [0, 1, 2, 3]), .constant([2], [4, 4])])
         expectResizeInvalid(floatConstant, mentioning: "int32 constant")
     }
 
     @Test func rejectsWrongRanks() {
         expectResizeInvalid(resizeHarness([2, 2, 1], [0, 1, 2, 3], size: [4, 4]), mentioning: "rank 4")
         expectResizeInvalid(resizeHarness([1, 1, 2, 2, 1], [0, 1, 2, 3], size: [4, 4]), mentioning: "rank 4")
-        let sizeRank2 = KernelHarness(.resizeBilinear, .resizeBilinear(alignCorners: false, halfPixelCenters: false),
-                                      inputs: [.activation([1, 2, 2, 1], [0, 1, 2, 3]), .ints([1, 2], [4, 4])])
+        let sizeRank2 = KernelHarness(
+            .resizeBilinear, .resizeBilinear(alignCorners: false, halfPixelCenters: false),
+            inputs: [.activation([1, 2, 2, 1], [0, 1, 2, 3]), .ints([1, 2], [4, 4])])
         expectResizeInvalid(sizeRank2, mentioning: "shape [2]")
-        let sizeThree = KernelHarness(.resizeBilinear, .resizeBilinear(alignCorners: false, halfPixelCenters: false),
-                                      inputs: [.activation([1, 2, 2, 1], [0, 1, 2, 3]), .ints([3], [4, 4, 1])])
+        let sizeThree = KernelHarness(
+            .resizeBilinear, .resizeBilinear(alignCorners: false, halfPixelCenters: false),
+            inputs: [.activation([1, 2, 2, 1], [0, 1, 2, 3]), .ints([3], [4, 4, 1])])
         expectResizeInvalid(sizeThree, mentioning: "shape [2]")
     }
 
     @Test func rejectsBadSizesAndOptions() {
         expectResizeInvalid(resizeHarness([1, 2, 2, 1], [0, 1, 2, 3], size: [0, 4]), mentioning: "positive")
         expectResizeInvalid(resizeHarness([1, 2, 2, 1], [0, 1, 2, 3], size: [4, -1]), mentioning: "positive")
-        expectResizeInvalid(resizeHarness([1, 2, 2, 1], [0, 1, 2, 3], size: [4, 4], alignCorners: true, halfPixelCenters: true),
-                            mentioning: "align_corners must be false")
+        expectResizeInvalid(
+            resizeHarness([1, 2, 2, 1], [0, 1, 2, 3], size: [4, 4], alignCorners: true, halfPixelCenters: true),
+            mentioning: "align_corners must be false")
         let noOptions = KernelHarness(.resizeBilinear, .none, inputs: [.activation([1, 2, 2, 1], [0, 1, 2, 3]), .ints([2], [4, 4])])
         expectResizeInvalid(noOptions, mentioning: "ResizeBilinearOptions")
-        let noSize = KernelHarness(.resizeBilinear, .resizeBilinear(alignCorners: false, halfPixelCenters: false),
-                                   inputs: [.activation([1, 2, 2, 1], [0, 1, 2, 3])])
+        let noSize = KernelHarness(
+            .resizeBilinear, .resizeBilinear(alignCorners: false, halfPixelCenters: false),
+            inputs: [.activation([1, 2, 2, 1], [0, 1, 2, 3])])
         expectResizeInvalid(noSize, mentioning: "two inputs")
     }
 }

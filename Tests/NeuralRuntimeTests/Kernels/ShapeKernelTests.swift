@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuralRuntime
 
 /// Row-major flat index of `coordinates` in `shape`.
@@ -23,8 +24,8 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
     }
 
     static let cases: [Case] = [
-        Case(shape: [1, 64, 64, 24], paddings: [0, 0, 0, 0, 0, 0, 0, 8]),     // face_detection channel pads
-        Case(shape: [1, 48, 48, 16], paddings: [0, 0, 0, 0, 0, 0, 0, 16]),    // face_landmark
+        Case(shape: [1, 64, 64, 24], paddings: [0, 0, 0, 0, 0, 0, 0, 8]),  // face_detection channel pads
+        Case(shape: [1, 48, 48, 16], paddings: [0, 0, 0, 0, 0, 0, 0, 16]),  // face_landmark
         Case(shape: [1, 7, 5, 3], paddings: [0, 0, 1, 2, 3, 0, 2, 1]),
         Case(shape: [2, 3, 4], paddings: [1, 0, 0, 2, 1, 1]),
         Case(shape: [5], paddings: [2, 3]),
@@ -51,9 +52,11 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
         let input = KernelInput.activation([1, 2, 2, 3], randomFloats(12, seed: 1))
         expectInvalid(KernelHarness(.pad, inputs: [input, .ints([4, 2], [0, 0, 0, 0, 0, -1, 0, 0])]), mentioning: "negative")
         expectInvalid(KernelHarness(.pad, inputs: [input, .ints([3, 2], [0, 0, 0, 0, 0, 1])]), mentioning: "rank 4")
-        expectInvalid(KernelHarness(.pad, inputs: [input, .activation([4, 2], [Float](repeating: 0, count: 8))]), mentioning: "int32 constant")
-        expectInvalid(KernelHarness(.pad, inputs: [.activation([1, 1, 1, 1, 2], [1, 2]), .ints([5, 2], [Int32](repeating: 0, count: 10))]),
-                      mentioning: "rank 5")
+        expectInvalid(
+            KernelHarness(.pad, inputs: [input, .activation([4, 2], [Float](repeating: 0, count: 8))]), mentioning: "int32 constant")
+        expectInvalid(
+            KernelHarness(.pad, inputs: [.activation([1, 1, 1, 1, 2], [1, 2]), .ints([5, 2], [Int32](repeating: 0, count: 10))]),
+            mentioning: "rank 5")
     }
 }
 
@@ -69,10 +72,14 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
     @Test("takes its shape from the shape input before the option")
     func fromInput() throws {
         let input = randomFloats(1404, seed: 82)
-        let result = try KernelHarness(.reshape, .reshape(newShape: [9, 9]), inputs: [.activation([1, 1, 1, 1404], input), .ints([3], [1, 468, 3])]).run()[0]
+        let result = try KernelHarness(
+            .reshape, .reshape(newShape: [9, 9]), inputs: [.activation([1, 1, 1, 1404], input), .ints([3], [1, 468, 3])]
+        ).run()[0]
         #expect(result.shape == [1, 468, 3])
         #expect(result.values == input)
-        let flat = try KernelHarness(.reshape, .reshape(newShape: nil), inputs: [.activation([1, 1, 1, 213], Array(input[..<213])), .ints([2], [1, -1])]).run()[0]
+        let flat = try KernelHarness(
+            .reshape, .reshape(newShape: nil), inputs: [.activation([1, 1, 1, 213], Array(input[..<213])), .ints([2], [1, -1])]
+        ).run()[0]
         #expect(flat.shape == [1, 213])
     }
 
@@ -83,7 +90,8 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
         expectInvalid(KernelHarness(.reshape, .reshape(newShape: [7]), inputs: [input]), mentioning: "cannot reshape")
         expectInvalid(KernelHarness(.reshape, .reshape(newShape: [-1, -1]), inputs: [input]), mentioning: "invalid target shape")
         expectInvalid(KernelHarness(.reshape, .reshape(newShape: nil), inputs: [input]), mentioning: "no target shape")
-        expectInvalid(KernelHarness(.reshape, .reshape(newShape: nil), inputs: [input, .activation([1], [6])]), mentioning: "int32 constant")
+        expectInvalid(
+            KernelHarness(.reshape, .reshape(newShape: nil), inputs: [input, .activation([1], [6])]), mentioning: "int32 constant")
     }
 }
 
@@ -95,7 +103,7 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
     }
 
     static let cases: [Case] = [
-        Case(shapes: [[1, 512, 16], [1, 384, 16]], axis: 1),      // face_detection regressors
+        Case(shapes: [[1, 512, 16], [1, 384, 16]], axis: 1),  // face_detection regressors
         Case(shapes: [[1, 512, 1], [1, 384, 1]], axis: 1),
         Case(shapes: [[2, 3, 4], [2, 3, 5], [2, 3, 1]], axis: 2),
         Case(shapes: [[2, 3, 4], [2, 3, 5]], axis: -1),
@@ -108,8 +116,10 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
     func concatenates(_ c: Case) throws {
         let inputs = c.shapes.enumerated().map { randomFloats($1.reduce(1, *), seed: UInt64(90 + $0)) }
         let axis = c.axis < 0 ? c.axis + c.shapes[0].count : c.axis
-        let result = try KernelHarness(.concatenation, .concatenation(axis: c.axis, activation: .none),
-                                       inputs: zip(c.shapes, inputs).map { .activation($0, $1) }).run()[0]
+        let result = try KernelHarness(
+            .concatenation, .concatenation(axis: c.axis, activation: .none),
+            inputs: zip(c.shapes, inputs).map { .activation($0, $1) }
+        ).run()[0]
         var outShape = c.shapes[0]
         outShape[axis] = c.shapes.map { $0[axis] }.reduce(0, +)
         let expected = allCoordinates(outShape).map { coordinates -> Float in
@@ -126,20 +136,27 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
     @Test("applies a fused RELU6")
     func fusedActivation() throws {
         let a = randomFloats(6, seed: 1, in: -10...10), b = randomFloats(4, seed: 2, in: -10...10)
-        let result = try KernelHarness(.concatenation, .concatenation(axis: 0, activation: .relu6),
-                                       inputs: [.activation([6], a), .activation([4], b)]).run()[0]
+        let result = try KernelHarness(
+            .concatenation, .concatenation(axis: 0, activation: .relu6),
+            inputs: [.activation([6], a), .activation([4], b)]
+        ).run()[0]
         #expect(result.values == (a + b).map { min(max($0, 0), 6) })
     }
 
     @Test("rejects mismatched shapes and axes")
     func errors() {
         let a = KernelInput.activation([2, 3], randomFloats(6, seed: 1))
-        expectInvalid(KernelHarness(.concatenation, .concatenation(axis: 1, activation: .none), inputs: [a, .activation([3, 3], randomFloats(9, seed: 2))]),
-                      mentioning: "cannot concatenate")
-        expectInvalid(KernelHarness(.concatenation, .concatenation(axis: 2, activation: .none), inputs: [a, a]), mentioning: "out of range")
+        expectInvalid(
+            KernelHarness(
+                .concatenation, .concatenation(axis: 1, activation: .none), inputs: [a, .activation([3, 3], randomFloats(9, seed: 2))]),
+            mentioning: "cannot concatenate")
+        expectInvalid(
+            KernelHarness(.concatenation, .concatenation(axis: 2, activation: .none), inputs: [a, a]), mentioning: "out of range")
         expectInvalid(KernelHarness(.concatenation, .concatenation(axis: 0, activation: .signBit), inputs: [a, a]), mentioning: "SIGN_BIT")
-        expectInvalid(KernelHarness(.concatenation, .concatenation(axis: 0, activation: .none), inputs: [a, .activation([6], randomFloats(6, seed: 2))]),
-                      mentioning: "cannot concatenate")
+        expectInvalid(
+            KernelHarness(
+                .concatenation, .concatenation(axis: 0, activation: .none), inputs: [a, .activation([6], randomFloats(6, seed: 2))]),
+            mentioning: "cannot concatenate")
     }
 }
 
@@ -156,7 +173,7 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
     }
 
     static let cases: [Case] = [
-        Case(shape: [1, 1, 1, 1404], begin: [0, 0, 0, 0], end: [1, 1, 1, 1404], strides: [1, 1, 1, 1]),   // attention model
+        Case(shape: [1, 1, 1, 1404], begin: [0, 0, 0, 0], end: [1, 1, 1, 1404], strides: [1, 1, 1, 1]),  // attention model
         Case(shape: [1, 468, 3], begin: [0, 0, 0], end: [1, 468, 2], strides: [1, 1, 1]),
         Case(shape: [1, 7, 5, 6], begin: [0, 1, 0, 1], end: [1, 7, 5, 6], strides: [1, 2, 3, 2]),
         Case(shape: [4, 6], begin: [-3, -5], end: [-1, 100], strides: [1, 2]),
@@ -164,7 +181,7 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
         Case(shape: [4, 6], begin: [3, 5], end: [0, 1], strides: [-1, -2]),
         Case(shape: [4, 6], begin: [0, 0], end: [0, 0], strides: [-1, -1], beginMask: 3, endMask: 3),
         Case(shape: [2, 3, 4], begin: [1, 0, -1], end: [2, 3, 0], strides: [1, 1, 1], shrinkMask: 5),
-        Case(shape: [5], begin: [4], end: [2], strides: [1]),                                               // empty
+        Case(shape: [5], begin: [4], end: [2], strides: [1]),  // empty
         Case(shape: [3, 4, 5], begin: [0, 1, 2], end: [3, 3, 5], strides: [2, 1, 1], shrinkMask: 0),
     ]
 
@@ -186,18 +203,22 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
         let input = randomFloats(c.shape.reduce(1, *), seed: 101)
         let options = StridedSliceOptions(beginMask: c.beginMask, endMask: c.endMask, shrinkAxisMask: c.shrinkMask)
         let rank = c.shape.count
-        let result = try KernelHarness(.stridedSlice, .stridedSlice(options), inputs: [
-            .activation(c.shape, input), .ints([rank], c.begin), .ints([rank], c.end), .ints([rank], c.strides),
-        ]).run()[0]
+        let result = try KernelHarness(
+            .stridedSlice, .stridedSlice(options),
+            inputs: [
+                .activation(c.shape, input), .ints([rank], c.begin), .ints([rank], c.end), .ints([rank], c.strides),
+            ]
+        ).run()[0]
         let picks = (0..<rank).map { axis -> [Int] in
             let bit = Int32(1) << Int32(axis)
             if c.shrinkMask & bit != 0 {
                 let index = Int(c.begin[axis])
                 return [index < 0 ? index + c.shape[axis] : index]
             }
-            return Self.sliceIndices(begin: c.beginMask & bit != 0 ? nil : Int(c.begin[axis]),
-                                     end: c.endMask & bit != 0 ? nil : Int(c.end[axis]),
-                                     stride: Int(c.strides[axis]), size: c.shape[axis])
+            return Self.sliceIndices(
+                begin: c.beginMask & bit != 0 ? nil : Int(c.begin[axis]),
+                end: c.endMask & bit != 0 ? nil : Int(c.end[axis]),
+                stride: Int(c.strides[axis]), size: c.shape[axis])
         }
         let expectedShape = (0..<rank).filter { c.shrinkMask & (1 << $0) == 0 }.map { picks[$0].count }
         let expected = allCoordinates(picks.map(\.count)).map { chosen in
@@ -211,16 +232,32 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
     func errors() {
         let input = KernelInput.activation([2, 3], randomFloats(6, seed: 1))
         let ints: [KernelInput] = [.ints([2], [0, 0]), .ints([2], [2, 3]), .ints([2], [1, 1])]
-        expectInvalid(KernelHarness(.stridedSlice, .stridedSlice(StridedSliceOptions(ellipsisMask: 1)), inputs: [input] + ints), mentioning: "ellipsis")
-        expectInvalid(KernelHarness(.stridedSlice, .stridedSlice(StridedSliceOptions(newAxisMask: 1)), inputs: [input] + ints), mentioning: "new_axis")
-        expectInvalid(KernelHarness(.stridedSlice, .stridedSlice(StridedSliceOptions()), inputs: [input, .ints([2], [0, 0]), .ints([2], [2, 3]), .ints([2], [1, 0])]),
-                      mentioning: "non-zero")
-        expectInvalid(KernelHarness(.stridedSlice, .stridedSlice(StridedSliceOptions()), inputs: [input, .ints([1], [0]), .ints([2], [2, 3]), .ints([2], [1, 1])]),
-                      mentioning: "2 values")
-        expectInvalid(KernelHarness(.stridedSlice, .stridedSlice(StridedSliceOptions(shrinkAxisMask: 1)), inputs: [input, .ints([2], [5, 0]), .ints([2], [6, 3]), .ints([2], [1, 1])]),
-                      mentioning: "outside")
-        expectInvalid(KernelHarness(.stridedSlice, .stridedSlice(StridedSliceOptions()), inputs: [input, .activation([2], [0, 0]), .ints([2], [2, 3]), .ints([2], [1, 1])]),
-                      mentioning: "begin")
+        expectInvalid(
+            KernelHarness(.stridedSlice, .stridedSlice(StridedSliceOptions(ellipsisMask: 1)), inputs: [input] + ints),
+            mentioning: "ellipsis")
+        expectInvalid(
+            KernelHarness(.stridedSlice, .stridedSlice(StridedSliceOptions(newAxisMask: 1)), inputs: [input] + ints), mentioning: "new_axis"
+        )
+        expectInvalid(
+            KernelHarness(
+                .stridedSlice, .stridedSlice(StridedSliceOptions()),
+                inputs: [input, .ints([2], [0, 0]), .ints([2], [2, 3]), .ints([2], [1, 0])]),
+            mentioning: "non-zero")
+        expectInvalid(
+            KernelHarness(
+                .stridedSlice, .stridedSlice(StridedSliceOptions()),
+                inputs: [input, .ints([1], [0]), .ints([2], [2, 3]), .ints([2], [1, 1])]),
+            mentioning: "2 values")
+        expectInvalid(
+            KernelHarness(
+                .stridedSlice, .stridedSlice(StridedSliceOptions(shrinkAxisMask: 1)),
+                inputs: [input, .ints([2], [5, 0]), .ints([2], [6, 3]), .ints([2], [1, 1])]),
+            mentioning: "outside")
+        expectInvalid(
+            KernelHarness(
+                .stridedSlice, .stridedSlice(StridedSliceOptions()),
+                inputs: [input, .activation([2], [0, 0]), .ints([2], [2, 3]), .ints([2], [1, 1])]),
+            mentioning: "begin")
     }
 }
 
@@ -249,8 +286,10 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
 @Suite struct BuiltinRegistryKernelTests {
     @Test("maps every operator the face models use to a kernel")
     func everyOperator() {
-        let operators: [BuiltinOperator] = [.add, .concatenation, .conv2D, .depthwiseConv2D, .dequantize, .logistic, .maxPool2D,
-                                            .mul, .pad, .prelu, .relu, .reshape, .stridedSlice, .resizeBilinear, .depthToSpace]
+        let operators: [BuiltinOperator] = [
+            .add, .concatenation, .conv2D, .depthwiseConv2D, .dequantize, .logistic, .maxPool2D,
+            .mul, .pad, .prelu, .relu, .reshape, .stridedSlice, .resizeBilinear, .depthToSpace,
+        ]
         for op in operators {
             #expect(KernelRegistry.builtins.factory(for: .builtin(op)) != nil, "\(op) has no kernel")
         }
