@@ -39,10 +39,19 @@ public final class FaceRenderer {
     let lids: EyelidSkin
     /// The lips' gap in the still, in pixels, at the middle of the mouth.
     let stillLipGap: Float
+    /// The still's mouth width between the inner lip corners, in pixels: the scale an opening is
+    /// judged on.
+    let stillMouthWidth: Float
     /// Whether the still shows the inside of the mouth (lips apart by more than
     /// `openMouthFraction` of the mouth's width).
     let stillMouthOpen: Bool
     public static let openMouthFraction: Float = 0.08
+    /// Lips parted by less than this share of the mouth's width are closed: pressed, pursed and
+    /// pouting lips roll their inner edges a little apart without opening, and drawing a cavity
+    /// there shows as a dark slit between closed lips. About 2 mm on an adult mouth.
+    public static let closedLipsFraction: Float = 0.04
+    /// Past `closedLipsFraction`, the interior fades in over this further share of the width.
+    public static let mouthFadeFraction: Float = 0.04
     /// The driver's creases, drawn when the driver's pixels come with each frame.
     public var detail: ExpressionDetail?
 
@@ -58,9 +67,8 @@ public final class FaceRenderer {
             texture: texture, points: points, vertices: rig.points, triangles: rig.triangles, palette: palette,
             irisColours: eyes.irises.map(\.colour))
         stillLipGap = Self.lipGap(points)
-        stillMouthOpen =
-            stillLipGap > Self.openMouthFraction
-            * points[FaceIndex.innerMouthCorners.right].distance(to: points[FaceIndex.innerMouthCorners.left])
+        stillMouthWidth = points[FaceIndex.innerMouthCorners.right].distance(to: points[FaceIndex.innerMouthCorners.left])
+        stillMouthOpen = stillLipGap > Self.openMouthFraction * stillMouthWidth
     }
 
     /// Where everything goes in one frame: what the colour and, for a character with
@@ -83,11 +91,16 @@ public final class FaceRenderer {
         let (targets, depths) = rig.targets(face: frame.landmarks)
         let points = frame.landmarks.map(\.xy)
         let headScale = Float(frame.transform.scale / character.transform.scale)
-        // The interior fades in over the first two pixels of extra opening. A still whose mouth
-        // is already open shows its own teeth and tongue, which the warp stretches with the lips:
-        // better than a drawn mouth replacing them, so nothing is drawn there.
-        let opening = Self.lipGap(points) - stillLipGap * headScale
-        let opacity = stillMouthOpen ? 0 : min(max((opening - 0.5) / 2, 0), 1)
+        // The interior fades in once the lips part by more than a closed mouth's share of its
+        // width (the still's width, scaled with the head: a pucker narrows the mouth itself). A
+        // still whose mouth is already open shows its own teeth and tongue, which the warp
+        // stretches with the lips: better than a drawn mouth replacing them, so nothing is drawn.
+        let opacity =
+            stillMouthOpen
+            ? 0
+            : Self.mouthOpacity(
+                opening: Self.lipGap(points) - stillLipGap * headScale,
+                mouthWidth: stillMouthWidth * headScale)
         return FrameGeometry(
             vertices: targets, order: drawOrder(targets, depths), points: points, headScale: headScale,
             mouthOpacity: opacity)
@@ -148,6 +161,15 @@ public final class FaceRenderer {
         turned.sort { $0.1 > $1.1 }
         face.sort { $0.1 > $1.1 }
         return behind + turned.map(\.0) + face.map(\.0)
+    }
+
+    /// How much of the interior to draw for lips `opening` pixels further apart than the still's,
+    /// on a mouth `mouthWidth` pixels wide: 0 up to `closedLipsFraction` of the width (at least
+    /// half a pixel), rising to 1 over the next `mouthFadeFraction` (at least two pixels).
+    static func mouthOpacity(opening: Float, mouthWidth: Float) -> Float {
+        let closed = max(0.5, closedLipsFraction * mouthWidth)
+        let fade = max(2, mouthFadeFraction * mouthWidth)
+        return min(max((opening - closed) / fade, 0), 1)
     }
 
     /// Distance between the inner lips' midpoints, in pixels.

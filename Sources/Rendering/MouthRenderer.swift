@@ -10,8 +10,8 @@ import Motion
 /// contour, and maps its brightness through the same palette (dark cavity → tongue → teeth), so
 /// the driver's teeth and tongue move as performed but look like the character's.
 enum MouthRenderer {
-    /// A frame of reference along the mouth: u from the image-left inner corner (78) to the
-    /// image-right one (308), v perpendicular (towards the chin).
+    /// A frame of reference along the mouth: u from the inner corner on the image's left (the
+    /// subject's right) to the other, v perpendicular (towards the chin).
     struct MouthFrame {
         let origin: Point2
         let axis: Point2

@@ -118,3 +118,38 @@ import Testing
         }
     }
 }
+
+/// When the mouth interior is drawn: never for lips that stay within a closed mouth's gap
+/// (pressed, pursed, pouting), fully once they are clearly apart.
+@Suite struct MouthOpeningTests {
+    @Test func aGapUnderTheClosedShareOfTheWidthDrawsNothing() {
+        // A 100 px mouth: 4 px (4 %) is still closed, 8 px (8 %) fully open.
+        #expect(FaceRenderer.mouthOpacity(opening: 0, mouthWidth: 100) == 0)
+        #expect(FaceRenderer.mouthOpacity(opening: 3.9, mouthWidth: 100) == 0)
+        #expect(FaceRenderer.mouthOpacity(opening: 6, mouthWidth: 100) == 0.5)
+        #expect(FaceRenderer.mouthOpacity(opening: 8, mouthWidth: 100) == 1)
+        #expect(FaceRenderer.mouthOpacity(opening: 40, mouthWidth: 100) == 1)
+    }
+
+    @Test func smallMouthsKeepAPixelScaleFloor() {
+        // A 10 px mouth: 4 % is under half a pixel, so half a pixel closes it and two pixels fade.
+        #expect(FaceRenderer.mouthOpacity(opening: 0.5, mouthWidth: 10) == 0)
+        #expect(FaceRenderer.mouthOpacity(opening: 1.5, mouthWidth: 10) == 0.5)
+        #expect(FaceRenderer.mouthOpacity(opening: 2.5, mouthWidth: 10) == 1)
+    }
+
+    @Test func slightlyPartedLipsOnTheSyntheticFaceStayClosed() {
+        let landmarks = SyntheticFace.landmarks()
+        let face = CharacterFace(landmarks: landmarks)
+        let renderer = FaceRenderer(image: SyntheticFace.image(landmarks), face: face)
+        let width = renderer.stillMouthWidth
+        func opacity(parting gap: Float) -> Float {
+            var moved = landmarks
+            for i in FaceIndex.innerLips[11...19] { moved[i].y += gap }
+            let retargeted = RetargetedFace(landmarks: moved, transform: face.transform)
+            return renderer.geometry(for: retargeted).mouthOpacity
+        }
+        #expect(opacity(parting: 0.02 * width) == 0, "a pout's rolled-out lips: no slit")
+        #expect(opacity(parting: 0.2 * width) == 1, "an open mouth: the interior")
+    }
+}
