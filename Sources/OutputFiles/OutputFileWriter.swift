@@ -29,6 +29,17 @@ public final class OutputFileWriter {
 
     deinit { if !isClosed { abandon() } }
 
+    /// Writes `bytes` as the whole output at `path` and puts it in place (a manifest, a report, a
+    /// small record): the same temporary file and commit as a writer fed piece by piece.
+    public static func write(
+        _ bytes: some Collection<UInt8>, to path: String, overwrite: Bool,
+        inputs: [String] = []
+    ) throws(OutputError) {
+        let writer = try OutputFileWriter(path: path, overwrite: overwrite, inputs: inputs)
+        try writer.write(bytes)
+        try writer.commit()
+    }
+
     public func write(_ text: String) throws(OutputError) {
         precondition(!isClosed, "write after commit/abandon")
         let before = buffer.count

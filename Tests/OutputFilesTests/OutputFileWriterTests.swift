@@ -17,6 +17,17 @@ import Testing
         #expect(folder.names == ["out.json"])
     }
 
+    @Test func aWholeOutputInOneCall() throws {
+        let folder = ScratchFolder()
+        let target = folder.write("report.json", "old")
+        #expect(throws: OutputError.exists(path: target)) {
+            try OutputFileWriter.write(Array("new".utf8), to: target, overwrite: false)
+        }
+        try OutputFileWriter.write(Array("new".utf8), to: target, overwrite: true)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "new")
+        #expect(folder.names == ["report.json"])
+    }
+
     @Test func abandoningLeavesTheOldFile() throws {
         let folder = ScratchFolder()
         let target = folder.write("out.json", "old")

@@ -84,14 +84,7 @@ public struct BatchManifest: Sendable {
         let file = File(
             format: formatName, version: 1, shard: shard.description,
             entries: entries.sorted { $0.output < $1.output })
-        let partial = try OutputFile(path: path, overwrite: true)
-        do {
-            try encoder.encode(file).write(to: URL(fileURLWithPath: partial.workingPath))
-        } catch {
-            partial.discard()
-            throw error
-        }
-        try partial.commit()
+        try OutputFileWriter.write(try encoder.encode(file), to: path, overwrite: true)
     }
 
     static func timestamp(_ date: Date = Date()) -> String {

@@ -98,14 +98,7 @@ public struct BatchReport: Sendable, Equatable {
         guard let format = Format(path: path) else {
             throw BatchError.badReport(path: path, reason: "a report is a .json or .csv file")
         }
-        let partial = try OutputFile(path: path, overwrite: true)
-        do {
-            try Data(try text(format).utf8).write(to: URL(fileURLWithPath: partial.workingPath))
-        } catch {
-            partial.discard()
-            throw error
-        }
-        try partial.commit()
+        try OutputFileWriter.write(Array(try text(format).utf8), to: path, overwrite: true)
     }
 
     public static func read(path: String) throws -> BatchReport {

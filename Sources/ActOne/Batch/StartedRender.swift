@@ -59,14 +59,7 @@ public struct StartedRender: Codable, Sendable, Equatable {
         let path = Self.path(outputFolder: outputFolder, output: output)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let file = try OutputFile(path: path, overwrite: true)
-        do {
-            try encoder.encode(self).write(to: URL(fileURLWithPath: file.workingPath))
-        } catch {
-            file.discard()
-            throw error
-        }
-        try file.commit()
+        try OutputFileWriter.write(try encoder.encode(self), to: path, overwrite: true)
         return path
     }
 
