@@ -24,6 +24,13 @@ public struct BatchManifest: Sendable {
         public var bytes: Int64
         /// ISO 8601, UTC; where two manifests name the same output, the later entry holds.
         public var finished: String
+
+        /// Whether this entry records the output made from these inputs and settings, still the
+        /// size it was finished at (a file replaced since is not the one recorded).
+        public func matches(clipSHA256: String, characterSHA256: String, settings: String, bytes: Int64) -> Bool {
+            self.clipSHA256 == clipSHA256 && self.characterSHA256 == characterSHA256 && self.settings == settings
+                && self.bytes == bytes
+        }
     }
 
     struct File: Codable {

@@ -196,8 +196,7 @@ public struct BatchRunner: Sendable {
             return (BatchPlan.frameCount(of: target), note)
         }
         if let entry = BatchManifest.load(outputFolder: outputFolder).manifest.entries[step.item.output],
-            entry.clipSHA256 == step.clipSHA256, entry.characterSHA256 == step.characterSHA256,
-            entry.settings == settings, entry.bytes == bytes
+            entry.matches(clipSHA256: step.clipSHA256, characterSHA256: step.characterSHA256, settings: settings, bytes: bytes)
         {
             return (entry.frames, note)
         }

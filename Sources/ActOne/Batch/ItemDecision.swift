@@ -23,8 +23,8 @@ public enum ItemDecision: Equatable, Sendable {
     ) -> ItemDecision {
         guard let existingBytes else { return .render(overwrite: false) }
         if force { return .render(overwrite: true) }
-        if let entry, entry.clipSHA256 == clipSHA256, entry.characterSHA256 == characterSHA256,
-            entry.settings == settings, entry.bytes == existingBytes
+        if let entry,
+            entry.matches(clipSHA256: clipSHA256, characterSHA256: characterSHA256, settings: settings, bytes: existingBytes)
         {
             return .skip(entry)
         }
