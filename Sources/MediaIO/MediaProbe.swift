@@ -39,6 +39,13 @@ public enum MediaProbe {
         return info
     }
 
+    /// Whether `path` holds a single picture (PNG, JPEG, WebP, ...; a GIF or APNG counts as its
+    /// first frame, as `ImageLoader` reads it) rather than a video. Opens the file's header only.
+    public static func isStillImage(path: String) throws(MediaError) -> Bool {
+        let input = try InputFile(path: path)
+        return input.isStillImage || ["gif", "apng"].contains(input.formatName)
+    }
+
     private struct PacketCount {
         var packets: Int
         var intervals: ClosedRange<Double>?

@@ -74,6 +74,9 @@ public final class VideoReader {
     private var framesDecoded = 0
     private var lastTime: Double?
     private var lastError: Int32?
+    /// Set by `seek(toTime:)`: packets are no longer counted from the start, so the end of the
+    /// stream is not compared with the index's frame count.
+    private var hasSought = false
 
     /// Opens `path`. With `alpha`, frames also carry their alpha plane where the stream has
     /// one: VP8/VP9 are then decoded by libvpx, since FFmpeg's own VP8/VP9 decoders ignore the
@@ -141,6 +144,22 @@ public final class VideoReader {
         }
     }
 
+    /// Moves back to the key frame at or before `time` (seconds, as `VideoFrame.time`); the frames
+    /// that follow start there, so callers that want one frame skip the ones before it by their
+    /// times. After a seek, `VideoFrame.index` counts frames decoded, not positions in the clip:
+    /// callers that seek identify frames by `time`.
+    public func seek(toTime time: Double) throws(MediaError) {
+        let seconds = max(0, time.isFinite ? time : 0)
+        let target = startPTS + Int64((seconds / av_q2d(timeBase)).rounded(.down))
+        let status = av_seek_frame(input.context, Int32(streamIndex), target, AVSEEK_FLAG_BACKWARD)
+        guard status >= 0 else { throw .decodeFailed(path: path, ffmpegMessage: "cannot seek: \(ffmpegMessage(status))") }
+        avcodec_flush_buffers(decoder.context)
+        flushing = false
+        finished = false
+        hasSought = true
+        lastTime = nil
+    }
+
     /// Reads the next packet of our stream into the decoder, or starts flushing at the end.
     private func feedDecoder() throws(MediaError) {
         if flushing {
@@ -171,7 +190,7 @@ public final class VideoReader {
             if let lastError { throw .decodeFailed(path: path, ffmpegMessage: ffmpegMessage(lastError)) }
             throw .noFramesDecoded(path: path)
         }
-        if let expected = indexedFrameCount, packetsRead < expected {
+        if !hasSought, let expected = indexedFrameCount, packetsRead < expected {
             throw .truncated(path: path, framesRead: framesDecoded, framesExpected: expected)
         }
     }

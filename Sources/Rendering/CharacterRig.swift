@@ -31,6 +31,12 @@ public struct CharacterRig: Sendable {
         // A still ring: beyond it nothing moves at all (no motion leaks out to the image border).
         Ring(distance: 5.0, weight: 0),
     ]
+    /// For a frame of a character clip that keeps its own head pose: only the expression moves,
+    /// so nothing beyond two face radii moves at all, and the clip's background stays its own
+    /// pixels, not a resampled copy.
+    public static let clipRings: [Ring] = [
+        Ring(distance: 1.25, weight: 1), Ring(distance: 1.6, weight: 0.5), Ring(distance: 2.0, weight: 0),
+    ]
     /// Points at the chin's level and below (neck, shoulders, hair hanging there) take this share
     /// of their ring's weight: the body does not turn with the head, and hair resting on the
     /// shoulders stays with them.
@@ -84,7 +90,9 @@ public struct CharacterRig: Sendable {
     let stillPositiveArea: [Bool]
     public static let facePointCount = 468
 
-    public init(face: CharacterFace, width: Int, height: Int) {
+    /// - Parameter rings: the rings of extra points; `rings` by default (a still's hair and neck
+    ///   follow the head). A character that keeps its own head pose wants less: see `clipRings`.
+    public init(face: CharacterFace, width: Int, height: Int, rings: [Ring] = CharacterRig.rings) {
         self.width = width
         self.height = height
         let face2D = face.landmarks.prefix(Self.facePointCount).map(\.xy)
@@ -121,7 +129,7 @@ public struct CharacterRig: Sendable {
         }
         outlinePoints = between
         var anchors: [Int] = []
-        for ring in Self.rings {
+        for ring in rings {
             for (o, index) in zip(oval, FaceIndex.faceOval) {
                 let p = centre + (o.xy - centre) * ring.distance
                 guard free(p) else { continue }

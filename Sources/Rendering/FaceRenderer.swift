@@ -55,10 +55,12 @@ public final class FaceRenderer {
     /// The driver's creases, drawn when the driver's pixels come with each frame.
     public var detail: ExpressionDetail?
 
-    public init(image: RGBImage, face: CharacterFace) {
+    /// - Parameter rings: the rig's rings of extra points (`CharacterRig.rings`, or `clipRings`
+    ///   for a frame of a character clip that keeps its own pose).
+    public init(image: RGBImage, face: CharacterFace, rings: [CharacterRig.Ring] = CharacterRig.rings) {
         character = face
         still = image
-        rig = CharacterRig(face: face, width: image.width, height: image.height)
+        rig = CharacterRig(face: face, width: image.width, height: image.height, rings: rings)
         palette = CharacterPalette(image: image, face: face)
         let points = face.landmarks.map(\.xy)
         eyes = EyeRenderer(image: image, points: points)

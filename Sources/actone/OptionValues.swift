@@ -7,6 +7,10 @@ import ArgumentParser
 
 extension RenderPipeline.MouthChoice: ExpressibleByArgument {}
 extension RenderPipeline.OutputCrop: ExpressibleByArgument {}
+extension CharacterClipSettings.Pose: ExpressibleByArgument {}
+extension CharacterClipSettings.Loop: ExpressibleByArgument {}
+extension CharacterClipSettings.Length: ExpressibleByArgument {}
+extension CharacterClipSettings.Audio: ExpressibleByArgument {}
 extension TrackFormat: ExpressibleByArgument {}
 extension LiveLinkAngleUnit: ExpressibleByArgument {}
 

@@ -6,11 +6,16 @@ import OutputFiles
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render a character image giving the performance in a driving video (the default command).",
+        abstract: "Render a character image or video giving the performance in a driving video (the default command).",
         discussion: """
             The character's face is found once; every driver frame's head motion, gaze and \
             expression, relative to a neutral reference frame, is put on it. The MP4 has the \
             driver's frame rate, frame count and audio.
+
+            A character video keeps its own head motion, body, camera and background; its \
+            person performs the driver's expressions (--animate mouth: lip-sync only). Its \
+            frames are taken by time; a shorter one loops (--loop) or ends the output (--length \
+            character).
 
             Examples:
               actone drive.mp4 character.png                    # writes drive_character.mp4 here
@@ -20,13 +25,14 @@ struct RenderCommand: ParsableCommand {
               actone drive.mp4 cutout.png --keep-alpha          # drive_cutout.webm: VP9 with alpha
               actone drive.mp4 portrait.jpg --animate mouth,eyes --expression-scale 1.2
               actone drive.mp4 photo.jpg --detail 1 --mouth driver   # a photograph: the driver's creases and mouth
+              actone drive.mp4 take.mp4 --animate mouth              # a video character: dub its lips
             """
     )
 
     @Argument(help: "The driving video, or a pose track (.track.json) made by `actone track`.", completion: .file())
     var driving: String
 
-    @Argument(help: "The character image (PNG, JPEG, WebP, ...).", completion: .file())
+    @Argument(help: "The character image (PNG, JPEG, WebP, ...) or video (MP4, MOV, ...).", completion: .file())
     var character: String
 
     @OptionGroup(title: "Output") var out: RenderOutputOptions
@@ -34,6 +40,7 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup(title: "Neutral face") var neutral: NeutralOption
     @OptionGroup(title: "Look") var look: RenderLookOptions
     @OptionGroup(title: "The character's face") var face: CharacterFaceOptions
+    @OptionGroup(title: "Character video, sound") var clip: CharacterClipOptions
     @OptionGroup(title: "Encoding") var encoding: EncodingOptions
     @OptionGroup var global: GlobalOptions
 
@@ -105,6 +112,7 @@ struct RenderCommand: ParsableCommand {
             settings.encoder = encoding.settings
             settings.modelsDirectory = models
             settings.faceHint = try face.hint()
+            settings.clip = clip.settings
             let pipeline = RenderPipeline(
                 drivingPath: driving, characterPath: character, outputPath: outputPath,
                 overwrite: out.force, settings: settings)
@@ -117,10 +125,16 @@ struct RenderCommand: ParsableCommand {
                 summary.framesRepeated + summary.framesDropped > 0
                 ? " (\(summary.framesWritten) at \(summary.frameRate) fps: \(summary.framesRepeated) held over gaps, \(summary.framesDropped) dropped, to keep the driver's timing)"
                 : ""
+            // A character video: its calm face, and the frames of it without a face, passed through.
+            let clipNote =
+                summary.characterClip.map { clip in
+                    ", character's rest frame \(clip.restFrame)"
+                        + (clip.framesWithoutFace > 0 ? ", \(clip.framesWithoutFace) frames of it without a face kept as they were" : "")
+                } ?? ""
             let message =
                 "actone: wrote \(outputPath) (\(summary.width)x\(summary.height), \(summary.frames) frames\(retimed), "
                 + (summary.referenceFrame.map { "reference frame \($0)" } ?? "neutral \(neutral.choice)")
-                + ", mouth \(summary.mouth.rawValue)\(audio), "
+                + clipNote + ", mouth \(summary.mouth.rawValue)\(audio), "
                 + String(format: "%.1f frames/s)\n", rate)
             StandardError.write(message)
         }

@@ -32,6 +32,33 @@ struct RenderOutputOptions: ParsableArguments {
     var force = false
 }
 
+/// How a character that is a video is played, and the output's sound.
+struct CharacterClipOptions: ParsableArguments {
+    @Option(
+        help:
+            "With a character video: keep its own head motion (character), or turn its head further by the driver's (driver)."
+    )
+    var pose: CharacterClipSettings.Pose = .character
+
+    @Option(help: "A character video shorter than the driver plays forwards and backwards (pingpong) or from the start again (repeat).")
+    var loop: CharacterClipSettings.Loop = .pingpong
+
+    @Option(help: "The output is as long as the driver (driver) or stops at the end of the character video (character).")
+    var length: CharacterClipSettings.Length = .driver
+
+    @Option(help: "The output's sound: the driver's, the character video's own (character), or none.")
+    var audio: CharacterClipSettings.Audio = .driver
+
+    var settings: CharacterClipSettings {
+        var clip = CharacterClipSettings()
+        clip.pose = pose
+        clip.loop = loop
+        clip.length = length
+        clip.audio = audio
+        return clip
+    }
+}
+
 /// How the parts the still does not show are drawn.
 struct RenderLookOptions: ParsableArguments {
     @Option(

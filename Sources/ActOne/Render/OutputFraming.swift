@@ -27,12 +27,23 @@ struct OutputFraming {
         crop mode: RenderPipeline.OutputCrop, faceSize: Int? = nil, compare: Bool, character: CharacterAnalysis,
         hasDriverPixels: Bool
     ) {
-        let image = character.image
+        self.init(
+            crop: mode, faceSize: faceSize, compare: compare, imageWidth: character.image.width,
+            imageHeight: character.image.height, face: character.face, hasDriverPixels: hasDriverPixels)
+    }
+
+    /// Framing for character pictures `imageWidth`×`imageHeight` whose face is `face` (for a
+    /// character clip, its rest face: a face crop stays where it was put).
+    init(
+        crop mode: RenderPipeline.OutputCrop, faceSize: Int? = nil, compare: Bool, imageWidth: Int, imageHeight: Int,
+        face: CharacterFace, hasDriverPixels: Bool
+    ) {
+        let image = (width: imageWidth, height: imageHeight)
         switch mode {
         case .full:
             crop = IntRect(x: 0, y: 0, width: image.width, height: image.height)
         case .face:
-            let oval = FaceIndex.faceOval.map { character.face.landmarks[$0].xy }
+            let oval = FaceIndex.faceOval.map { face.landmarks[$0].xy }
             let centre = oval.reduce(Point2(0, 0), +) / Float(oval.count)
             let radius = oval.map { $0.distance(to: centre) }.max() ?? 1
             var side = Int((radius * Self.faceCropRadii).rounded()) & ~1

@@ -18,6 +18,16 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     case faceBoxOutsideImage(path: String, width: Int, height: Int)
     /// A face box whose region the mesh could not place landmarks in.
     case noFaceInBox(path: String)
+    /// A character clip in none of whose frames a face was found.
+    case noFaceInCharacterClip(path: String)
+    /// A character clip that decodes to no frame at all.
+    case characterClipEmpty(path: String)
+    /// A frame of a character clip that could be read once and not again (for a loop).
+    case characterClipUnreadable(path: String, frame: Int)
+    /// An option that needs a still character image, given with a character clip.
+    case needsStillCharacter(option: String, path: String)
+    /// `--audio character` with a still character image, or a clip without sound.
+    case characterHasNoAudio(path: String)
 
     public var description: String {
         switch self {
@@ -42,6 +52,13 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case .faceBoxOutsideImage(let path, let w, let h):
             "\(path): --face-box must lie on the \(w)x\(h) image, at least 8 px and at most the image's size on a side"
         case .noFaceInBox(let path): "\(path): no face could be placed in the --face-box; check its position and size"
+        case .noFaceInCharacterClip(let path): "\(path): no face found in any frame of the character clip"
+        case .characterClipEmpty(let path): "\(path): the character clip has no frame that can be decoded"
+        case .characterClipUnreadable(let path, let frame):
+            "\(path): frame \(frame) of the character clip could not be read again to loop it"
+        case .needsStillCharacter(let option, let path):
+            "\(path): \(option) needs a still character image; this character is a video"
+        case .characterHasNoAudio(let path): "\(path): --audio character: the character has no sound"
         }
     }
 }

@@ -49,6 +49,8 @@ public struct RenderPipeline {
         /// Shared by the renders of a batch, so each character is analysed once (a face hint
         /// bypasses it: hints are per render).
         public var characterCache: CharacterAnalysisCache?
+        /// How a character that is a video is played; `audio` applies to still characters too.
+        public var clip = CharacterClipSettings()
         public init() {}
     }
 
@@ -83,6 +85,17 @@ public struct RenderPipeline {
         /// FFmpeg's name of the output's audio codec ("aac", "opus", ...); nil without audio.
         public var audioCodec: String?
         public var seconds: Double
+        /// For a character clip: how it played.
+        public var characterClip: CharacterClipSummary?
+
+        public struct CharacterClipSummary: Sendable {
+            /// Output frames showing a frame of the clip in which no face was found (written as they were).
+            public var framesWithoutFace: Int
+            /// The clip frame taken as the character's calm face.
+            public var restFrame: Int
+            /// The clip's frame count, when it was played to its end.
+            public var frameCount: Int?
+        }
     }
 
     public var drivingPath: String
@@ -112,6 +125,9 @@ public struct RenderPipeline {
         try OutputFile.check(
             outputPath, overwrite: overwrite,
             inputs: [drivingPath, characterPath] + [settings.neutralFile, settings.trackAudio?.path].compactMap { $0 })
+        if try !MediaProbe.isStillImage(path: characterPath) {
+            return try runWithCharacterClip(progress: progress, started: started)
+        }
         let models = try FaceModelFiles(modelsDirectory: settings.modelsDirectory)
         // The performer's rest from a file is read before the character and the driver: a bad
         // file fails first.
@@ -128,6 +144,12 @@ public struct RenderPipeline {
             : try VideoPerformance(path: drivingPath, models: models, lookaheadFrames: lookahead)
         let reference = fileReference == nil ? try chooseReference(performance) : nil
         let mouth = resolveMouth(hasDriverPixels: !Self.isTrackFile(drivingPath))
+        let audio: AudioSource?
+        switch settings.clip.audio {
+        case .driver: audio = performance.audio ?? settings.trackAudio
+        case .character: throw RenderError.characterHasNoAudio(path: characterPath)
+        case .none: audio = nil
+        }
 
         let renderer = FaceRenderer(image: character.image, face: character.face)
         // Creases are found by comparing driver frames with the rest frame's pixels, so they need
@@ -156,7 +178,7 @@ public struct RenderPipeline {
             path: outputPath, width: framing.width, height: framing.height,
             frameRate: performance.outputFrameRate, settings: settings.encoder,
             format: settings.keepAlpha ? .vp9AlphaWebM : .h264MP4,
-            audio: performance.audio ?? settings.trackAudio, overwrite: overwrite)
+            audio: audio, overwrite: overwrite)
         let motion = PerformanceMotion(
             still: character.face, retargeter: retargeter, smoothing: settings.smoothing,
             frameRate: performance.frameRate.doubleValue)

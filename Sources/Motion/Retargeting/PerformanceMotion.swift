@@ -9,9 +9,8 @@ public struct PerformanceMotion {
 
     let still: RetargetedFace
     let retargeter: Retargeter
-    let smoothing: OneEuroParameters?
+    var smoother: LandmarkSmoother?
     let framesToEase: Double
-    var filters: [OneEuroFilter] = []
     var last: RetargetedFace?
     var framesLost = 0
 
@@ -20,7 +19,7 @@ public struct PerformanceMotion {
     public init(still face: CharacterFace, retargeter: Retargeter, smoothing: OneEuroParameters?, frameRate: Double) {
         still = RetargetedFace(landmarks: face.landmarks, transform: face.transform)
         self.retargeter = retargeter
-        self.smoothing = smoothing
+        smoother = smoothing.map(LandmarkSmoother.init)
         let fps = frameRate.isFinite && frameRate > 0 ? frameRate : 25
         framesToEase = max(1, Self.easeSeconds * fps)
     }
@@ -30,7 +29,7 @@ public struct PerformanceMotion {
     public mutating func next(landmarks: [LandmarkPoint]?, time: Double) -> RetargetedFace {
         guard let points = landmarks else {
             // A lost face restarts the filters: the next face may be elsewhere.
-            filters.removeAll()
+            smoother?.reset()
             guard let last else { return still }
             framesLost += 1
             let t = min(Double(framesLost) / framesToEase, 1)
@@ -43,14 +42,7 @@ public struct PerformanceMotion {
     }
 
     mutating func smooth(_ points: [LandmarkPoint], at time: Double) -> [LandmarkPoint] {
-        guard let smoothing else { return points }
-        if filters.count != points.count * 3 { filters = Array(repeating: OneEuroFilter(smoothing), count: points.count * 3) }
-        return points.indices.map { i in
-            LandmarkPoint(
-                x: filters[3 * i].filter(points[i].x, at: time),
-                y: filters[3 * i + 1].filter(points[i].y, at: time),
-                z: filters[3 * i + 2].filter(points[i].z, at: time))
-        }
+        smoother?.smooth(points, at: time) ?? points
     }
 
     /// `a` moved `t` of the way to `b` (landmarks linearly, the head transform by its angles).

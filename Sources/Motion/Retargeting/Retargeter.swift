@@ -75,6 +75,17 @@ public struct Retargeter: Sendable {
 
     /// The character's landmarks giving the driver's frame `driver` (478 points in the driver's pixels).
     public func retarget(_ driver: [LandmarkPoint]) -> RetargetedFace {
+        retarget(driver, onto: character, mouthRest: nil)
+    }
+
+    /// The driver's frame on a character that moves on its own (a frame of a character clip):
+    /// `character` is this frame's face, and everything is relative to it, the head's pose
+    /// included (unless the settings animate `.pose`, which turns it further by the driver's).
+    ///
+    /// - Parameter mouthRest: the character's calm face. Animated mouth points then start from
+    ///   its shape, carried into this frame's head, instead of from this frame's own: a character
+    ///   that talks in its clip says the driver's words, not its own with the driver's on top.
+    public func retarget(_ driver: [LandmarkPoint], onto character: CharacterFace, mouthRest: CharacterFace?) -> RetargetedFace {
         let d = DriverFace(driver, pose: pose)
         let k = Double(settings.expressionScale)
         var head = character.head
@@ -83,7 +94,11 @@ public struct Retargeter: Sendable {
             guard region != .eyes, region != .gaze, settings.regions.contains(region) else { continue }
             var delta = d.head[i] - reference.head[i]
             switch region {
-            case .mouth: delta.x *= mouthScale
+            case .mouth:
+                delta.x *= mouthScale
+                // Not scaled by `expressionScale`: that scales the driver's expression, and the
+                // character's own mouth movement is replaced whatever its size.
+                if let mouthRest { head[i] += expressionWeight[i] * (mouthRest.head[i] - character.head[i]) }
             case .brows: delta *= Self.browGain
             default: break
             }
@@ -111,7 +126,7 @@ public struct Retargeter: Sendable {
             for i in eye.iris { head[i] = character.head[i] + irisShift }
         }
 
-        let transform = headTransform(driver: d)
+        let transform = headTransform(driver: d, character: character.transform)
         let landmarks = head.map { HeadFrame.landmark(transform.apply($0)) }
         return RetargetedFace(landmarks: landmarks, transform: transform)
     }
@@ -131,19 +146,19 @@ public struct Retargeter: Sendable {
 
     /// The character's head transform: its still pose turned by the driver's rotation since the
     /// reference, moved and scaled in proportion (all times `poseScale`).
-    func headTransform(driver d: DriverFace) -> SimilarityTransform {
-        var t = character.transform
+    func headTransform(driver d: DriverFace, character base: SimilarityTransform) -> SimilarityTransform {
+        var t = base
         guard settings.regions.contains(.pose), settings.poseScale != 0 else { return t }
         let p = Double(settings.poseScale)
         let relative = d.transform.rotation * reference.transform.rotation.transposed
         let angles = HeadPoseEstimator.eulerDegrees(relative)
         let scaled = HeadPoseEstimator.rotation(yaw: angles.yaw * p, pitch: angles.pitch * p, roll: angles.roll * p)
         // Rotate about the character's head centre (the canonical origin), which stays put.
-        t.rotation = scaled * character.transform.rotation
-        t.scale = character.transform.scale * pow(d.transform.scale / reference.transform.scale, p)
-        let pixels = character.transform.scale / reference.transform.scale
+        t.rotation = scaled * base.rotation
+        t.scale = base.scale * pow(d.transform.scale / reference.transform.scale, p)
+        let pixels = base.scale / reference.transform.scale
         let moved = (d.transform.translation - reference.transform.translation) * pixels * p
-        t.translation = character.transform.translation + Vec3(moved.x, moved.y, 0)
+        t.translation = base.translation + Vec3(moved.x, moved.y, 0)
         return t
     }
 

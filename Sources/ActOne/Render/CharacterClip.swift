@@ -1,0 +1,118 @@
+import FaceGeometry
+import FaceTracking
+import Foundation
+import Imaging
+import MediaIO
+import Motion
+
+/// A frame of a character clip made ready to render on: its pixels at the output's size, the
+/// character's face in it (smoothed), and from when it shows.
+struct CharacterClipFrame {
+    var image: RGBImage
+    /// nil where no face was found: the frame is written as it is.
+    var face: CharacterFace?
+    var index: Int
+    var start: Double
+}
+
+/// A video as the character (`actone DRIVER CHARACTER.mp4`): played on the output's clock
+/// (`ClipPlayback`), scaled as still characters are (at most `CharacterAnalysis.outputSide`,
+/// even sizes), tracked with the video tracker and smoothed, so the character's own tracking
+/// noise does not shake the expression put on it.
+///
+/// Before playing, the clip's first seconds are tracked ahead (landmarks only) to find its first
+/// face, check that it is a human one, and choose the character's calm face (`rest`): the
+/// driver's mouth is put on that shape rather than on the character's own moving lips.
+final class CharacterClip {
+    /// Stronger at rest than the driver's smoothing: a still head must stay still, and a lagging
+    /// character face costs little (the expression is placed on it, the pixels are its own).
+    static let smoothing = OneEuroParameters(minCutoff: 1.0, beta: 0.1, derivativeCutoff: 1.0)
+
+    let path: String
+    /// The output size of a frame.
+    let width: Int, height: Int
+    let frameRate: Rational
+    /// The character's calmest face of its first seconds, in output pixels.
+    let rest: CharacterFace
+    /// The clip frame `rest` was taken from.
+    let restIndex: Int
+    let audio: AudioSource?
+
+    private let playback: ClipPlayback
+    private let fitted: CharacterAnalysis.FittedSize
+    private let tracker: FaceTracker
+    private var smoother = LandmarkSmoother(CharacterClip.smoothing)
+    /// Landmarks of the first frames, tracked ahead (nil where no face); reused on the first pass.
+    private var lookahead: [[LandmarkPoint]?]
+
+    init(path: String, models: FaceModelFiles, loop: CharacterClipSettings.Loop?) throws {
+        self.path = path
+        playback = try ClipPlayback(path: path, loop: loop)
+        frameRate = playback.frameRate
+        let factor = min(1, Float(CharacterAnalysis.outputSide) / Float(max(playback.width, playback.height)))
+        fitted = CharacterAnalysis.FittedSize(width: playback.width, height: playback.height, factor: factor)
+        width = fitted.width
+        height = fitted.height
+        tracker = try models.videoTracker()
+
+        // Ahead: on to the first face, then the reference search window after it.
+        let ahead = try VideoReader(path: path)
+        audio = ahead.audioStreams.isEmpty ? nil : AudioSource(path: path, startTime: ahead.startTime)
+        let search = ReferenceFrame.searchFrames(frameRate: frameRate.doubleValue)
+        var firstFace: (index: Int, image: RGBImage)?
+        var landmarks: [[LandmarkPoint]?] = []
+        while firstFace.map({ landmarks.count < $0.index + search }) ?? true, let frame = try ahead.nextFrame() {
+            let image = fitted.apply(frame.image)
+            let points = try tracker.track(image)?.points
+            if points != nil, firstFace == nil { firstFace = (landmarks.count, image) }
+            landmarks.append(points)
+        }
+        guard let firstFace else { throw RenderError.noFaceInCharacterClip(path: path) }
+        try Self.checkHuman(firstFace.image, path: path, models: models)
+        lookahead = landmarks
+        let window = ReferenceChoice.searchWindow(lookahead: landmarks, frameRate: frameRate.doubleValue)
+        restIndex = window.startIndex + (ReferenceFrame.calmest(Array(window)) ?? 0)
+        rest = CharacterFace(landmarks: landmarks[restIndex]!)
+        tracker.reset()
+    }
+
+    /// The next frame in playing order, or nil when the clip has ended (played once without a loop).
+    func next() throws -> CharacterClipFrame? {
+        guard let played = try playback.next() else { return nil }
+        // `repeat` jumps back to the start: the face is looked for afresh there.
+        if played.isCut { tracker.reset() }
+        let image = fitted.apply(played.image)
+        let points: [LandmarkPoint]?
+        if played.isFirstPass && played.index < lookahead.count {
+            points = lookahead[played.index]
+        } else {
+            lookahead = []
+            points = try tracker.track(image)?.points
+        }
+        guard let points else {
+            smoother.reset()
+            return CharacterClipFrame(image: image, face: nil, index: played.index, start: played.start)
+        }
+        if played.isCut { smoother.reset() }
+        let face = CharacterFace(landmarks: smoother.smooth(points, at: played.start))
+        return CharacterClipFrame(image: image, face: face, index: played.index, start: played.start)
+    }
+
+    /// The clip's frame count, once it has been played through; nil before.
+    var frameCount: Int? { playback.frameCount }
+
+    /// Refuses a clip whose first face is not one to animate as a human face (an animal), as a
+    /// still character is refused.
+    static func checkHuman(_ image: RGBImage, path: String, models: FaceModelFiles) throws {
+        let finder = StillImageFaceFinder(
+            detector: try StillImageFaceDetector(shortRangeModelPath: models.shortRange, fullRangeModelPath: models.fullRange),
+            mesh: try FaceMesh(modelPath: models.attentionMesh, attentionModel: true))
+        guard let found = try finder.largestFace(in: image) else { return }
+        if case .notHuman(let reason) = HumanFaceCheck.judge(
+            image: image, points: found.landmarks.points, detectorScore: found.detectorScore,
+            presence: found.landmarks.presence)
+        {
+            throw RenderError.notAHumanFace(path: path, reason: reason)
+        }
+    }
+}
