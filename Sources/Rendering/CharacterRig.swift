@@ -92,7 +92,10 @@ public struct CharacterRig: Sendable {
 
     /// - Parameter rings: the rings of extra points; `rings` by default (a still's hair and neck
     ///   follow the head). A character that keeps its own head pose wants less: see `clipRings`.
-    public init(face: CharacterFace, width: Int, height: Int, rings: [Ring] = CharacterRig.rings) {
+    /// - Parameter previous: the rig of the frame before, for a character clip: its triangles are
+    ///   kept where they still fit the new points (the same vertices, every triangle still
+    ///   facing the same way with some area), which spares a triangulation a frame.
+    public init(face: CharacterFace, width: Int, height: Int, rings: [Ring] = CharacterRig.rings, previous: CharacterRig? = nil) {
         self.width = width
         self.height = height
         let face2D = face.landmarks.prefix(Self.facePointCount).map(\.xy)
@@ -159,7 +162,7 @@ public struct CharacterRig: Sendable {
         extraWeights = weights
         self.anchors = anchors
         silhouette = Self.silhouetteSectors(face2D, centre: centre)
-        let triangles = DelaunayTriangulation.triangles(points)
+        let triangles = previous.flatMap { Self.triangles($0, fitting: points) } ?? DelaunayTriangulation.triangles(points)
         var adjacent = [Set<Int>](repeating: [], count: points.count)
         for t in triangles {
             let v = [t.a, t.b, t.c]
@@ -285,6 +288,18 @@ public struct CharacterRig: Sendable {
     }
 
     /// A triangle's signed area at `vertices`, doubled (`MeshWarp.cross` of its edges from corner `a`).
+    /// `rig`'s triangles, if they still triangulate `points` without a fold: the same number of
+    /// vertices (so the same rings and border), and no triangle turned over or thinner than half
+    /// a pixel's area. Within the fixed border that is a valid triangulation.
+    static func triangles(_ rig: CharacterRig, fitting points: [Point2]) -> [IndexTriangle]? {
+        guard rig.points.count == points.count, rig.width > 0 else { return nil }
+        for (t, wasPositive) in zip(rig.triangles, rig.stillPositiveArea) {
+            let area = signedArea(t, at: points)
+            guard (wasPositive ? area : -area) > 1 else { return nil }
+        }
+        return rig.triangles
+    }
+
     static func signedArea(_ t: IndexTriangle, at vertices: [Point2]) -> Float {
         MeshWarp.cross(vertices[t.b] - vertices[t.a], vertices[t.c] - vertices[t.a])
     }

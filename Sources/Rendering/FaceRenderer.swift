@@ -57,10 +57,14 @@ public final class FaceRenderer {
 
     /// - Parameter rings: the rig's rings of extra points (`CharacterRig.rings`, or `clipRings`
     ///   for a frame of a character clip that keeps its own pose).
-    public init(image: RGBImage, face: CharacterFace, rings: [CharacterRig.Ring] = CharacterRig.rings) {
+    /// - Parameter previousRig: the rig of the frame before, for a character clip (its triangles
+    ///   are reused where they fit).
+    public init(
+        image: RGBImage, face: CharacterFace, rings: [CharacterRig.Ring] = CharacterRig.rings, previousRig: CharacterRig? = nil
+    ) {
         character = face
         still = image
-        rig = CharacterRig(face: face, width: image.width, height: image.height, rings: rings)
+        rig = CharacterRig(face: face, width: image.width, height: image.height, rings: rings, previous: previousRig)
         palette = CharacterPalette(image: image, face: face)
         let points = face.landmarks.map(\.xy)
         eyes = EyeRenderer(image: image, points: points)

@@ -4,6 +4,7 @@ import Foundation
 import Imaging
 import MediaIO
 import Motion
+import Rendering
 
 /// A frame of a character clip made ready to render on: its pixels at the output's size, the
 /// character's face in it (smoothed), and from when it shows.
@@ -11,6 +12,9 @@ struct CharacterClipFrame {
     var image: RGBImage
     /// nil where no face was found: the frame is written as it is.
     var face: CharacterFace?
+    /// The renderer for this frame's face, built beside the driver's work (it is most of a
+    /// character frame's cost); nil with `face`.
+    var renderer: FaceRenderer?
     var index: Int
     var start: Double
 }
@@ -27,6 +31,10 @@ final class CharacterClip {
     /// Stronger at rest than the driver's smoothing: a still head must stay still, and a lagging
     /// character face costs little (the expression is placed on it, the pixels are its own).
     static let smoothing = OneEuroParameters(minCutoff: 1.0, beta: 0.1, derivativeCutoff: 1.0)
+    /// The character's calm face is looked for in this many seconds from its first face (a
+    /// driver's reference in ten): tracking ahead delays the start, and a clip's rest matters
+    /// less, as the mouth alone is put on it.
+    static let restSearchSeconds = 3.0
 
     let path: String
     /// The output size of a frame.
@@ -41,12 +49,17 @@ final class CharacterClip {
     private let playback: ClipPlayback
     private let fitted: CharacterAnalysis.FittedSize
     private let tracker: FaceTracker
+    private let rings: [CharacterRig.Ring]
     private var smoother = LandmarkSmoother(CharacterClip.smoothing)
+    private var lastRig: CharacterRig?
     /// Landmarks of the first frames, tracked ahead (nil where no face); reused on the first pass.
     private var lookahead: [[LandmarkPoint]?]
 
-    init(path: String, models: FaceModelFiles, loop: CharacterClipSettings.Loop?) throws {
+    /// - Parameter rings: the rig's rings for each frame's renderer (`CharacterRig.clipRings`
+    ///   when the clip keeps its own pose).
+    init(path: String, models: FaceModelFiles, loop: CharacterClipSettings.Loop?, rings: [CharacterRig.Ring]) throws {
         self.path = path
+        self.rings = rings
         playback = try ClipPlayback(path: path, loop: loop)
         frameRate = playback.frameRate
         let factor = min(1, Float(CharacterAnalysis.outputSide) / Float(max(playback.width, playback.height)))
@@ -58,7 +71,7 @@ final class CharacterClip {
         // Ahead: on to the first face, then the reference search window after it.
         let ahead = try VideoReader(path: path)
         audio = ahead.audioStreams.isEmpty ? nil : AudioSource(path: path, startTime: ahead.startTime)
-        let search = ReferenceFrame.searchFrames(frameRate: frameRate.doubleValue)
+        let search = max(Int((Self.restSearchSeconds * min(frameRate.doubleValue, 240)).rounded()), 30)
         var firstFace: (index: Int, image: RGBImage)?
         var landmarks: [[LandmarkPoint]?] = []
         while firstFace.map({ landmarks.count < $0.index + search }) ?? true, let frame = try ahead.nextFrame() {
@@ -70,7 +83,7 @@ final class CharacterClip {
         guard let firstFace else { throw RenderError.noFaceInCharacterClip(path: path) }
         try Self.checkHuman(firstFace.image, path: path, models: models)
         lookahead = landmarks
-        let window = ReferenceChoice.searchWindow(lookahead: landmarks, frameRate: frameRate.doubleValue)
+        let window = landmarks[firstFace.index...]
         restIndex = window.startIndex + (ReferenceFrame.calmest(Array(window)) ?? 0)
         rest = CharacterFace(landmarks: landmarks[restIndex]!)
         tracker.reset()
@@ -91,11 +104,14 @@ final class CharacterClip {
         }
         guard let points else {
             smoother.reset()
-            return CharacterClipFrame(image: image, face: nil, index: played.index, start: played.start)
+            lastRig = nil
+            return CharacterClipFrame(image: image, face: nil, renderer: nil, index: played.index, start: played.start)
         }
         if played.isCut { smoother.reset() }
         let face = CharacterFace(landmarks: smoother.smooth(points, at: played.start))
-        return CharacterClipFrame(image: image, face: face, index: played.index, start: played.start)
+        let renderer = FaceRenderer(image: image, face: face, rings: rings, previousRig: lastRig)
+        lastRig = renderer.rig
+        return CharacterClipFrame(image: image, face: face, renderer: renderer, index: played.index, start: played.start)
     }
 
     /// The clip's frame count, once it has been played through; nil before.

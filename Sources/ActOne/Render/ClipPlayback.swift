@@ -51,15 +51,17 @@ final class ClipPlayback {
     private var clock = 0.0
     private var lastShown: (index: Int, image: RGBImage)?
 
-    /// - Parameter loop: nil plays the clip once.
-    init(path: String, loop: CharacterClipSettings.Loop?) throws {
+    /// - Parameters:
+    ///   - loop: nil plays the clip once.
+    ///   - chunkFrames: frames per backwards chunk; by default as many as `chunkBytes` holds.
+    init(path: String, loop: CharacterClipSettings.Loop?, chunkFrames: Int? = nil) throws {
         self.path = path
         self.loop = loop
         reader = try VideoReader(path: path)
         width = reader.width
         height = reader.height
         frameRate = reader.outputFrameRate.isValid ? reader.outputFrameRate : reader.frameRate
-        chunkFrames = min(max(Self.chunkBytes / max(width * height * 3, 1), 4), 120)
+        self.chunkFrames = chunkFrames.map { max($0, 1) } ?? min(max(Self.chunkBytes / max(width * height * 3, 1), 4), 120)
     }
 
     /// Number of frames in the clip, once the first pass has ended; nil before.

@@ -26,10 +26,14 @@ extension RenderPipeline {
             try NeutralFile.landmarks(path: $0, modelsDirectory: settings.modelsDirectory)
         }
         let clipSettings = settings.clip
+        // With the clip's own pose only the expression moves: the rig stops at two face radii and
+        // the background is the clip's own pixels.
+        let rings = clipSettings.pose == .character ? CharacterRig.clipRings : CharacterRig.rings
         // The clip's first seconds are tracked ahead beside the driver's.
         let clipLoading = Background { [characterPath] in
             try CharacterClip(
-                path: characterPath, models: models, loop: clipSettings.length == .character ? nil : clipSettings.loop)
+                path: characterPath, models: models, loop: clipSettings.length == .character ? nil : clipSettings.loop,
+                rings: rings)
         }
         let lookahead = min(settings.reference ?? 0, Int.max - 1) + 1
         let performance: DrivingPerformance
@@ -65,9 +69,6 @@ extension RenderPipeline {
         if clipSettings.pose == .character { retargetSettings.regions.remove(.pose) }
         let retargeter = Retargeter(
             character: clip.rest, driverReference: driverReference, settings: retargetSettings, driverEyeOpenings: eyes)
-        // With the clip's own pose only the expression moves: the rig stops at two face radii and
-        // the background is the clip's own pixels.
-        let rings = clipSettings.pose == .character ? CharacterRig.clipRings : CharacterRig.rings
         let mouthRest = retargetSettings.regions.contains(.mouth) ? clip.rest : nil
         let framing = OutputFraming(
             crop: settings.crop, faceSize: settings.faceSize, compare: settings.compare, imageWidth: clip.width,
@@ -129,10 +130,9 @@ extension RenderPipeline {
                 }
                 if smoothed != nil { withFace += 1 }
                 let rendered: RGBImage
-                if let face = character.face {
+                if let face = character.face, let renderer = character.renderer {
                     let driver = lost.landmarks(smoothed, time: frame.time)
                     let target = retargeter.retarget(driver, onto: face, mouthRest: mouthRest)
-                    let renderer = FaceRenderer(image: character.image, face: face, rings: rings)
                     let driverMouth = frame.image.flatMap { image in
                         frame.landmarks.map { DriverMouth(image: image, points: $0.map(\.xy)) }
                     }

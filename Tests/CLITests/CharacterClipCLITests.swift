@@ -1,0 +1,138 @@
+import Foundation
+import Imaging
+import MediaIO
+import Testing
+
+/// `actone DRIVER CHARACTER.mp4`: a video as the character, on the small clips
+/// `Scripts/make-character-clips` makes from the project's own sample.
+@Suite struct CharacterClipCLITests {
+    static let clips = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/clips")
+    /// 40 frames, 25 fps, with sound.
+    static let driver = clips.appendingPathComponent("driver.mp4").path
+    static func clip(_ name: String) -> String { clips.appendingPathComponent(name).path }
+    static var modelsInstalled: Bool { RenderCommandTests.modelsInstalled }
+
+    static func frames(_ path: String) throws -> [VideoFrame] {
+        let reader = try VideoReader(path: path)
+        var frames: [VideoFrame] = []
+        while let frame = try reader.nextFrame() { frames.append(frame) }
+        return frames
+    }
+
+    static func video(_ path: String) throws -> StreamInfo {
+        try #require(try MediaProbe.inspectVideo(path: path).streams.first { $0.kind == .video })
+    }
+
+    static func hasAudio(_ path: String) throws -> Bool {
+        try MediaProbe.inspectVideo(path: path).streams.contains { $0.kind == .audio }
+    }
+
+    /// The clip frame `image` looks most like (the face's expression differs; the rest of the
+    /// frame, which moves with the sample's head, tells them apart).
+    static func closest(_ image: RGBImage, among frames: [VideoFrame]) -> Int {
+        frames.indices.max { ImageMetrics.psnr(image, frames[$0].image) < ImageMetrics.psnr(image, frames[$1].image) }!
+    }
+
+    /// A 24-frame clip under a 40-frame driver: the output has the driver's 40 frames, rate and
+    /// sound; ping-pong plays the clip back from frame 22 after its end, repeat from frame 0.
+    @Test(.enabled(if: modelsInstalled, "models/ not installed"))
+    func aShortClipLoopsByTime() throws {
+        let folder = ScratchFolder()
+        let short = try Self.frames(Self.clip("short.mp4"))
+        for (loop, expected) in [("pingpong", [5: 5, 23: 23, 30: 16, 39: 7]), ("repeat", [5: 5, 23: 23, 30: 6, 39: 15])] {
+            let out = folder.file("\(loop).mp4")
+            let result = try runActone([Self.driver, Self.clip("short.mp4"), "--loop", loop, "-o", out])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("character's rest frame"), "\(result.stderr)")
+            let video = try Self.video(out)
+            #expect(video.frameCount == 40 && video.frameRate == Rational(25, 1))
+            #expect(video.width == 240 && video.height == 240)
+            #expect(try Self.hasAudio(out))
+            let written = try Self.frames(out)
+            for (frame, clipFrame) in expected {
+                let best = Self.closest(written[frame].image, among: short)
+                #expect(abs(best - clipFrame) <= 1, "\(loop): output frame \(frame) looks like clip frame \(best), not \(clipFrame)")
+            }
+        }
+    }
+
+    /// `--length character` stops at the clip's end; `--audio` chooses the sound.
+    @Test(.enabled(if: modelsInstalled, "models/ not installed"))
+    func lengthAndAudioChoices() throws {
+        let folder = ScratchFolder()
+        let cut = folder.file("cut.mp4")
+        let result = try runActone([Self.driver, Self.clip("short.mp4"), "--length", "character", "--audio", "character", "-o", cut])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.video(cut).frameCount == 24)
+        #expect(try Self.hasAudio(cut))
+        let silent = folder.file("silent.mp4")
+        #expect(try runActone([Self.driver, Self.clip("short.mp4"), "--audio", "none", "-o", silent]).status == 0)
+        #expect(try !Self.hasAudio(silent))
+        // A still has no sound of its own, nor has a clip without an audio stream.
+        for character in [RenderCommandTests.character, Self.clip("gap.mp4")] {
+            let refused = try runActone([Self.driver, character, "--audio", "character", "-o", folder.file("no.mp4")])
+            #expect(refused.status == 1 && refused.errorLines.count == 1, "\(refused.stderr)")
+            #expect(refused.stderr.contains("--audio character"))
+            #expect(!FileManager.default.fileExists(atPath: folder.file("no.mp4")))
+        }
+        #expect(folder.contents == ["cut.mp4", "silent.mp4"])
+    }
+
+    /// Frames of the clip without a face are written as they are, and counted.
+    @Test(.enabled(if: modelsInstalled, "models/ not installed"))
+    func framesWithoutAFacePassThrough() throws {
+        let folder = ScratchFolder()
+        let out = folder.file("gap.mp4")
+        let result = try runActone([Self.driver, Self.clip("gap.mp4"), "--length", "character", "-o", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("6 frames of it without a face kept as they were"), "\(result.stderr)")
+        let clip = try Self.frames(Self.clip("gap.mp4"))
+        let written = try Self.frames(out)
+        #expect(written.count == 26)
+        for index in 10..<16 { #expect(ImageMetrics.psnr(written[index].image, clip[index].image) > 40) }
+    }
+
+    /// A clip with no face anywhere is one error line, and nothing is written.
+    @Test(.enabled(if: modelsInstalled, "models/ not installed"))
+    func aClipWithoutAFaceIsRefused() throws {
+        let folder = ScratchFolder()
+        let result = try runActone([Self.driver, Self.clip("faceless.mp4"), "-o", folder.file("out.mp4")])
+        #expect(result.status == 1)
+        #expect(
+            result.errorLines.count == 1 && result.stderr.contains("no face found in any frame of the character clip"), "\(result.stderr)")
+        #expect(folder.contents.isEmpty)
+    }
+
+    /// A variable-rate clip is played by its frames' times; a rotated one upright.
+    @Test(.enabled(if: modelsInstalled, "models/ not installed"))
+    func variableRateAndRotatedClips() throws {
+        let folder = ScratchFolder()
+        let vfr = folder.file("vfr.mp4")
+        #expect(try runActone([Self.driver, Self.clip("vfr.mkv"), "-o", vfr]).status == 0)
+        let clip = try Self.frames(Self.clip("vfr.mkv"))
+        let written = try Self.frames(vfr)
+        #expect(written.count == 40)
+        // Output frame n shows at n × 40 ms; clip frames are at 0, 60, 90, 150, 180, 240 ms...
+        for (frame, clipFrame) in [2: 1, 4: 3, 6: 5, 11: 9] {
+            let best = Self.closest(written[frame].image, among: clip)
+            #expect(abs(best - clipFrame) <= 1, "output frame \(frame) looks like clip frame \(best), not \(clipFrame)")
+        }
+        let rotated = folder.file("rotated.mp4")
+        let result = try runActone([Self.driver, Self.clip("rotated.mp4"), "-o", rotated])
+        #expect(result.status == 0, "\(result.stderr)")
+        let video = try Self.video(rotated)
+        #expect(video.width == 240 && video.height == 160)
+    }
+
+    /// Options about a still's face or transparency are refused with a clip, in one line.
+    @Test(.enabled(if: modelsInstalled, "models/ not installed"))
+    func stillOnlyOptionsAreRefused() throws {
+        let folder = ScratchFolder()
+        for options in [["--keep-alpha", "-o", folder.file("a.webm")], ["--face-box", "10,10,100,100", "-o", folder.file("b.mp4")]] {
+            let result = try runActone([Self.driver, Self.clip("short.mp4")] + options)
+            #expect(result.status == 1 && result.errorLines.count == 1, "\(result.stderr)")
+            #expect(result.stderr.contains("needs a still character image"))
+        }
+        #expect(folder.contents.isEmpty)
+    }
+}
