@@ -9,13 +9,19 @@ public enum FaceIndex {
     /// Points that move with the skull and hardly with expressions: forehead, nose bridge,
     /// cheekbones, temples and eye corners (no lips, jaw, eyelids or brows). The head pose is
     /// fitted on these.
-    public static let rigid: [Int] = [
+    public static let rigid: [Int] = skull + cheekbones
+
+    /// The rigid points a smile does not move either: forehead, nose, the face's sides at the
+    /// ears, temples and eye corners (`rigid` without the cheekbones).
+    public static let skull: [Int] = [
         10, 151, 9, 108, 337, 67, 297, 109, 338, 69, 299,  // forehead
         168, 6, 197, 195, 5, 4, 1,  // nose bridge and tip
-        234, 454, 93, 323, 116, 345, 123, 352, 117, 346,  // cheekbones
+        234, 454, 93, 323,  // face sides at the ears
         127, 356, 162, 389, 21, 251, 54, 284, 103, 332,  // temples, upper face sides
         33, 133, 362, 263,  // eye corners
     ]
+    /// The cheekbones' peaks, which a smile lifts.
+    public static let cheekbones: [Int] = [116, 345, 123, 352, 117, 346]
 
     public static let chin = 152
     public static let nasion = 168

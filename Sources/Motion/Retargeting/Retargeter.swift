@@ -75,23 +75,31 @@ public struct Retargeter: Sendable {
 
     /// The character's landmarks giving the driver's frame `driver` (478 points in the driver's pixels).
     public func retarget(_ driver: [LandmarkPoint]) -> RetargetedFace {
-        retarget(driver, onto: character, mouthRest: nil)
+        retarget(driver, onto: character, mouthRest: nil, holdSkull: false)
     }
 
     /// The driver's frame on a character that moves on its own (a frame of a character clip):
     /// `character` is this frame's face, and everything is relative to it, the head's pose
     /// included (unless the settings animate `.pose`, which turns it further by the driver's).
     ///
-    /// - Parameter mouthRest: the character's calm face. Animated mouth points then start from
-    ///   its shape, carried into this frame's head, instead of from this frame's own: a character
-    ///   that talks in its clip says the driver's words, not its own with the driver's on top.
-    public func retarget(_ driver: [LandmarkPoint], onto character: CharacterFace, mouthRest: CharacterFace?) -> RetargetedFace {
+    /// - Parameters:
+    ///   - mouthRest: the character's calm face. Animated mouth points then start from its
+    ///     shape, carried into this frame's head, instead of from this frame's own: a character
+    ///     that talks in its clip says the driver's words, not its own with the driver's on top.
+    ///   - holdSkull: the points that move with the skull (`FaceIndex.skull`: forehead, temples, nose,
+    ///     eye corners) stay where the frame has them. What the driver's head fit leaves on them
+    ///     is mostly its error, and on a clip that keeps its own pose it would nod and tilt the
+    ///     face with the driver's (the eye line's angle, the nose against the eyes).
+    public func retarget(
+        _ driver: [LandmarkPoint], onto character: CharacterFace, mouthRest: CharacterFace?, holdSkull: Bool = true
+    ) -> RetargetedFace {
         let d = DriverFace(driver, pose: pose)
         let k = Double(settings.expressionScale)
         var head = character.head
         for i in head.indices {
             let region = regionOf[i]
             guard region != .eyes, region != .gaze, settings.regions.contains(region) else { continue }
+            if holdSkull && Self.isSkullPoint[i] { continue }
             var delta = d.head[i] - reference.head[i]
             switch region {
             case .mouth:
@@ -106,7 +114,7 @@ public struct Retargeter: Sendable {
         }
         for (e, eye) in FaceIndex.eyes.enumerated() {
             let cornerDelta =
-                settings.regions.contains(.eyes)
+                settings.regions.contains(.eyes) && !holdSkull
                 ? k
                     * ((d.head[eye.outerCorner] - reference.head[eye.outerCorner])
                         + (d.head[eye.innerCorner] - reference.head[eye.innerCorner])) / 2
@@ -161,6 +169,9 @@ public struct Retargeter: Sendable {
         t.translation = base.translation + Vec3(moved.x, moved.y, 0)
         return t
     }
+
+    /// Per landmark: whether it moves with the skull and not with expressions (`FaceIndex.skull`).
+    static let isSkullPoint: [Bool] = (0..<478).map { Set(FaceIndex.skull).contains($0) }
 
     static func expressionWeights() -> [Double] {
         let canonical = CanonicalFace.points
