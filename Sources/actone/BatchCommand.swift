@@ -41,7 +41,9 @@ struct BatchCommand: ParsableCommand {
         completion: .directory)
     var clips: String?
 
-    @Argument(help: "Character images, or folders of them (PNG, JPEG, WebP, BMP, TIFF).", completion: .file())
+    @Argument(
+        help: "Character images or videos, or folders of them (PNG, JPEG, WebP, BMP, TIFF; MP4, MOV, M4V, MKV, WebM, AVI).",
+        completion: .file())
     var characters: [String] = []
 
     @Option(
@@ -79,6 +81,7 @@ struct BatchCommand: ParsableCommand {
     var crop: RenderPipeline.OutputCrop = .full
 
     @OptionGroup var encoding: EncodingOptions
+    @OptionGroup(title: "Character videos, sound") var clip: CharacterClipOptions
 
     @Option(help: ArgumentHelp("Look for the face models in this folder first.", valueName: "dir"), completion: .directory)
     var models: String?
@@ -129,6 +132,7 @@ struct BatchCommand: ParsableCommand {
             var settings = RenderPipeline.Settings()
             try motion.apply(to: &settings)
             settings.crop = crop
+            settings.clip = clip.settings
             settings.encoder = encoding.settings
             settings.modelsDirectory = models
             // Every item needs the models: better one clear error now than the same one per item.

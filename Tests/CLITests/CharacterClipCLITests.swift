@@ -136,3 +136,23 @@ import Testing
         #expect(folder.contents.isEmpty)
     }
 }
+
+/// `actone batch` takes character videos from a characters folder beside images.
+@Suite struct BatchCharacterClipCLITests {
+    @Test(.enabled(if: RenderCommandTests.modelsInstalled, "models/ not installed"))
+    func aCharacterFolderMayHoldClips() throws {
+        let folder = ScratchFolder()
+        let files = FileManager.default
+        try files.createDirectory(atPath: folder.file("clips"), withIntermediateDirectories: true)
+        try files.createDirectory(atPath: folder.file("characters"), withIntermediateDirectories: true)
+        try files.copyItem(atPath: CharacterClipCLITests.driver, toPath: folder.file("clips/drive.mp4"))
+        try files.copyItem(atPath: CharacterClipCLITests.clip("short.mp4"), toPath: folder.file("characters/take.mp4"))
+        try files.copyItem(atPath: RenderCommandTests.character, toPath: folder.file("characters/portrait.jpg"))
+        let result = try runActone(["batch", "clips", "characters", "-o", "out", "--jobs", "1", "--loop", "repeat"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let outputs = (try? files.contentsOfDirectory(atPath: folder.file("out")))?.filter { $0.hasSuffix(".mp4") }.sorted()
+        #expect(outputs == ["drive_portrait.mp4", "drive_take.mp4"])
+        let clip = try CharacterClipCLITests.video(folder.file("out/drive_take.mp4"))
+        #expect(clip.frameCount == 40 && clip.width == 240)
+    }
+}

@@ -24,7 +24,7 @@ public enum BatchError: Error, CustomStringConvertible, Equatable {
         case .outputIsClipFolder(let path):
             "\(path): the output folder cannot be the clips folder (the next run would take the outputs for clips)"
         case .missingCharacter(let path): "\(path): no such character image or folder"
-        case .noCharacters(let folder): "\(folder): no character images in the folder"
+        case .noCharacters(let folder): "\(folder): no character images or videos in the folder"
         case .outputNameClash(let output, let first, let second):
             "\(first) and \(second) would both be written to \(output); rename one of them"
         case .cannotCreateFolder(let path, let reason): "cannot create \(path): \(reason)"

@@ -1,11 +1,13 @@
 import Foundation
 
-/// The character images of a batch, from the command line's arguments: a file is taken as it is
+/// The characters of a batch, from the command line's arguments: a file is taken as it is
 /// (whether it can be read is found out when it is used, and only its items fail); a folder gives
-/// the images directly inside it, sorted by name. Order: as given, each path once.
+/// the images and the videos (character clips) directly inside it, sorted by name. Order: as
+/// given, each path once.
 public enum CharacterListing {
-    /// Extensions a character folder is searched for (an image given by name may have any).
+    /// Extensions a character folder is searched for (a file given by name may have any).
     public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "webp", "bmp", "tif", "tiff"]
+    public static let extensions: Set<String> = imageExtensions.union(ClipListing.defaultExtensions)
 
     public static func characters(from arguments: [String]) throws -> [String] {
         var found: [String] = []
@@ -23,7 +25,7 @@ public enum CharacterListing {
                 } catch {
                     throw BatchError.unreadableFolder(path: argument, reason: ClipListing.reason(error))
                 }
-                paths = names.filter { !$0.hasPrefix(".") && imageExtensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+                paths = names.filter { !$0.hasPrefix(".") && extensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
                     .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
                     .map { argument + "/" + $0 }
                 guard !paths.isEmpty else { throw BatchError.noCharacters(folder: argument) }

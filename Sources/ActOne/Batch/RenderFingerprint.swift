@@ -12,6 +12,15 @@ public enum RenderFingerprint {
         return "actone \(ActOneVersion.string); expression \(retarget.expressionScale); pose \(retarget.poseScale); "
             + "animate \(regions); reference \(reference); mouth \(settings.mouth.rawValue); crop \(settings.crop.rawValue)\(settings.faceSize.map { " \($0)" } ?? ""); "
             + "compare \(settings.compare); smoothing \(smoothing); crf \(settings.encoder.crf); preset \(settings.encoder.preset); "
-            + "rotation \(settings.encoder.rotation); detail \(settings.detail)"
+            + "rotation \(settings.encoder.rotation); detail \(settings.detail)" + clipPart(settings.clip)
+    }
+
+    /// How character clips play, named only when not the defaults, so manifests written before
+    /// character clips existed still match.
+    static func clipPart(_ clip: CharacterClipSettings) -> String {
+        let defaults = CharacterClipSettings()
+        guard clip.pose != defaults.pose || clip.loop != defaults.loop || clip.length != defaults.length || clip.audio != defaults.audio
+        else { return "" }
+        return "; clip pose \(clip.pose.rawValue) loop \(clip.loop.rawValue) length \(clip.length.rawValue) audio \(clip.audio.rawValue)"
     }
 }
