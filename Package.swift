@@ -92,6 +92,8 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Motion", "Imaging", "FaceGeometry"]),
         .testTarget(name: "ActOneTests", dependencies: ["ActOne", "Motion", "FaceTracking", "Imaging", "FaceGeometry"]),
         // Runs the built `actone` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["actone", "MediaIO", "Imaging", "Motion", "FaceTracking", "FaceGeometry"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["actone", "MediaIO", "Imaging", "Motion", "FaceTracking", "FaceGeometry"],
+            exclude: ["Fixtures"]),
     ]
 )

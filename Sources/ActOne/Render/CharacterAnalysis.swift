@@ -181,9 +181,14 @@ public struct FaceModelFiles: Sendable {
     /// A tracker for video (`track`, `inspect`, `render`): short range first, which covers faces
     /// filling much of the frame; full range, which finds smaller ones, when it finds nothing.
     public func videoTracker() throws -> FaceTracker {
+        FaceTracker(mesh: try FaceMesh(modelPath: attentionMesh, attentionModel: true), detector: try videoDetector())
+    }
+
+    /// The detector of video trackers: short range, then full range when it finds nothing.
+    func videoDetector() throws -> FaceTracker.Detector {
         let near = try FaceDetector(modelPath: shortRange, model: .shortRange)
         let far = try FaceDetector(modelPath: fullRange, model: .fullRange)
-        return FaceTracker(mesh: try FaceMesh(modelPath: attentionMesh, attentionModel: true)) { image in
+        return { image in
             let found = try near.detect(in: image)
             return found.isEmpty ? try far.detect(in: image) : found
         }
