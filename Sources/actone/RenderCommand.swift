@@ -34,6 +34,7 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup(title: "Neutral face") var neutral: NeutralOption
     @OptionGroup(title: "Look") var look: RenderLookOptions
     @OptionGroup(title: "The character's face") var face: CharacterFaceOptions
+    @OptionGroup(title: "The driver's face") var driverFace: DriverFaceOption
     @OptionGroup(title: "Encoding") var encoding: EncodingOptions
     @OptionGroup var global: GlobalOptions
 
@@ -44,6 +45,7 @@ struct RenderCommand: ParsableCommand {
         if let hint = CommandHint.swappedArguments(driving: driving, character: character) {
             throw ValidationError(hint)
         }
+        try driverFace.validate(driving: driving)
         if neutral.neutral != nil && motion.reference != nil {
             throw ValidationError("--reference is another name for --neutral N: give one of them.")
         }
@@ -105,6 +107,7 @@ struct RenderCommand: ParsableCommand {
             settings.encoder = encoding.settings
             settings.modelsDirectory = models
             settings.faceHint = try face.hint()
+            settings.driverFace = driverFace.driverFace
             let pipeline = RenderPipeline(
                 drivingPath: driving, characterPath: character, outputPath: outputPath,
                 overwrite: out.force, settings: settings)

@@ -49,6 +49,9 @@ public struct RenderPipeline {
         /// Shared by the renders of a batch, so each character is analysed once (a face hint
         /// bypasses it: hints are per render).
         public var characterCache: CharacterAnalysisCache?
+        /// `--driver-face N`: the driving video's face to follow, numbered as `track` and
+        /// `inspect` number them; nil follows the one face `FaceTracker` finds.
+        public var driverFace: Int?
         public init() {}
     }
 
@@ -125,7 +128,7 @@ public struct RenderPipeline {
         let performance: DrivingPerformance =
             Self.isTrackFile(drivingPath)
             ? try TrackPerformance(path: drivingPath, lookaheadFrames: lookahead)
-            : try VideoPerformance(path: drivingPath, models: models, lookaheadFrames: lookahead)
+            : try VideoPerformance(path: drivingPath, models: models, lookaheadFrames: lookahead, face: settings.driverFace)
         let reference = fileReference == nil ? try chooseReference(performance) : nil
         let mouth = resolveMouth(hasDriverPixels: !Self.isTrackFile(drivingPath))
 
