@@ -175,4 +175,40 @@ import Testing
         #expect(track.status == 64 && track.stderr.contains("--driver-face is for a driving video"), "\(track.stderr)")
         #expect(folder.contents == ["out.mp4"])
     }
+
+    @Test(.enabled(if: TrackCommandTests.modelsInstalled, "models/ not installed"))
+    func renderFacePicksTheStillsNthFaceFromTheLeft() throws {
+        // The two Samples portraits side by side: Grace Hopper (dark uniform) on the left, Eileen
+        // Collins (white suit) on the right.
+        let folder = ScratchFolder()
+        let hopper = try BatchFixture.sample("character.jpg", width: 256)
+        let collins = try BatchFixture.sample("astronaut.png", width: 256)
+        var pair = RGBImage(width: 512, height: max(hopper.height, collins.height))
+        pair.composite(hopper, atX: 0, y: 0)
+        pair.composite(collins, atX: 256, y: 0)
+        let still = folder.file("pair.png")
+        try ImageWriter.writePNG(pair, to: still)
+
+        func meanBrightness(_ image: RGBImage) -> Double {
+            Double(image.pixels.reduce(0) { $0 + Int($1) }) / Double(image.pixels.count)
+        }
+        var brightness: [Int: Double] = [:]
+        for face in [1, 2] {
+            let output = folder.file("face\(face).mp4")
+            let result = try runActone([
+                "render", Self.twoFaces, still, "--face", "\(face)", "--driver-face", "2", "--crop", "face", "-o", output,
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            brightness[face] = meanBrightness(try VideoReader(path: output).nextFrame()!.image)
+        }
+        // The crop around the right face (the white suit) is the brighter.
+        #expect(try #require(brightness[2]) > #require(brightness[1]) + 10, "\(brightness)")
+
+        let missing = try runActone(["render", Self.twoFaces, still, "--face", "3", "-o", folder.file("none.mp4")])
+        #expect(missing.status == 1 && missing.errorLines.count == 1, "\(missing.stderr)")
+        #expect(missing.stderr.contains("pair.png: there is no face 3: 2 faces were found (1-2)"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("none.mp4")))
+        let both = try runActone(["render", Self.twoFaces, still, "--face", "1", "--face-box", "0,0,100,100"])
+        #expect(both.status == 64 && both.stderr.contains("give one of --face, --face-box"), "\(both.stderr)")
+    }
 }

@@ -50,16 +50,21 @@ public enum FaceChoice: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A `--face` or `--driver-face` number the clip does not have.
+/// A `--face` or `--driver-face` number the clip (or, for render's `--face`, the still) does not have.
 public enum FaceChoiceError: Error, CustomStringConvertible, Equatable {
     case noSuchFace(path: String, number: Int, found: Int)
+    case noSuchFaceInImage(path: String, number: Int, found: Int)
 
     public var description: String {
         switch self {
         case .noSuchFace(let path, let number, let found):
-            "\(path): there is no face \(number): "
-                + (found == 1 ? "one face was found (number 1)" : "\(found) faces were found (1-\(found))")
-                + "; actone inspect lists them"
+            "\(path): there is no face \(number): " + Self.found(found) + "; actone inspect lists them"
+        case .noSuchFaceInImage(let path, let number, let found):
+            "\(path): there is no face \(number): " + Self.found(found) + ", numbered left to right"
         }
+    }
+
+    static func found(_ count: Int) -> String {
+        count == 1 ? "one face was found (number 1)" : "\(count) faces were found (1-\(count))"
     }
 }
