@@ -42,6 +42,14 @@ public enum SameFace {
         faceBox.contains(detection.center)
     }
 
+    /// Whether a face found now (`found`) may be a lost face come back (`lost`, its box when last
+    /// seen): of about its size (widths within a factor of two) with its centre within the larger
+    /// width of the old centre.
+    public static func returning(_ lost: Rect, _ found: Rect) -> Bool {
+        let sizeRatio = min(lost.width, found.width) / max(lost.width, found.width, .leastNonzeroMagnitude)
+        return sizeRatio >= 0.5 && lost.center.distance(to: found.center) < max(lost.width, found.width)
+    }
+
     /// Whether two landmark boxes are one face: they overlap by `overlap` or more, or the centre
     /// of one lies inside the other and they are of similar size (one face at two scales).
     public static func boxes(_ a: Rect, _ b: Rect) -> Bool {

@@ -4,15 +4,17 @@ import Imaging
 ///
 /// Each followed face is meshed in the region its previous landmarks give, as in MediaPipe's
 /// multi-face graph. The detector runs on the first frame, at a cut (`SceneChange`), while a face
-/// lost a moment ago may come back, while no face is followed, and every `detectionInterval`
+/// lost in the last `searchAfterLoss` frames may come back, while no face is followed, and every `detectionInterval`
 /// frames, so a face that walks in is found within that many frames. A detection whose box
 /// centre lies in a followed face's box is that face; the others are meshed, and those the mesh
 /// accepts and that are not a followed face seen twice become new faces.
 ///
 /// Numbers: the new faces of a frame are numbered left to right by box centre, after the numbers
-/// already given; a number stays with its face while it is followed, and a face lost for no more
-/// than `rememberLost` frames and found again where it was (without a cut between) gets its
-/// number back. Numbers are never reused for another face.
+/// already given; a number stays with its face while it is followed. A face found again near where
+/// a lost face was last seen (`SameFace.returning`: about its size, its centre within a face
+/// width), however long it was gone and across cuts, gets that number back: without telling
+/// people apart by their looks, a face that comes back to its place is taken to be the same, so a
+/// performer who turns away, is hidden or steps out for a moment keeps one number (and one track).
 ///
 /// Costs one mesh per face per frame, plus the detector on some frames; with one face wanted,
 /// `FaceTracker` is cheaper (it never looks for another).
@@ -24,8 +26,9 @@ public final class MultiFaceTracker {
     public struct Settings: Sendable {
         /// Frames between detector passes while faces are followed.
         public var detectionInterval = 10
-        /// Frames a lost face's number waits for it to come back.
-        public var rememberLost = 15
+        /// Frames after a face is lost during which the detector runs on every frame, so that it is
+        /// found again at once when it comes back (later, the regular passes find it).
+        public var searchAfterLoss = 15
         /// At most this many faces are followed (the rest wait until one is lost).
         public var maximumFaces = 16
         public init() {}
@@ -82,8 +85,6 @@ public final class MultiFaceTracker {
     public func track(_ image: RGBImage) throws -> [FollowedFace] {
         frame += 1
         let cut = scene.isCut(image)
-        if cut { lost = [] }
-        lost.removeAll { frame - $0.frame > settings.rememberLost }
 
         // Follow each face by the region its last landmarks give.
         var kept: [FollowedFace] = []
@@ -102,7 +103,7 @@ public final class MultiFaceTracker {
         followed = kept
 
         let due =
-            frame == 0 || cut || followed.isEmpty || !lost.isEmpty
+            frame == 0 || cut || followed.isEmpty || lost.contains { frame - $0.frame <= settings.searchAfterLoss }
             || frame - lastDetection >= settings.detectionInterval
         if due, followed.count < settings.maximumFaces {
             lastDetection = frame
@@ -126,7 +127,10 @@ public final class MultiFaceTracker {
         guard !found.isEmpty else { return }
         found.sort { $0.box.center.x < $1.box.center.x }
         for i in found.indices {
-            if let back = lost.firstIndex(where: { SameFace.boxes($0.box, found[i].box) }) {
+            let candidates = lost.indices.filter { SameFace.returning(lost[$0].box, found[i].box) }
+            if let back = candidates.min(by: {
+                lost[$0].box.center.distance(to: found[i].box.center) < lost[$1].box.center.distance(to: found[i].box.center)
+            }) {
                 found[i].number = lost[back].number
                 lost.remove(at: back)
             }

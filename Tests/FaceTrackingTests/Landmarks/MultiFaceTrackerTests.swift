@@ -130,27 +130,31 @@ private let right = Rect(x: 440, y: 90, width: 150, height: 170)
         #expect(world.detectorRuns == 10)
     }
 
-    @Test func aFaceLostForAMomentGetsItsNumberBackAndOneLostLongerANewOne() throws {
+    @Test func aFaceFoundAgainWhereItWasLostGetsItsNumberBackAndOneElsewhereANewOne() throws {
         let world = FakeWorld()
         world.faces = [left, right]
-        var settings = MultiFaceTracker.Settings()
-        settings.rememberLost = 15
-        let tracker = world.tracker(settings)
+        let tracker = world.tracker()
         _ = try tracker.track(frame)
-        // The left face is hidden for 3 frames, then back.
+        // The left face is hidden for 3 frames, then back: found at once.
         world.faces = [right]
         for _ in 0..<3 { #expect(try tracker.track(frame).map(\.number) == [2]) }
         world.faces = [left, right]
         #expect(try tracker.track(frame).map(\.number) == [1, 2])
-        // Hidden for longer than it is remembered: back as a new face.
+        // Gone for 40 frames, back a little to the right: found at the next detector pass, still 1.
         world.faces = [right]
-        for _ in 0..<20 { _ = try tracker.track(frame) }
-        world.faces = [left, right]
-        // Found again at the next detector pass (within 10 frames).
+        for _ in 0..<40 { _ = try tracker.track(frame) }
+        let moved = Rect(x: left.x + 30, y: left.y + 10, width: left.width, height: left.height)
+        world.faces = [moved, right]
         var faces = try tracker.track(frame)
         for _ in 0..<10 where faces.count < 2 { faces = try tracker.track(frame) }
+        #expect(faces.map(\.number) == [1, 2])
+        // A face where none was: a new number, even with face 1 lost meanwhile.
+        world.faces = [right]
+        _ = try tracker.track(frame)
+        world.faces = [middle, right]
+        faces = try tracker.track(frame)
         #expect(faces.map(\.number) == [2, 3])
-        #expect(faces.first { $0.number == 3 }?.box.center.x == left.center.x)
+        #expect(faces.first { $0.number == 3 }?.box.center.x == middle.center.x)
     }
 
     @Test func noFaceNoNumbers() throws {
@@ -169,6 +173,9 @@ private let right = Rect(x: 440, y: 90, width: 150, height: 170)
         #expect(!SameFace.detection(middle, isOf: left))
         #expect(SameFace.intersectionOverUnion(left, left) == 1)
         #expect(SameFace.intersectionOverUnion(left, right) == 0)
+        #expect(SameFace.returning(left, left.insetBy(dx: -20, dy: -20).scaled(by: 1)))
+        #expect(!SameFace.returning(left, middle))
+        #expect(!SameFace.returning(left, left.scaled(by: 3)), "a face three times the size is someone else")
     }
 }
 
