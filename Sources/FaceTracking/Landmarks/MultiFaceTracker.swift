@@ -24,8 +24,11 @@ public final class MultiFaceTracker {
     public typealias Landmarker = (RGBImage, RegionOfInterest) throws -> FaceLandmarks?
 
     public struct Settings: Sendable {
-        /// Frames between detector passes while faces are followed.
-        public var detectionInterval = 10
+        /// Frames between detector passes while faces are followed: about a second at 25-30 fps,
+        /// so a face that walks in is found within a second. A pass costs about two thirds of a
+        /// mesh; every 10 frames made `track` on a one-face clip 4 % slower than `FaceTracker`,
+        /// every 30 makes it about 1 %. Cuts and lost faces run the detector at once anyway.
+        public var detectionInterval = 30
         /// Frames after a face is lost during which the detector runs on every frame, so that it is
         /// found again at once when it comes back (later, the regular passes find it).
         public var searchAfterLoss = 15
