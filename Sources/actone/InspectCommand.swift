@@ -9,8 +9,11 @@ struct InspectCommand: ParsableCommand {
         abstract: "Summarise a performance (a pose track, or a video tracked on the fly), plot it and draw it.",
         discussion: """
             Given a video, inspect prints what the file holds (container, streams, codecs, size, rate, \
-            frames, rotation, audio), then tracks the face in memory and summarises the performance. \
-            Given a .track.json file (from actone track), it summarises that.
+            frames, rotation, audio), then tracks every face in memory, lists them (number, box on the \
+            first frame where each appears, frames followed) and summarises the performance of the \
+            largest, or of --face N. Faces are numbered left to right where each first appears, as \
+            actone track --face and render --driver-face number them. Given a .track.json file (from \
+            actone track), it summarises that.
 
             The summary: frames, frame rate, duration, the share of frames with a face, head yaw, pitch \
             and roll ranges, blinks (the mean of eyeBlinkLeft/Right rising above 0.5 and falling back) \
@@ -20,12 +23,14 @@ struct InspectCommand: ParsableCommand {
 
             --plot draws head rotation and jawOpen, eyeBlinkLeft/Right, mouthSmileLeft/Right and \
             browInnerUp over time as a PNG. --overlay writes the clip with the face mesh, irises, head \
-            axes and frame numbers drawn on it, with its audio; for a track, the clip comes from \
-            --video or, by default, the track's source clip beside the track file.
+            axes, each face's box and number, and frame numbers drawn on it, with its audio; for a \
+            track, the clip comes from --video or, by default, the track's source clip beside the \
+            track file.
 
             Examples:
               actone inspect drive.mp4
               actone inspect drive.mp4 --json > drive.json
+              actone inspect interview.mp4 --face 2         # the second face from the left
               actone inspect drive.mp4 --overlay drive.overlay.mp4 --plot drive.png
               actone inspect drive.track.json --plot drive.png
               actone inspect drive.track.json --overlay check.mp4 --video footage/drive.mp4
@@ -59,6 +64,12 @@ struct InspectCommand: ParsableCommand {
             "For a track's --overlay: the clip it was made from (default: the track's source clip beside it).",
             valueName: "video"), completion: .file())
     var video: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "For a video: the face to summarise, by the number the face list gives (default: the largest).",
+            valueName: "n"))
+    var face: String?
 
     @OptionGroup var neutral: NeutralOption
 
@@ -94,6 +105,12 @@ struct InspectCommand: ParsableCommand {
         }
         if noTrack && plot != nil {
             throw ValidationError("--plot needs the face tracked: leave out --no-track.")
+        }
+        if let face {
+            guard case .number = FaceChoice(argument: face) else {
+                throw ValidationError("--face takes a face number from 1 (the face list numbers them).")
+            }
+            if isTrack || noTrack { throw ValidationError("--face is for a video tracked here: a track file holds one face.") }
         }
     }
 
@@ -148,10 +165,16 @@ struct InspectCommand: ParsableCommand {
         settings.overlayPath = overlay
         settings.overwrite = force
         settings.encoder = encoding.settings
-        let (track, overlaySummary) = try PerformanceInspection(videoPath: file, settings: settings).run(progress: global.progress())
-        if let overlay, let overlaySummary { report(overlay, overlaySummary) }
+        if let face { settings.face = FaceChoice(argument: face) ?? .largest }
+        let result = try PerformanceInspection(videoPath: file, settings: settings).run(progress: global.progress())
+        let track = result.track
+        if let overlay, let overlaySummary = result.overlay { report(overlay, overlaySummary) }
         let summary = track.summary
-        print(json ? try Self.json(InspectReport(media: info, summary: summary)) : "\n" + TrackSummaryReport.text(summary))
+        print(
+            json
+                ? try Self.json(InspectReport(media: info, faces: result.faces, face: result.face, summary: summary))
+                : "\n" + FaceListReport.text(result.faces, summarised: result.face, frames: summary.frames) + "\n\n"
+                    + TrackSummaryReport.text(summary))
         fflush(nil)
         try writePlot(track)
     }
@@ -174,9 +197,12 @@ struct InspectCommand: ParsableCommand {
     }
 }
 
-/// `inspect --json`: the media information (for a video) and the performance summary (unless
-/// `--no-track`); absent parts are left out.
+/// `inspect --json`: the media information (for a video), the faces found and the number of the
+/// one summarised (for a video tracked here), and the performance summary (unless `--no-track`);
+/// absent parts are left out.
 struct InspectReport: Encodable {
     var media: MediaInfo?
+    var faces: [FoundFace]?
+    var face: Int?
     var summary: TrackSummary?
 }

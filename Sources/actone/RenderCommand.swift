@@ -41,6 +41,7 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup(title: "Look") var look: RenderLookOptions
     @OptionGroup(title: "The character's face") var face: CharacterFaceOptions
     @OptionGroup(title: "Character video, sound") var clip: CharacterClipOptions
+    @OptionGroup(title: "The driver's face") var driverFace: DriverFaceOption
     @OptionGroup(title: "Encoding") var encoding: EncodingOptions
     @OptionGroup var global: GlobalOptions
 
@@ -51,6 +52,7 @@ struct RenderCommand: ParsableCommand {
         if let hint = CommandHint.swappedArguments(driving: driving, character: character) {
             throw ValidationError(hint)
         }
+        try driverFace.validate(driving: driving)
         if neutral.neutral != nil && motion.reference != nil {
             throw ValidationError("--reference is another name for --neutral N: give one of them.")
         }
@@ -113,6 +115,7 @@ struct RenderCommand: ParsableCommand {
             settings.modelsDirectory = models
             settings.faceHint = try face.hint()
             settings.clip = clip.settings
+            settings.driverFace = driverFace.driverFace
             let pipeline = RenderPipeline(
                 drivingPath: driving, characterPath: character, outputPath: outputPath,
                 overwrite: out.force, settings: settings)

@@ -91,16 +91,24 @@ struct CharacterFaceOptions: ParsableArguments {
         completion: .file(extensions: ["json"]))
     var characterLandmarks: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "In a character image with several faces, the one to animate: its number, left to right (default: the largest).",
+            valueName: "n"))
+    var face: Int?
+
     func validate() throws {
-        if faceBox != nil && characterLandmarks != nil {
-            throw ValidationError("give either --face-box or --character-landmarks, not both.")
+        if [faceBox != nil, characterLandmarks != nil, face != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("give one of --face, --face-box and --character-landmarks.")
         }
+        if let face, face < 1 { throw ValidationError("--face takes a face number from 1 (the faces of the image, left to right).") }
         _ = try hint()
     }
 
     /// What the options say about the face, for `RenderPipeline.Settings.faceHint`.
     func hint() throws -> CharacterAnalysis.FaceHint {
         if let characterLandmarks { return .landmarksFile(characterLandmarks) }
+        if let face { return .number(face) }
         guard let faceBox else { return .none }
         let parts = faceBox.split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 4, let x = parts[0], let y = parts[1], let w = parts[2], let h = parts[3],

@@ -1,6 +1,7 @@
 import ActOne
 import ArgumentParser
 import Foundation
+import OutputFiles
 
 struct TrackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +18,12 @@ struct TrackCommand: ParsableCommand {
               actone track drive.mp4 --format csv -o - | head   # the rows on standard output
               actone track drive.mp4 --neutral 120              # frame 120 is the performer at rest
               actone track drive.mp4 --neutral me-at-rest.jpg   # a photo of the performer at rest
+              actone track interview.mp4 --face 2               # the second face from the left
+              actone track interview.mp4 --face all             # interview.face1.track.json, .face2, ...
+
+            Faces are numbered 1, 2, ... left to right on the first frame where each appears (a face \
+            that walks in later gets the next number); actone inspect lists them. Without --face the \
+            largest face is written: the one that fills most of the clip.
             """
     )
 
@@ -51,6 +58,13 @@ struct TrackCommand: ParsableCommand {
     @Flag(help: "Leave the landmarks out: a smaller file for animation tools (render needs the landmarks).")
     var noLandmarks = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Which face to write: its number (left to right where each first appears), or all: one track per face, "
+                + "named <output>.faceN<suffix>. Default: the largest face.",
+            valueName: "n|all"))
+    var face: String?
+
     @OptionGroup var neutral: NeutralOption
 
     @Flag(help: "Write the raw per-frame values, without One-Euro smoothing.")
@@ -71,8 +85,29 @@ struct TrackCommand: ParsableCommand {
                 throw ValidationError("--rate is for --format livelink or bvh; json and csv keep the clip's frames.")
             }
         }
+        if let face {
+            guard let choice = FaceChoice(argument: face), choice != .largest else {
+                throw ValidationError("--face takes a face number from 1 (actone inspect lists them) or all.")
+            }
+            if choice == .all && output.map(OutputDestination.isStream) == true {
+                throw ValidationError("--face all writes one file per face: give -o a file name, not a stream.")
+            }
+        }
         if angleUnits != .radians && format != .livelink {
             throw ValidationError("--angle-units is for --format livelink (bvh is always in degrees).")
+        }
+    }
+
+    /// What the summary line says about the other faces: nothing when the clip has one.
+    static func faceNote(_ summary: TrackPipeline.Summary, output: TrackPipeline.Output, chosen: FaceChoice) -> String {
+        let count = summary.faces.count
+        guard count > 1 else { return "" }
+        switch chosen {
+        case .largest:
+            let others = count - 1
+            return "; face \(output.face) of \(count), the largest; \(others) other face\(others == 1 ? "" : "s") found; --face N picks one"
+        case .number, .all:
+            return "; face \(output.face) of \(count)"
         }
     }
 
@@ -93,14 +128,18 @@ struct TrackCommand: ParsableCommand {
             settings.neutral = neutral.choice
             settings.rate = rate.flatMap(TrackRate.init(argument:))
             settings.angleUnit = angleUnits
+            if let face { settings.face = FaceChoice(argument: face) ?? .largest }
             let pipeline = TrackPipeline(videoPath: video, outputPath: outputPath, overwrite: force, settings: settings)
             let summary = try pipeline.run(progress: global.progress())
             let rate = Double(summary.frames) / max(summary.seconds, 1e-6)
-            let shown = outputPath == "-" ? "the track to standard output" : outputPath
-            let message =
-                "actone: wrote \(shown) (\(summary.frames) frames, face in \(summary.framesWithFace), "
-                + String(format: "%.1f frames/s; neutral: ", rate) + summary.neutral.summary + ")\n"
-            StandardError.write(message)
+            for output in summary.outputs {
+                let shown = output.path == "-" ? "the track to standard output" : output.path
+                let message =
+                    "actone: wrote \(shown) (\(summary.frames) frames, face in \(output.framesWithFace), "
+                    + String(format: "%.1f frames/s; neutral: ", rate) + output.neutral.summary
+                    + Self.faceNote(summary, output: output, chosen: settings.face) + ")\n"
+                StandardError.write(message)
+            }
         }
     }
 }

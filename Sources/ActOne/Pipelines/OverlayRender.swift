@@ -40,6 +40,11 @@ public struct OverlayRender {
     /// Streams the video through, one frame in memory at a time.
     @discardableResult
     public func run(progress: ProgressReporter = SilentProgress(), motion: MotionSource? = nil) throws -> Summary {
+        try run(progress: progress) { frame in try motion?(frame).map { [OverlayFace(motion: $0)] } ?? [] }
+    }
+
+    /// The same with any number of faces a frame, numbered and boxed where they have numbers.
+    func run(progress: ProgressReporter, faces: (VideoFrame) throws -> [OverlayFace]) throws -> Summary {
         // Check the output before the (possibly long) work, so a typo fails at once.
         try OutputFile.check(outputPath, overwrite: overwrite, inputs: [inputPath])
         let reader = try VideoReader(path: inputPath)
@@ -52,7 +57,7 @@ public struct OverlayRender {
         do {
             while let frame = try reader.nextFrame() {
                 var image = frame.image
-                if let drawn = try motion?(frame) { FaceOverlay.draw(drawn, on: &image) }
+                NumberedFaceOverlay.draw(try faces(frame), on: &image)
                 FrameCaption.draw(on: &image, index: frame.index, time: frame.time, total: reader.frameCount)
                 try writer.write(image, sourceTime: frame.time)
                 progress.advance(to: frame.index + 1)

@@ -23,7 +23,21 @@ public struct PerformanceInspection {
         public var overlayPath: String?
         public var overwrite = false
         public var encoder = VideoEncoderSettings()
+        /// `--face`: which face is summarised (`.all` is taken as `.largest`).
+        public var face = FaceChoice.largest
         public init() {}
+    }
+
+    /// What `run` found.
+    public struct Result: Sendable {
+        /// The chosen face's performance.
+        public var track: PerformanceTrack
+        /// What was written to the overlay, if one was asked for.
+        public var overlay: OverlayRender.Summary?
+        /// Every face found, in number order.
+        public var faces: [FoundFace]
+        /// The number of the face `track` follows; nil when no face was found.
+        public var face: Int?
     }
 
     public var videoPath: String
@@ -34,29 +48,37 @@ public struct PerformanceInspection {
         self.settings = settings
     }
 
-    /// The tracked performance, and what was written to the overlay, if one was asked for.
-    public func run(progress: ProgressReporter = SilentProgress()) throws -> (track: PerformanceTrack, overlay: OverlayRender.Summary?) {
+    /// The tracked performance of the chosen face, the faces found, and what was written to the
+    /// overlay, if one was asked for.
+    public func run(progress: ProgressReporter = SilentProgress()) throws -> Result {
         if let overlayPath = settings.overlayPath {
             try OutputFile.check(overlayPath, overwrite: settings.overwrite, inputs: [videoPath] + settings.neutral.inputFiles)
         }
         let fileNeutral = try settings.neutral.fileMeasures(modelsDirectory: settings.modelsDirectory)
-        let tracker = try PerformanceTracker(modelsDirectory: settings.modelsDirectory)
+        let tracker = try PerformanceFacesTracker(modelsDirectory: settings.modelsDirectory)
         // This reader gives the metadata, and the frames when there is no overlay (the overlay
         // reads the clip itself; opening it twice costs only its header).
         let reader = try VideoReader(path: videoPath)
         var metadata = PerformanceTracker.metadata(for: reader, videoPath: videoPath, includeLandmarks: true)
+        var roster = FaceRoster(width: reader.width, height: reader.height)
 
-        var seen: [(index: Int, time: Double, face: TrackedFace?)] = []
+        var seen: [(index: Int, time: Double, faces: [NumberedFace])] = []
         // Smoothing is causal and per channel, so smoothing pose alone as frames arrive gives the
-        // overlay exactly the head pose the finished track will have.
-        var overlaySmoother = MotionSmoother(settings: settings.smoothing)
-        func track(_ frame: VideoFrame) throws -> FrameMotion {
-            let face = try tracker.track(frame.image)
-            seen.append((frame.index, frame.time, face))
-            return overlaySmoother.smooth(
-                FrameMotion(
-                    index: frame.index, time: frame.time, face: face,
-                    calibration: .canonical, includeLandmarks: true))
+        // overlay exactly the head pose the finished track will have; each face has its own.
+        var overlaySmoothers: [Int: MotionSmoother] = [:]
+        func track(_ frame: VideoFrame) throws -> [OverlayFace] {
+            let faces = try tracker.track(frame.image)
+            roster.add(frame: frame.index, faces: faces.map(\.followed))
+            seen.append((frame.index, frame.time, faces))
+            return faces.map { numbered in
+                var smoother = overlaySmoothers[numbered.number] ?? MotionSmoother(settings: settings.smoothing)
+                defer { overlaySmoothers[numbered.number] = smoother }
+                let motion = smoother.smooth(
+                    FrameMotion(
+                        index: frame.index, time: frame.time, face: numbered.face,
+                        calibration: .canonical, includeLandmarks: true))
+                return OverlayFace(motion: motion, number: numbered.number, box: numbered.followed.box)
+            }
         }
 
         var overlay: OverlayRender.Summary?
@@ -74,11 +96,16 @@ public struct PerformanceInspection {
             }
         }
 
+        let faces = roster.faces
+        let number = try (settings.face == .all ? .largest : settings.face).numbers(in: faces, path: videoPath).first
+        func face(in entry: (index: Int, time: Double, faces: [NumberedFace])) -> TrackedFace? {
+            entry.faces.first { $0.number == number }?.face
+        }
         var calibration = NeutralCalibration()
-        for entry in seen { if let face = entry.face { calibration.add(face.estimate.measures) } }
+        for entry in seen { if let face = face(in: entry) { calibration.add(face.estimate.measures) } }
         var frameNeutral: FaceMeasures?
         if case .frame(let n) = settings.neutral, let entry = seen.first(where: { $0.index == n }) {
-            guard let face = entry.face else { throw NeutralError.frameHasNoFace(index: n) }
+            guard let face = face(in: entry) else { throw NeutralError.frameHasNoFace(index: n) }
             frameNeutral = face.estimate.measures
         }
         let neutral = try settings.neutral.resolve(
@@ -91,7 +118,7 @@ public struct PerformanceInspection {
             PoseTrackJSON.roundedAsStored(
                 smoother.smooth(
                     FrameMotion(
-                        index: entry.index, time: entry.time, face: entry.face, calibration: neutral.calibration,
+                        index: entry.index, time: entry.time, face: face(in: entry), calibration: neutral.calibration,
                         includeLandmarks: true)))
         }
         // The container's frame count can be an estimate; the track has what was decoded (as the
@@ -101,6 +128,6 @@ public struct PerformanceInspection {
             metadata.duration = last.time + (metadata.frameRate > 0 ? 1 / metadata.frameRate : 0)
         }
         metadata.duration = PoseTrackJSON.roundedTime(metadata.duration)
-        return (PerformanceTrack(metadata: metadata, frames: frames), overlay)
+        return Result(track: PerformanceTrack(metadata: metadata, frames: frames), overlay: overlay, faces: faces, face: number)
     }
 }

@@ -6,8 +6,9 @@ import OutputFiles
 
 /// `actone track VIDEO`: the performance in a video as a pose track file.
 ///
-/// Streams the clip: decode a frame, find or follow the face (BlazeFace when there is no face to
-/// follow, then the attention mesh with irises in the region the last frame's landmarks give),
+/// Streams the clip: decode a frame, find or follow its faces (`MultiFaceTracker`: BlazeFace on some
+/// frames for faces not yet followed, the attention mesh with irises in the region each face's last
+/// landmarks give), keeping the frames of each face that may be written (`--face`),
 /// estimate head pose and the raw measures. The blendshapes and gaze are measured from the
 /// performer's neutral face, chosen from the whole clip (`--neutral`, `NeutralCalibration`), so
 /// the tracked frames wait on disk (`TrackedFrameSpool`) until the last one is read; then each is
@@ -27,14 +28,30 @@ public struct TrackPipeline {
         public var angleUnit = LiveLinkCSVWriter.AngleUnit.radians
         /// `--models DIR`, searched before the standard places.
         public var modelsDirectory: String?
+        /// `--face`: which face's track is written; with `.all`, one track per face, named by
+        /// `FaceOutputName` after `outputPath`.
+        public var face = FaceChoice.largest
         public init() {}
     }
 
     public struct Summary: Sendable {
         public var frames: Int
+        /// The (first) written face's frames with a face.
         public var framesWithFace: Int
         public var seconds: Double
-        /// The neutral the track was measured from.
+        /// The neutral the (first) written track was measured from.
+        public var neutral: TrackNeutral
+        /// Every face found in the clip, in number order.
+        public var faces: [FoundFace] = []
+        /// What was written: one track, or one per face with `--face all`.
+        public var outputs: [Output] = []
+    }
+
+    /// One face's track as written.
+    public struct Output: Sendable {
+        public var face: Int
+        public var path: String
+        public var framesWithFace: Int
         public var neutral: TrackNeutral
     }
 
@@ -53,66 +70,83 @@ public struct TrackPipeline {
     @discardableResult
     public func run(progress: ProgressReporter = SilentProgress()) throws -> Summary {
         let started = Date()
+        // With --face all the files are named after the faces found; the first is checked now.
         try OutputFile.check(
-            outputPath, overwrite: overwrite, inputs: [videoPath] + settings.neutral.inputFiles,
-            standardOutput: "a track")
+            settings.face == .all ? FaceOutputName.path(outputPath, face: 1, format: settings.format) : outputPath,
+            overwrite: overwrite, inputs: [videoPath] + settings.neutral.inputFiles, standardOutput: "a track")
         // A neutral from a file is read first: a bad one fails before the clip is tracked.
         let fileNeutral = try settings.neutral.fileMeasures(modelsDirectory: settings.modelsDirectory)
-        let tracker = try PerformanceTracker(modelsDirectory: settings.modelsDirectory)
+        let tracker = try PerformanceFacesTracker(modelsDirectory: settings.modelsDirectory)
         let reader = try VideoReader(path: videoPath)
         var metadata = PerformanceTracker.metadata(
             for: reader, videoPath: videoPath,
             includeLandmarks: settings.includeLandmarks)
-        let spool = try TrackedFrameSpool()
-        var calibration = NeutralCalibration()
-        var frameNeutral: FaceMeasures?
-        var frames = 0, withFace = 0
+        var neutralFrame: Int?
+        if case .frame(let n) = settings.neutral { neutralFrame = n }
+        let choice = settings.face
+        let spools = FaceSpools(neutralFrame: neutralFrame, keeps: { choice.mayChoose($0) })
+        var roster = FaceRoster(width: reader.width, height: reader.height)
+        var frames = 0
 
         progress.begin("track", total: reader.frameCount)
         do {
             defer { progress.end() }
             while let frame = try reader.nextFrame() {
-                let face = try tracker.track(frame.image)
-                if let face {
-                    calibration.add(face.estimate.measures)
-                    withFace += 1
-                }
-                if case .frame(let n) = settings.neutral, n == frame.index {
-                    guard let face else { throw NeutralError.frameHasNoFace(index: n) }
-                    frameNeutral = face.estimate.measures
-                }
-                try spool.append(index: frame.index, time: frame.time, face: face?.landmarks)
+                let faces = try tracker.track(frame.image)
+                roster.add(frame: frame.index, faces: faces.map(\.followed))
+                try spools.append(index: frame.index, time: frame.time, faces: faces)
                 frames += 1
                 progress.advance(to: frames)
             }
         }
-        guard withFace > 0 else { throw TrackError.noFace(path: videoPath) }
-
-        let neutral = try settings.neutral.resolve(
-            calibration: calibration, frames: frames, frameMeasures: frameNeutral,
-            fileMeasures: fileNeutral)
-        metadata.neutral = neutral
-
-        let output = try TrackOutput(
-            path: outputPath, format: settings.format, metadata: metadata,
-            includeLandmarks: settings.includeLandmarks, overwrite: overwrite,
-            rate: settings.rate ?? settings.format.defaultRate, angleUnit: settings.angleUnit)
-        let estimator = MotionEstimator()
-        var smoother = MotionSmoother(settings: settings.smoothing)
-        do {
-            try spool.replay { index, time, face in
-                let frame = FrameMotion(
-                    index: index, time: time, points: face?.points, presence: face?.presence ?? 0,
-                    estimate: face.map { estimator.estimate(points: $0.points) },
-                    calibration: neutral.calibration, includeLandmarks: settings.includeLandmarks)
-                try output.append(smoother.smooth(frame))
+        let faces = roster.faces
+        guard !faces.isEmpty else { throw TrackError.noFace(path: videoPath) }
+        let chosen = try choice.numbers(in: faces, path: videoPath)
+        let paths = chosen.map { choice == .all ? FaceOutputName.path(outputPath, face: $0, format: settings.format) : outputPath }
+        if choice == .all {
+            for path in paths {
+                try OutputFile.check(
+                    path, overwrite: overwrite, inputs: [videoPath] + settings.neutral.inputFiles, standardOutput: "a track")
             }
-            try output.finish()
-        } catch {
-            output.abandon()
-            throw error
         }
-        return Summary(frames: frames, framesWithFace: withFace, seconds: Date().timeIntervalSince(started), neutral: neutral)
+        // Every neutral is resolved before any file is written: a bad --neutral writes nothing.
+        let neutrals = try chosen.map { number in
+            if let n = neutralFrame, n < frames, spools.neutralFrameMeasures[number] == nil {
+                throw NeutralError.frameHasNoFace(index: n)
+            }
+            return try settings.neutral.resolve(
+                calibration: spools.calibrations[number] ?? NeutralCalibration(), frames: frames,
+                frameMeasures: spools.neutralFrameMeasures[number], fileMeasures: fileNeutral)
+        }
+
+        var outputs: [Output] = []
+        for ((number, path), neutral) in zip(zip(chosen, paths), neutrals) {
+            guard let spool = spools.spools[number] else { continue }
+            metadata.neutral = neutral
+            let output = try TrackOutput(
+                path: path, format: settings.format, metadata: metadata,
+                includeLandmarks: settings.includeLandmarks, overwrite: overwrite,
+                rate: settings.rate ?? settings.format.defaultRate, angleUnit: settings.angleUnit)
+            let estimator = MotionEstimator()
+            var smoother = MotionSmoother(settings: settings.smoothing)
+            do {
+                try spool.replay { index, time, face in
+                    let frame = FrameMotion(
+                        index: index, time: time, points: face?.points, presence: face?.presence ?? 0,
+                        estimate: face.map { estimator.estimate(points: $0.points) },
+                        calibration: neutral.calibration, includeLandmarks: settings.includeLandmarks)
+                    try output.append(smoother.smooth(frame))
+                }
+                try output.finish()
+            } catch {
+                output.abandon()
+                throw error
+            }
+            outputs.append(Output(face: number, path: path, framesWithFace: spools.framesWithFace[number] ?? 0, neutral: neutral))
+        }
+        return Summary(
+            frames: frames, framesWithFace: outputs.first?.framesWithFace ?? 0, seconds: Date().timeIntervalSince(started),
+            neutral: outputs.first?.neutral ?? neutrals[0], faces: faces, outputs: outputs)
     }
 }
 

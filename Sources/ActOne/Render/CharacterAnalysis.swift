@@ -25,11 +25,13 @@ public struct CharacterAnalysis: Sendable {
     /// How the face was found: "detected", "face box" or "landmarks file".
     public var method: String
 
-    /// Where to look for the face when the detector cannot (`--face-box`), or landmarks to use as they are.
+    /// Where to look for the face when the detector cannot (`--face-box`), or landmarks to use as
+    /// they are, or which of the faces the detector finds (`--face N`, left to right).
     public enum FaceHint: Sendable {
         case none
         case box(Rect)
         case landmarksFile(String)
+        case number(Int)
     }
 
     /// - Parameter keepAlpha: keep the image's transparency in `alpha` (and the straight colour
@@ -89,8 +91,14 @@ public struct CharacterAnalysis: Sendable {
                 throw RenderError.noFaceInBox(path: path)
             }
             return CharacterAnalysis(image: image, alpha: keptAlpha, face: CharacterFace(landmarks: found.points), method: "face box")
-        case .none:
-            guard let found = try finder.largestFace(in: detectable) else { throw RenderError.noCharacterFace(path: path) }
+        case .none, .number:
+            let detected: StillImageFaceFinder.DetectedFace?
+            if case .number(let n) = hint {
+                detected = try numberedFace(n, finder: finder, in: detectable, path: path)
+            } else {
+                detected = try finder.largestFace(in: detectable)
+            }
+            guard let found = detected else { throw RenderError.noCharacterFace(path: path) }
             switch HumanFaceCheck.judge(
                 image: detectable, points: found.landmarks.points, detectorScore: found.detectorScore,
                 presence: found.landmarks.presence)
@@ -181,9 +189,14 @@ public struct FaceModelFiles: Sendable {
     /// A tracker for video (`track`, `inspect`, `render`): short range first, which covers faces
     /// filling much of the frame; full range, which finds smaller ones, when it finds nothing.
     public func videoTracker() throws -> FaceTracker {
+        FaceTracker(mesh: try FaceMesh(modelPath: attentionMesh, attentionModel: true), detector: try videoDetector())
+    }
+
+    /// The detector of video trackers: short range, then full range when it finds nothing.
+    func videoDetector() throws -> FaceTracker.Detector {
         let near = try FaceDetector(modelPath: shortRange, model: .shortRange)
         let far = try FaceDetector(modelPath: fullRange, model: .fullRange)
-        return FaceTracker(mesh: try FaceMesh(modelPath: attentionMesh, attentionModel: true)) { image in
+        return { image in
             let found = try near.detect(in: image)
             return found.isEmpty ? try far.detect(in: image) : found
         }

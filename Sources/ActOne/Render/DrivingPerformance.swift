@@ -35,16 +35,18 @@ protocol DrivingPerformance: AnyObject {
 final class VideoPerformance: DrivingPerformance {
     let path: String
     let reader: VideoReader
-    let tracker: FaceTracker
+    let tracker: DriverFaceTracker
     let frameRate: Rational
     let outputFrameRate: Rational
     let frameCount: Int?
     let audio: AudioSource?
     private(set) var lookahead: [[LandmarkPoint]?] = []
 
-    init(path: String, models: FaceModelFiles, lookaheadFrames: Int) throws {
+    /// - Parameter face: `--driver-face`: the number of the face to follow (nil: the one face
+    ///   `FaceTracker` finds).
+    init(path: String, models: FaceModelFiles, lookaheadFrames: Int, face: Int? = nil) throws {
         self.path = path
-        tracker = try models.videoTracker()
+        tracker = try DriverFaceTracker(models: models, face: face)
         let aheadReader = try VideoReader(path: path)
         // Read ahead at least `lookaheadFrames`, and on until the reference frame's search window
         // after the first face (a clip may open on an empty shot).
@@ -54,11 +56,11 @@ final class VideoPerformance: DrivingPerformance {
         while firstFace.map({ ahead.count < max(lookaheadFrames, $0 + search) }) ?? true,
             let frame = try aheadReader.nextFrame()
         {
-            let points = try tracker.track(frame.image)?.points
+            let points = try tracker.track(frame.image)
             if points != nil, firstFace == nil { firstFace = ahead.count }
             ahead.append(points)
         }
-        guard firstFace != nil else { throw RenderError.noDriverFace(path: path) }
+        guard firstFace != nil else { throw tracker.noFaceError(path: path) }
         lookahead = ahead
         reader = try VideoReader(path: path)
         frameRate = reader.frameRate
@@ -79,7 +81,7 @@ final class VideoPerformance: DrivingPerformance {
 
     func next() throws -> DrivingFrame? {
         guard let frame = try reader.nextFrame() else { return nil }
-        let points = frame.index < lookahead.count ? lookahead[frame.index] : try tracker.track(frame.image)?.points
+        let points = frame.index < lookahead.count ? lookahead[frame.index] : try tracker.track(frame.image)
         return DrivingFrame(index: frame.index, time: frame.time, image: frame.image, landmarks: points)
     }
 }

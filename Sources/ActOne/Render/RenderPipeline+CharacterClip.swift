@@ -20,6 +20,8 @@ extension RenderPipeline {
         case .none: break
         case .box: throw RenderError.needsStillCharacter(option: "--face-box", path: characterPath)
         case .landmarksFile: throw RenderError.needsStillCharacter(option: "--character-landmarks", path: characterPath)
+        // A clip's face is the one its tracker follows; choosing among several is not done yet.
+        case .number: throw RenderError.needsStillCharacter(option: "--face", path: characterPath)
         }
         let models = try FaceModelFiles(modelsDirectory: settings.modelsDirectory)
         let fileReference = try settings.neutralFile.map {
@@ -41,7 +43,7 @@ extension RenderPipeline {
             performance =
                 Self.isTrackFile(drivingPath)
                 ? try TrackPerformance(path: drivingPath, lookaheadFrames: lookahead)
-                : try VideoPerformance(path: drivingPath, models: models, lookaheadFrames: lookahead)
+                : try VideoPerformance(path: drivingPath, models: models, lookaheadFrames: lookahead, face: settings.driverFace)
         } catch {
             _ = try? clipLoading.wait()
             throw error

@@ -51,6 +51,9 @@ public struct RenderPipeline {
         public var characterCache: CharacterAnalysisCache?
         /// How a character that is a video is played; `audio` applies to still characters too.
         public var clip = CharacterClipSettings()
+        /// `--driver-face N`: the driving video's face to follow, numbered as `track` and
+        /// `inspect` number them; nil follows the one face `FaceTracker` finds.
+        public var driverFace: Int?
         public init() {}
     }
 
@@ -141,7 +144,7 @@ public struct RenderPipeline {
         let performance: DrivingPerformance =
             Self.isTrackFile(drivingPath)
             ? try TrackPerformance(path: drivingPath, lookaheadFrames: lookahead)
-            : try VideoPerformance(path: drivingPath, models: models, lookaheadFrames: lookahead)
+            : try VideoPerformance(path: drivingPath, models: models, lookaheadFrames: lookahead, face: settings.driverFace)
         let reference = fileReference == nil ? try chooseReference(performance) : nil
         let mouth = resolveMouth(hasDriverPixels: !Self.isTrackFile(drivingPath))
         let audio: AudioSource?

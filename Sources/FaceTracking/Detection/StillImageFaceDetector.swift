@@ -39,6 +39,25 @@ public final class StillImageFaceDetector {
         return try detectTiled(in: image)
     }
 
+    /// Every stage's faces merged by weighted NMS: the whole image at both ranges and the tiles.
+    /// `detect` stops at the first stage that finds a face, which is right for the one face of a
+    /// portrait; numbering the faces of a group (`--face N`) needs all of them.
+    public func detectAll(in image: RGBImage) throws -> [FaceDetection] {
+        var found = try shortRange.detectRaw(
+            in: image, region: Letterbox(imageWidth: image.width, height: image.height, tensorSize: shortRange.model.tensorSize))
+        if let fullRange {
+            found += try fullRange.detectRaw(
+                in: image, region: Letterbox(imageWidth: image.width, height: image.height, tensorSize: fullRange.model.tensorSize))
+        }
+        for tile in tiles(width: image.width, height: image.height) {
+            for d in try shortRange.detectRaw(in: image, region: tile.region) where tile.owns(d) {
+                found.append(d)
+            }
+        }
+        return WeightedNonMaxSuppression.apply(found, threshold: FaceDetector.minSuppressionThreshold)
+            .map(FaceDetector.faceDetection)
+    }
+
     /// Only the tiled pass: every tile with the short-range model, merged by weighted NMS.
     public func detectTiled(in image: RGBImage) throws -> [FaceDetection] {
         var found: [RawDetection] = []
