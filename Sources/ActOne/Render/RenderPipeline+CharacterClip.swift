@@ -51,21 +51,9 @@ extension RenderPipeline {
         let clip = try clipLoading.wait()
         let reference = fileReference == nil ? try chooseReference(performance) : nil
         let mouth = resolveMouth(hasDriverPixels: !Self.isTrackFile(drivingPath))
-        let audio: AudioSource?
-        switch clipSettings.audio {
-        case .driver: audio = performance.audio ?? settings.trackAudio
-        case .character:
-            guard let sound = clip.audio else { throw RenderError.characterHasNoAudio(path: characterPath) }
-            audio = sound
-        case .none: audio = nil
-        }
+        let audio = try outputAudio(performance, clipAudio: clip.audio)
 
-        let eyes =
-            settings.reference == nil
-            ? Retargeter.typicalEyeOpenings(
-                Array(
-                    ReferenceChoice.searchWindow(
-                        lookahead: performance.lookahead, frameRate: performance.frameRate.doubleValue))) : nil
+        let eyes = driverEyeOpenings(performance)
         let driverReference = fileReference ?? performance.lookahead[reference!]!
         var retargetSettings = settings.retarget
         if clipSettings.pose == .character { retargetSettings.regions.remove(.pose) }
@@ -157,13 +145,8 @@ extension RenderPipeline {
             throw error
         }
         var summary = Summary(
-            frames: frames, framesWithFace: withFace, width: framing.width, height: framing.height,
-            referenceFrame: reference, mouth: mouth, audioCopied: writer.audioIsCopied,
-            audioCodec: writer.audioCodec, seconds: Date().timeIntervalSince(started))
-        summary.framesWritten = writer.framesWritten
-        summary.frameRate = writer.frameRate
-        summary.framesRepeated = writer.framesRepeated
-        summary.framesDropped = writer.framesDropped
+            frames: frames, framesWithFace: withFace, framing: framing, referenceFrame: reference, mouth: mouth,
+            writer: writer, started: started)
         summary.characterClip = Summary.CharacterClipSummary(
             framesWithoutFace: characterFramesWithoutFace, restFrame: clip.restIndex, frameCount: clip.frameCount)
         return summary

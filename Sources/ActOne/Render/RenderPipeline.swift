@@ -147,12 +147,7 @@ public struct RenderPipeline {
             : try VideoPerformance(path: drivingPath, models: models, lookaheadFrames: lookahead, face: settings.driverFace)
         let reference = fileReference == nil ? try chooseReference(performance) : nil
         let mouth = resolveMouth(hasDriverPixels: !Self.isTrackFile(drivingPath))
-        let audio: AudioSource?
-        switch settings.clip.audio {
-        case .driver: audio = performance.audio ?? settings.trackAudio
-        case .character: throw RenderError.characterHasNoAudio(path: characterPath)
-        case .none: audio = nil
-        }
+        let audio = try outputAudio(performance, clipAudio: nil)
 
         let renderer = FaceRenderer(image: character.image, face: character.face)
         // Creases are found by comparing driver frames with the rest frame's pixels, so they need
@@ -164,12 +159,7 @@ public struct RenderPipeline {
         }
         // A chosen reference frame is the character's still in every respect; an automatic one,
         // or a rest face from another recording, leaves the eyes to the driver's usual opening.
-        let eyes =
-            settings.reference == nil
-            ? Retargeter.typicalEyeOpenings(
-                Array(
-                    ReferenceChoice.searchWindow(
-                        lookahead: performance.lookahead, frameRate: performance.frameRate.doubleValue))) : nil
+        let eyes = driverEyeOpenings(performance)
         let driverReference = fileReference ?? performance.lookahead[reference!]!
         let retargeter = Retargeter(
             character: character.face, driverReference: driverReference,
@@ -228,15 +218,30 @@ public struct RenderPipeline {
             writer.cancel()
             throw error
         }
-        var summary = Summary(
-            frames: frames, framesWithFace: withFace, width: framing.width, height: framing.height,
-            referenceFrame: reference, mouth: mouth, audioCopied: writer.audioIsCopied,
-            audioCodec: writer.audioCodec, seconds: Date().timeIntervalSince(started))
-        summary.framesWritten = writer.framesWritten
-        summary.frameRate = writer.frameRate
-        summary.framesRepeated = writer.framesRepeated
-        summary.framesDropped = writer.framesDropped
-        return summary
+        return Summary(
+            frames: frames, framesWithFace: withFace, framing: framing, referenceFrame: reference, mouth: mouth,
+            writer: writer, started: started)
+    }
+
+    /// The output's sound (`settings.clip.audio`): the driver's (or, for a pose track, the clip
+    /// it was made from), the character clip's own (`clipAudio`; nil for a still or a silent
+    /// clip, which is refused), or none.
+    func outputAudio(_ performance: DrivingPerformance, clipAudio: AudioSource?) throws -> AudioSource? {
+        switch settings.clip.audio {
+        case .driver: return performance.audio ?? settings.trackAudio
+        case .character:
+            guard let clipAudio else { throw RenderError.characterHasNoAudio(path: characterPath) }
+            return clipAudio
+        case .none: return nil
+        }
+    }
+
+    /// The driver's usual open-eye lid gaps for an automatic reference; nil for a chosen one (a
+    /// chosen reference frame is the character's rest in every respect).
+    func driverEyeOpenings(_ performance: DrivingPerformance) -> [Double]? {
+        guard settings.reference == nil else { return nil }
+        return Retargeter.typicalEyeOpenings(
+            Array(ReferenceChoice.searchWindow(lookahead: performance.lookahead, frameRate: performance.frameRate.doubleValue)))
     }
 
     func analyseCharacter(models: FaceModelFiles) throws -> CharacterAnalysis {
@@ -276,4 +281,21 @@ public struct RenderPipeline {
 struct UnsafeTransfer<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
+}
+
+extension RenderPipeline.Summary {
+    /// The summary of a finished render, with the writer's figures.
+    init(
+        frames: Int, framesWithFace: Int, framing: OutputFraming, referenceFrame: Int?, mouth: MouthSource,
+        writer: VideoWriter, started: Date
+    ) {
+        self.init(
+            frames: frames, framesWithFace: framesWithFace, width: framing.width, height: framing.height,
+            referenceFrame: referenceFrame, mouth: mouth, audioCopied: writer.audioIsCopied, audioCodec: writer.audioCodec,
+            seconds: Date().timeIntervalSince(started))
+        framesWritten = writer.framesWritten
+        frameRate = writer.frameRate
+        framesRepeated = writer.framesRepeated
+        framesDropped = writer.framesDropped
+    }
 }
