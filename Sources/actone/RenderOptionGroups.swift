@@ -93,7 +93,7 @@ struct CharacterFaceOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "In a character image with several faces, the one to animate: its number, left to right (default: the largest).",
+            "In a character image or video with several faces, the one to animate: its number, left to right (default: the largest in an image, the one found first in a video).",
             valueName: "n"))
     var face: Int?
 

@@ -156,3 +156,40 @@ import Testing
         #expect(clip.frameCount == 40 && clip.width == 240)
     }
 }
+
+/// `--face N` picks the character clip's face, numbered left to right as `track` numbers them.
+@Suite struct CharacterClipFaceCLITests {
+    static let twoFaces = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/two-faces.mp4").path
+
+    @Test(.enabled(if: RenderCommandTests.modelsInstalled, "models/ not installed"))
+    func faceNumberPicksTheClipsFace() throws {
+        let folder = ScratchFolder()
+        let clip = try CharacterClipCLITests.frames(Self.twoFaces)
+        var changed: [Int: Double] = [:]
+        for face in [1, 2] {
+            let out = folder.file("face\(face).mp4")
+            let result = try runActone([
+                CharacterClipCLITests.driver, Self.twoFaces, "--face", "\(face)", "--length", "character", "-o", out,
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            // The face that performs is on its own side of the frame: the other half stays the
+            // clip's (re-encoded) in every frame, while the performing half changes in some.
+            let written = try CharacterClipCLITests.frames(out)
+            #expect(written.count == clip.count)
+            let width = clip[0].image.width, height = clip[0].image.height
+            let left = IntRect(x: 0, y: 0, width: width / 2, height: height)
+            let right = IntRect(x: width / 2, y: 0, width: width / 2, height: height)
+            func lowest(_ half: IntRect) -> Double {
+                zip(written, clip).map { ImageMetrics.psnr($0.image.cropped(to: half), $1.image.cropped(to: half)) }.min() ?? 0
+            }
+            let kept = lowest(face == 1 ? right : left), moved = lowest(face == 1 ? left : right)
+            #expect(kept > 35, "face \(face): the other half at \(kept) dB")
+            #expect(moved < kept - 3, "face \(face): the performing half at \(moved) dB, the other at \(kept) dB")
+            changed[face] = moved
+        }
+        let missing = try runActone([CharacterClipCLITests.driver, Self.twoFaces, "--face", "5", "-o", folder.file("none.mp4")])
+        #expect(missing.status == 1 && missing.errorLines.count == 1, "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("none.mp4")))
+        #expect(changed.count == 2, "\(changed)")
+    }
+}

@@ -48,16 +48,22 @@ final class CharacterClip {
 
     private let playback: ClipPlayback
     private let fitted: CharacterAnalysis.FittedSize
-    private let tracker: FaceTracker
+    /// The clip's face: the one `FaceTracker` follows, or face N of every face numbered (`--face N`).
+    private let tracker: VideoFaceTracker
     private let rings: [CharacterRig.Ring]
     private var smoother = LandmarkSmoother(CharacterClip.smoothing)
     private var lastRig: CharacterRig?
     /// Landmarks of the first frames, tracked ahead (nil where no face); reused on the first pass.
     private var lookahead: [[LandmarkPoint]?]
 
-    /// - Parameter rings: the rig's rings for each frame's renderer (`CharacterRig.clipRings`
-    ///   when the clip keeps its own pose).
-    init(path: String, models: FaceModelFiles, loop: CharacterClipSettings.Loop?, rings: [CharacterRig.Ring]) throws {
+    /// - Parameters:
+    ///   - rings: the rig's rings for each frame's renderer (`CharacterRig.clipRings` when the
+    ///     clip keeps its own pose).
+    ///   - face: `--face N`: the clip's face N, numbered as `track` and `inspect` number them;
+    ///     nil: the face the tracker finds.
+    init(
+        path: String, models: FaceModelFiles, loop: CharacterClipSettings.Loop?, rings: [CharacterRig.Ring], face: Int? = nil
+    ) throws {
         self.path = path
         self.rings = rings
         playback = try ClipPlayback(path: path, loop: loop)
@@ -66,7 +72,7 @@ final class CharacterClip {
         fitted = CharacterAnalysis.FittedSize(width: playback.width, height: playback.height, factor: factor)
         width = fitted.width
         height = fitted.height
-        tracker = try models.videoTracker()
+        tracker = try VideoFaceTracker(models: models, face: face)
 
         // Ahead: on to the first face, then the reference search window after it.
         let ahead = try VideoReader(path: path)
@@ -76,17 +82,23 @@ final class CharacterClip {
         var landmarks: [[LandmarkPoint]?] = []
         while firstFace.map({ landmarks.count < $0.index + search }) ?? true, let frame = try ahead.nextFrame() {
             let image = fitted.apply(frame.image)
-            let points = try tracker.track(image)?.points
+            let points = try tracker.track(image)
             if points != nil, firstFace == nil { firstFace = (landmarks.count, image) }
             landmarks.append(points)
         }
-        guard let firstFace else { throw RenderError.noFaceInCharacterClip(path: path) }
+        guard let firstFace else {
+            if case .numbered(let multi, let number) = tracker, multi.nextNumber > 1 {
+                throw FaceChoiceError.noSuchFace(path: path, number: number, found: multi.nextNumber - 1)
+            }
+            throw RenderError.noFaceInCharacterClip(path: path)
+        }
         try Self.checkHuman(firstFace.image, path: path, models: models)
         lookahead = landmarks
         let window = landmarks[firstFace.index...]
         restIndex = window.startIndex + (ReferenceFrame.calmest(Array(window)) ?? 0)
         rest = CharacterFace(landmarks: landmarks[restIndex]!)
-        tracker.reset()
+        // Not reset: the first pass goes on from the frame after the look-ahead's last, so the
+        // faces followed (and their numbers) carry on.
     }
 
     /// The next frame in playing order, or nil when the clip has ended (played once without a loop).
@@ -100,7 +112,7 @@ final class CharacterClip {
             points = lookahead[played.index]
         } else {
             lookahead = []
-            points = try tracker.track(image)?.points
+            points = try tracker.track(image)
         }
         guard let points else {
             smoother.reset()

@@ -35,7 +35,7 @@ protocol DrivingPerformance: AnyObject {
 final class VideoPerformance: DrivingPerformance {
     let path: String
     let reader: VideoReader
-    let tracker: DriverFaceTracker
+    let tracker: VideoFaceTracker
     let frameRate: Rational
     let outputFrameRate: Rational
     let frameCount: Int?
@@ -46,7 +46,7 @@ final class VideoPerformance: DrivingPerformance {
     ///   `FaceTracker` finds).
     init(path: String, models: FaceModelFiles, lookaheadFrames: Int, face: Int? = nil) throws {
         self.path = path
-        tracker = try DriverFaceTracker(models: models, face: face)
+        tracker = try VideoFaceTracker(models: models, face: face)
         let aheadReader = try VideoReader(path: path)
         // Read ahead at least `lookaheadFrames`, and on until the reference frame's search window
         // after the first face (a clip may open on an empty shot).

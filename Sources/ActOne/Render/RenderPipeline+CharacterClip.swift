@@ -20,9 +20,10 @@ extension RenderPipeline {
         case .none: break
         case .box: throw RenderError.needsStillCharacter(option: "--face-box", path: characterPath)
         case .landmarksFile: throw RenderError.needsStillCharacter(option: "--character-landmarks", path: characterPath)
-        // A clip's face is the one its tracker follows; choosing among several is not done yet.
-        case .number: throw RenderError.needsStillCharacter(option: "--face", path: characterPath)
+        case .number: break
         }
+        // `--face N`: the clip's face N.
+        let clipFace: Int? = if case .number(let n) = settings.faceHint { n } else { nil }
         let models = try FaceModelFiles(modelsDirectory: settings.modelsDirectory)
         let fileReference = try settings.neutralFile.map {
             try NeutralFile.landmarks(path: $0, modelsDirectory: settings.modelsDirectory)
@@ -35,7 +36,7 @@ extension RenderPipeline {
         let clipLoading = Background { [characterPath] in
             try CharacterClip(
                 path: characterPath, models: models, loop: clipSettings.length == .character ? nil : clipSettings.loop,
-                rings: rings)
+                rings: rings, face: clipFace)
         }
         let lookahead = min(settings.reference ?? 0, Int.max - 1) + 1
         let performance: DrivingPerformance

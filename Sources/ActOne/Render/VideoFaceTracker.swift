@@ -2,11 +2,11 @@ import FaceGeometry
 import FaceTracking
 import Imaging
 
-/// The face a driving video is tracked by: without `--driver-face`, `FaceTracker` following one
+/// The face a video (the driver, or a character clip) is tracked by: without `--driver-face` or `--face`, `FaceTracker` following one
 /// face (the fast path: one mesh a frame, the detector only when the face is lost); with it, every
 /// face followed and numbered (`MultiFaceTracker`, as `track` and `inspect` number them) and face N
 /// kept, at the cost of one mesh per face a frame.
-enum DriverFaceTracker {
+enum VideoFaceTracker {
     case single(FaceTracker)
     case numbered(MultiFaceTracker, face: Int)
 
@@ -26,6 +26,12 @@ enum DriverFaceTracker {
         case .numbered(let tracker, let face):
             return try tracker.track(image).first { $0.number == face }?.landmarks.points
         }
+    }
+
+    /// Forgets the face followed, at a cut (`MultiFaceTracker` notices cuts itself and keeps its
+    /// numbers across them).
+    func reset() {
+        if case .single(let tracker) = self { tracker.reset() }
     }
 
     /// Why no frame had the driver's face: none at all, or no face with that number.
