@@ -1,5 +1,4 @@
 import FaceGeometry
-import FaceTracking
 import Imaging
 import Motion
 import Testing
