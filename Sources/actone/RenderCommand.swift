@@ -137,9 +137,23 @@ struct RenderCommand: ParsableCommand {
             let message =
                 "actone: wrote \(outputPath) (\(summary.width)x\(summary.height), \(summary.frames) frames\(retimed), "
                 + (summary.referenceFrame.map { "reference frame \($0)" } ?? "neutral \(neutral.choice)")
-                + clipNote + ", mouth \(summary.mouth.rawValue)\(audio), "
+                + clipNote + Self.facesNote(summary, chosen: face.choice) + ", mouth \(summary.mouth.rawValue)\(audio), "
                 + String(format: "%.1f frames/s)\n", rate)
             StandardError.write(message)
         }
+    }
+
+    /// What the summary line says about the character's faces: nothing when it has one.
+    static func facesNote(_ summary: RenderPipeline.Summary, chosen: CharacterFaceOptions.Choice?) -> String {
+        if summary.facesAnimated > 1 { return ", \(summary.facesAnimated) faces animated" }
+        guard summary.facesFound > 1 else { return "" }
+        let others = summary.facesFound - 1
+        let which: String
+        switch chosen {
+        case .number(let n)?: which = "face \(n)"
+        case .all?: which = "the one human face"
+        case nil: which = "the largest face"
+        }
+        return ", \(which) of \(summary.facesFound) animated (\(others) other\(others == 1 ? "" : "s"): --face N or all)"
     }
 }

@@ -93,22 +93,47 @@ struct CharacterFaceOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "In a character image or video with several faces, the one to animate: its number, left to right (default: the largest in an image, the one found first in a video).",
-            valueName: "n"))
-    var face: Int?
+            "In a character image or video with several faces, the one to animate: its number, left to right, or all of them (default: the largest).",
+            valueName: "n|all"))
+    var face: String?
+
+    /// `--face`: a face's number, or every face.
+    enum Choice: Equatable {
+        case number(Int)
+        case all
+
+        init?(_ argument: String) {
+            if argument == "all" {
+                self = .all
+            } else if argument.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(argument), n >= 1 {
+                self = .number(n)
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// `--face` parsed (checked in `validate()`).
+    var choice: Choice? { face.flatMap(Choice.init) }
 
     func validate() throws {
         if [faceBox != nil, characterLandmarks != nil, face != nil].filter({ $0 }).count > 1 {
             throw ValidationError("give one of --face, --face-box and --character-landmarks.")
         }
-        if let face, face < 1 { throw ValidationError("--face takes a face number from 1 (the faces of the image, left to right).") }
+        if let face, Choice(face) == nil {
+            throw ValidationError("--face takes a face number from 1 (the faces left to right, as actone inspect lists them) or all.")
+        }
         _ = try hint()
     }
 
     /// What the options say about the face, for `RenderPipeline.Settings.faceHint`.
     func hint() throws -> CharacterAnalysis.FaceHint {
         if let characterLandmarks { return .landmarksFile(characterLandmarks) }
-        if let face { return .number(face) }
+        switch choice {
+        case .number(let n)?: return .number(n)
+        case .all?: return .all
+        case nil: break
+        }
         guard let faceBox else { return .none }
         let parts = faceBox.split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 4, let x = parts[0], let y = parts[1], let w = parts[2], let h = parts[3],

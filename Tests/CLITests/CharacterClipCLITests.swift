@@ -192,4 +192,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.file("none.mp4")))
         #expect(changed.count == 2, "\(changed)")
     }
+
+    /// Without `--face` the largest face performs (face 2, on the right) and the summary says
+    /// there is another; `--face all` gives both faces the performance.
+    @Test(.enabled(if: RenderCommandTests.modelsInstalled, "models/ not installed"))
+    func theLargestFaceByDefaultAndAllFacesOnRequest() throws {
+        let folder = ScratchFolder()
+        let clip = try CharacterClipCLITests.frames(Self.twoFaces)
+        let width = clip[0].image.width, height = clip[0].image.height
+        let halves = [
+            IntRect(x: 0, y: 0, width: width / 2, height: height), IntRect(x: width / 2, y: 0, width: width / 2, height: height),
+        ]
+        func lowest(_ written: [VideoFrame], _ half: IntRect) -> Double {
+            zip(written, clip).map { ImageMetrics.psnr($0.image.cropped(to: half), $1.image.cropped(to: half)) }.min() ?? 0
+        }
+        var psnr: [String: [Double]] = [:]
+        for (name, options) in [("default", [String]()), ("all", ["--face", "all"])] {
+            let out = folder.file("\(name).mp4")
+            let result = try runActone([CharacterClipCLITests.driver, Self.twoFaces, "--length", "character", "-o", out] + options)
+            #expect(result.status == 0, "\(result.stderr)")
+            let note = name == "all" ? "2 faces animated" : "the largest face of 2 animated (1 other: --face N or all)"
+            #expect(result.stderr.contains(note), "\(result.stderr)")
+            let written = try CharacterClipCLITests.frames(out)
+            #expect(written.count == clip.count)
+            psnr[name] = halves.map { lowest(written, $0) }
+        }
+        let single = try #require(psnr["default"]), all = try #require(psnr["all"])
+        #expect(single[0] > 35 && single[1] < single[0] - 3, "default: left \(single[0]) dB, right \(single[1]) dB")
+        #expect(all[0] < single[0] - 3 && all[1] < single[0] - 3, "all: left \(all[0]) dB, right \(all[1]) dB")
+    }
 }

@@ -21,17 +21,24 @@ public struct CharacterAnalysis: Sendable {
     public var image: RGBImage
     /// With `keepAlpha`, the image's alpha, scaled and cropped with it; nil otherwise.
     public var alpha: GrayImage?
+    /// The face to animate (with `--face all`, the largest).
     public var face: CharacterFace
     /// How the face was found: "detected", "face box" or "landmarks file".
     public var method: String
+    /// With `--face all`: the picture's other human faces, animated beside `face`.
+    public var otherFaces: [CharacterFace] = []
+    /// How many faces the detector found in the picture (1 when the face was given).
+    public var facesFound = 1
 
     /// Where to look for the face when the detector cannot (`--face-box`), or landmarks to use as
-    /// they are, or which of the faces the detector finds (`--face N`, left to right).
+    /// they are, or which of the faces the detector finds (`--face N`, left to right), or all
+    /// of them (`--face all`).
     public enum FaceHint: Sendable {
         case none
         case box(Rect)
         case landmarksFile(String)
         case number(Int)
+        case all
     }
 
     /// - Parameter keepAlpha: keep the image's transparency in `alpha` (and the straight colour
@@ -91,25 +98,63 @@ public struct CharacterAnalysis: Sendable {
                 throw RenderError.noFaceInBox(path: path)
             }
             return CharacterAnalysis(image: image, alpha: keptAlpha, face: CharacterFace(landmarks: found.points), method: "face box")
+        case .all:
+            return try everyFace(finder: finder, in: detectable, path: path, image: image, alpha: keptAlpha)
         case .none, .number:
+            var faces: [StillImageFaceFinder.DetectedFace]?
             let detected: StillImageFaceFinder.DetectedFace?
             if case .number(let n) = hint {
-                detected = try numberedFace(n, finder: finder, in: detectable, path: path)
+                faces = try finder.facesLeftToRight(in: detectable)
+                detected = try numberedFace(n, among: faces!, path: path)
             } else {
                 detected = try finder.largestFace(in: detectable)
             }
             guard let found = detected else { throw RenderError.noCharacterFace(path: path) }
-            switch HumanFaceCheck.judge(
-                image: detectable, points: found.landmarks.points, detectorScore: found.detectorScore,
-                presence: found.landmarks.presence)
-            {
-            case .human: break
-            case .noFace: throw RenderError.noCharacterFace(path: path)
-            case .notHuman(let reason): throw RenderError.notAHumanFace(path: path, reason: reason)
-            }
+            try checkHuman(found, in: detectable, path: path)
+            // Counted for the summary, which says when there were others.
+            let count = try faces?.count ?? finder.facesLeftToRight(in: detectable).count
             return CharacterAnalysis(
                 image: image, alpha: keptAlpha, face: CharacterFace(landmarks: found.landmarks.points),
-                method: "detected")
+                method: "detected", facesFound: max(count, 1))
+        }
+    }
+
+    /// `--face all`: every face the detector finds that passes as human (a dog beside its owner
+    /// is left as it is); `face` is the largest of them.
+    static func everyFace(
+        finder: StillImageFaceFinder, in detectable: RGBImage, path: String, image: RGBImage, alpha: GrayImage?
+    ) throws -> CharacterAnalysis {
+        var found = try finder.facesLeftToRight(in: detectable)
+        // A face the numbering's presence test turns away (a painted face the mesh is unsure of)
+        // is still the one face when the detector sees nothing else.
+        if found.isEmpty, let largest = try finder.largestFace(in: detectable) { found = [largest] }
+        guard !found.isEmpty else { throw RenderError.noCharacterFace(path: path) }
+        var human: [CharacterFace] = []
+        var firstRefusal: Error?
+        for face in found {
+            do {
+                try checkHuman(face, in: detectable, path: path)
+                human.append(CharacterFace(landmarks: face.landmarks.points))
+            } catch {
+                firstRefusal = firstRefusal ?? error
+            }
+        }
+        guard !human.isEmpty else { throw firstRefusal ?? RenderError.noCharacterFace(path: path) }
+        human.sort { $0.transform.scale > $1.transform.scale }
+        return CharacterAnalysis(
+            image: image, alpha: alpha, face: human[0], method: "detected", otherFaces: Array(human.dropFirst()),
+            facesFound: found.count)
+    }
+
+    /// Refuses a face that is not one to animate as a human face.
+    static func checkHuman(_ found: StillImageFaceFinder.DetectedFace, in image: RGBImage, path: String) throws {
+        switch HumanFaceCheck.judge(
+            image: image, points: found.landmarks.points, detectorScore: found.detectorScore,
+            presence: found.landmarks.presence)
+        {
+        case .human: break
+        case .noFace: throw RenderError.noCharacterFace(path: path)
+        case .notHuman(let reason): throw RenderError.notAHumanFace(path: path, reason: reason)
         }
     }
 

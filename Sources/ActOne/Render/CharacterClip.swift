@@ -7,16 +7,25 @@ import Motion
 import Rendering
 
 /// A frame of a character clip made ready to render on: its pixels at the output's size, the
-/// character's face in it (smoothed), and from when it shows.
+/// character's faces in it (smoothed), and from when it shows.
 struct CharacterClipFrame {
     var image: RGBImage
-    /// nil where no face was found: the frame is written as it is.
-    var face: CharacterFace?
-    /// The renderer for this frame's face, built beside the driver's work (it is most of a
-    /// character frame's cost); nil with `face`.
-    var renderer: FaceRenderer?
+    /// The faces to animate; none where no face was found: the frame is written as it is.
+    var faces: [CharacterClipFace]
     var index: Int
     var start: Double
+}
+
+/// One face of a character clip's frame.
+struct CharacterClipFace {
+    /// The face's number, as `track` and `inspect` number them.
+    var number: Int
+    var face: CharacterFace
+    /// The renderer for this frame's face, built beside the driver's work (it is most of a
+    /// character frame's cost).
+    var renderer: FaceRenderer
+    /// The face's calm shape, which the driver's mouth is put on.
+    var rest: CharacterFace
 }
 
 /// A video as the character (`actone DRIVER CHARACTER.mp4`): played on the output's clock
@@ -24,8 +33,9 @@ struct CharacterClipFrame {
 /// even sizes), tracked with the video tracker and smoothed, so the character's own tracking
 /// noise does not shake the expression put on it.
 ///
-/// Before playing, the clip's first seconds are tracked ahead (landmarks only) to find its first
-/// face, check that it is a human one, and choose the character's calm face (`rest`): the
+/// Before playing, the clip's first seconds are tracked ahead (landmarks only, every face
+/// numbered) to find its faces, choose the one to animate (the largest, unless `--face` says
+/// otherwise), check that it is a human one, and choose each face's calm shape (`rest`): the
 /// driver's mouth is put on that shape rather than on the character's own moving lips.
 final class CharacterClip {
     /// Stronger at rest than the driver's smoothing: a still head must stay still, and a lagging
@@ -40,29 +50,37 @@ final class CharacterClip {
     /// The output size of a frame.
     let width: Int, height: Int
     let frameRate: Rational
-    /// The character's calmest face of its first seconds, in output pixels.
+    /// The chosen face's calmest shape in its first seconds, in output pixels (with `--face
+    /// all`, the largest face's).
     let rest: CharacterFace
     /// The clip frame `rest` was taken from.
     let restIndex: Int
+    /// The faces numbered in the clip's first seconds.
+    let facesFound: Int
     let audio: AudioSource?
 
     private let playback: ClipPlayback
     private let fitted: CharacterAnalysis.FittedSize
-    /// The clip's face: the one `FaceTracker` follows, or face N of every face numbered (`--face N`).
-    private let tracker: VideoFaceTracker
+    /// Follows the clip's faces once the look-ahead's frames are used up.
+    private var tracker: VideoFaceTracker
+    /// The face kept (nil: every face, `--face all`).
+    private let kept: Int?
     private let rings: [CharacterRig.Ring]
-    private var smoother = LandmarkSmoother(CharacterClip.smoothing)
-    private var lastRig: CharacterRig?
-    /// Landmarks of the first frames, tracked ahead (nil where no face); reused on the first pass.
-    private var lookahead: [[LandmarkPoint]?]
+    /// Per face number: its smoothing, the rig of its last frame, and its calm shape.
+    private var smoothers: [Int: LandmarkSmoother] = [:]
+    private var lastRigs: [Int: CharacterRig] = [:]
+    private var rests: [Int: CharacterFace]
+    /// Faces of the first frames, tracked ahead; reused on the first pass.
+    private var lookahead: [[(number: Int, points: [LandmarkPoint])]]
 
     /// - Parameters:
     ///   - rings: the rig's rings for each frame's renderer (`CharacterRig.clipRings` when the
     ///     clip keeps its own pose).
-    ///   - face: `--face N`: the clip's face N, numbered as `track` and `inspect` number them;
-    ///     nil: the face the tracker finds.
+    ///   - face: which face to animate: the largest, face N (numbered as `track` and `inspect`
+    ///     number them), or all.
     init(
-        path: String, models: FaceModelFiles, loop: CharacterClipSettings.Loop?, rings: [CharacterRig.Ring], face: Int? = nil
+        path: String, models: FaceModelFiles, loop: CharacterClipSettings.Loop?, rings: [CharacterRig.Ring],
+        face: FaceChoice = .largest
     ) throws {
         self.path = path
         self.rings = rings
@@ -72,58 +90,113 @@ final class CharacterClip {
         fitted = CharacterAnalysis.FittedSize(width: playback.width, height: playback.height, factor: factor)
         width = fitted.width
         height = fitted.height
-        tracker = try VideoFaceTracker(models: models, face: face)
+        let multi = try models.multiFaceTracker()
+        if case .number(let n) = face {
+            tracker = .numbered(multi, face: n)
+        } else {
+            tracker = .every(multi)
+        }
 
         // Ahead: on to the first face, then the reference search window after it.
         let ahead = try VideoReader(path: path)
         audio = ahead.audioStreams.isEmpty ? nil : AudioSource(path: path, startTime: ahead.startTime)
         let search = max(Int((Self.restSearchSeconds * min(frameRate.doubleValue, 240)).rounded()), 30)
         var firstFace: (index: Int, image: RGBImage)?
-        var landmarks: [[LandmarkPoint]?] = []
-        while firstFace.map({ landmarks.count < $0.index + search }) ?? true, let frame = try ahead.nextFrame() {
+        var frames: [[(number: Int, points: [LandmarkPoint])]] = []
+        while firstFace.map({ frames.count < $0.index + search }) ?? true, let frame = try ahead.nextFrame() {
             let image = fitted.apply(frame.image)
-            let points = try tracker.track(image)
-            if points != nil, firstFace == nil { firstFace = (landmarks.count, image) }
-            landmarks.append(points)
+            let faces = try tracker.faces(in: image)
+            if !faces.isEmpty, firstFace == nil { firstFace = (frames.count, image) }
+            frames.append(faces)
         }
         guard let firstFace else {
-            if case .numbered(let multi, let number) = tracker, multi.nextNumber > 1 {
-                throw FaceChoiceError.noSuchFace(path: path, number: number, found: multi.nextNumber - 1)
+            if case .numbered(_, let number) = tracker, let found = tracker.facesNumbered, found > 0 {
+                throw FaceChoiceError.noSuchFace(path: path, number: number, found: found)
             }
             throw RenderError.noFaceInCharacterClip(path: path)
         }
+        let window = frames[firstFace.index...]
+        let chosen: Int
+        switch face {
+        case .number(let n): chosen = n
+        case .largest, .all: chosen = Self.largestFace(in: window)
+        }
+        kept = face == .all ? nil : chosen
         try Self.checkHuman(firstFace.image, path: path, models: models)
-        lookahead = landmarks
-        let window = landmarks[firstFace.index...]
-        restIndex = window.startIndex + (ReferenceFrame.calmest(Array(window)) ?? 0)
-        rest = CharacterFace(landmarks: landmarks[restIndex]!)
-        // Not reset: the first pass goes on from the frame after the look-ahead's last, so the
-        // faces followed (and their numbers) carry on.
+
+        // Each face's calm shape, from the frames of the window it is in.
+        var rests: [Int: CharacterFace] = [:]
+        var chosenRest: (index: Int, face: CharacterFace)?
+        for number in Set(window.flatMap { $0.map(\.number) }) where kept == nil || kept == number {
+            let series = window.map { faces in faces.first { $0.number == number }?.points }
+            guard let calmest = ReferenceFrame.calmest(series) ?? series.firstIndex(where: { $0 != nil }) else { continue }
+            rests[number] = CharacterFace(landmarks: series[calmest]!)
+            if number == chosen { chosenRest = (window.startIndex + calmest, rests[number]!) }
+        }
+        self.rests = rests
+        rest = chosenRest!.face
+        restIndex = chosenRest!.index
+        facesFound = multi.nextNumber - 1
+        lookahead = frames
+        // The fast path when the clip shows one face: `FaceTracker` from the first frame after
+        // the look-ahead (it finds the same face again). Otherwise the look-ahead's tracker
+        // carries on into the first pass, so the faces followed keep their numbers.
+        if face == .largest, facesFound == 1 { tracker = .single(try models.videoTracker()) }
+    }
+
+    /// The face number whose landmark boxes cover the most of `frames` summed over them: the
+    /// person the camera is on, as `track` chooses.
+    static func largestFace(in frames: ArraySlice<[(number: Int, points: [LandmarkPoint])]>) -> Int {
+        var area: [Int: Float] = [:]
+        for faces in frames {
+            for face in faces {
+                let xs = face.points.map(\.x), ys = face.points.map(\.y)
+                area[face.number, default: 0] += (xs.max()! - xs.min()!) * (ys.max()! - ys.min()!)
+            }
+        }
+        return area.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
     }
 
     /// The next frame in playing order, or nil when the clip has ended (played once without a loop).
     func next() throws -> CharacterClipFrame? {
         guard let played = try playback.next() else { return nil }
-        // `repeat` jumps back to the start: the face is looked for afresh there.
-        if played.isCut { tracker.reset() }
+        // `repeat` jumps back to the start: the faces are looked for afresh there.
+        if played.isCut {
+            tracker.reset()
+            smoothers = [:]
+            lastRigs = [:]
+        }
         let image = fitted.apply(played.image)
-        let points: [LandmarkPoint]?
+        var found: [(number: Int, points: [LandmarkPoint])]
         if played.isFirstPass && played.index < lookahead.count {
-            points = lookahead[played.index]
+            found = lookahead[played.index]
         } else {
             lookahead = []
-            points = try tracker.track(image)
+            found = try tracker.faces(in: image)
+            // `FaceTracker` does not number its one face: it is the one chosen.
+            if case .single = tracker, let kept { found = found.map { (kept, $0.points) } }
         }
-        guard let points else {
-            smoother.reset()
-            lastRig = nil
-            return CharacterClipFrame(image: image, face: nil, renderer: nil, index: played.index, start: played.start)
+        if let kept { found = found.filter { $0.number == kept } }
+        // A face not in this frame starts afresh when it comes back.
+        for number in Set(smoothers.keys).subtracting(found.map(\.number)) {
+            smoothers[number] = nil
+            lastRigs[number] = nil
         }
-        if played.isCut { smoother.reset() }
-        let face = CharacterFace(landmarks: smoother.smooth(points, at: played.start))
-        let renderer = FaceRenderer(image: image, face: face, rings: rings, previousRig: lastRig)
-        lastRig = renderer.rig
-        return CharacterClipFrame(image: image, face: face, renderer: renderer, index: played.index, start: played.start)
+        let smoothed = found.map { number, points in
+            var smoother = smoothers[number] ?? LandmarkSmoother(Self.smoothing)
+            let face = CharacterFace(landmarks: smoother.smooth(points, at: played.start))
+            smoothers[number] = smoother
+            return (number: number, face: face)
+        }
+        let faces = smoothed.map { number, face in
+            let renderer = FaceRenderer(image: image, face: face, rings: rings, previousRig: lastRigs[number])
+            lastRigs[number] = renderer.rig
+            // A face first seen after the look-ahead rests as it first appears.
+            let rest = rests[number] ?? face
+            rests[number] = rest
+            return CharacterClipFace(number: number, face: face, renderer: renderer, rest: rest)
+        }
+        return CharacterClipFrame(image: image, faces: faces, index: played.index, start: played.start)
     }
 
     /// The clip's frame count, once it has been played through; nil before.

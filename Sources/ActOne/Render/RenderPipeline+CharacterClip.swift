@@ -20,10 +20,14 @@ extension RenderPipeline {
         case .none: break
         case .box: throw RenderError.needsStillCharacter(option: "--face-box", path: characterPath)
         case .landmarksFile: throw RenderError.needsStillCharacter(option: "--character-landmarks", path: characterPath)
-        case .number: break
+        case .number, .all: break
         }
-        // `--face N`: the clip's face N.
-        let clipFace: Int? = if case .number(let n) = settings.faceHint { n } else { nil }
+        let clipFace: FaceChoice =
+            switch settings.faceHint {
+            case .number(let n): .number(n)
+            case .all: .all
+            default: .largest
+            }
         let models = try FaceModelFiles(modelsDirectory: settings.modelsDirectory)
         let fileReference = try settings.neutralFile.map {
             try NeutralFile.landmarks(path: $0, modelsDirectory: settings.modelsDirectory)
@@ -58,9 +62,16 @@ extension RenderPipeline {
         let driverReference = fileReference ?? performance.lookahead[reference!]!
         var retargetSettings = settings.retarget
         if clipSettings.pose == .character { retargetSettings.regions.remove(.pose) }
-        let retargeter = Retargeter(
-            character: clip.rest, driverReference: driverReference, settings: retargetSettings, driverEyeOpenings: eyes)
-        let mouthRest = retargetSettings.regions.contains(.mouth) ? clip.rest : nil
+        // One retargeter per face of the clip, made when the face first shows.
+        var retargeters: [Int: Retargeter] = [:]
+        func retargeter(for face: CharacterClipFace) -> Retargeter {
+            if let made = retargeters[face.number] { return made }
+            let made = Retargeter(
+                character: face.rest, driverReference: driverReference, settings: retargetSettings, driverEyeOpenings: eyes)
+            retargeters[face.number] = made
+            return made
+        }
+        let putsMouth = retargetSettings.regions.contains(.mouth)
         let framing = OutputFraming(
             crop: settings.crop, faceSize: settings.faceSize, compare: settings.compare, imageWidth: clip.width,
             imageHeight: clip.height, face: clip.rest, hasDriverPixels: !Self.isTrackFile(drivingPath))
@@ -121,13 +132,19 @@ extension RenderPipeline {
                 }
                 if smoothed != nil { withFace += 1 }
                 let rendered: RGBImage
-                if let face = character.face, let renderer = character.renderer {
+                if !character.faces.isEmpty {
                     let driver = lost.landmarks(smoothed, time: frame.time)
-                    let target = retargeter.retarget(driver, onto: face, mouthRest: mouthRest)
                     let driverMouth = frame.image.flatMap { image in
                         frame.landmarks.map { DriverMouth(image: image, points: $0.map(\.xy)) }
                     }
-                    rendered = renderer.render(target, mouth: mouth, driver: driverMouth)
+                    let layers = character.faces.map { face in
+                        let target = retargeter(for: face).retarget(driver, onto: face.face, mouthRest: putsMouth ? face.rest : nil)
+                        return face.renderer.render(target, mouth: mouth, driver: driverMouth)
+                    }
+                    rendered =
+                        layers.count == 1
+                        ? layers[0]
+                        : FaceGroupRenderer.layer(layers, scales: character.faces.map(\.face.transform.scale), over: character.image)
                 } else {
                     // A frame of the clip without a face is written as it is.
                     characterFramesWithoutFace += 1
@@ -148,6 +165,8 @@ extension RenderPipeline {
         var summary = Summary(
             frames: frames, framesWithFace: withFace, framing: framing, referenceFrame: reference, mouth: mouth,
             writer: writer, started: started)
+        summary.facesFound = clip.facesFound
+        summary.facesAnimated = max(retargeters.count, 1)
         summary.characterClip = Summary.CharacterClipSummary(
             framesWithoutFace: characterFramesWithoutFace, restFrame: clip.restIndex, frameCount: clip.frameCount)
         return summary

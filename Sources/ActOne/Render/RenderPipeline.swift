@@ -90,6 +90,10 @@ public struct RenderPipeline {
         public var seconds: Double
         /// For a character clip: how it played.
         public var characterClip: CharacterClipSummary?
+        /// The character's faces found (in a clip, in its first seconds), and how many of them
+        /// were given the performance (more than one with `--face all`).
+        public var facesFound = 1
+        public var facesAnimated = 1
 
         public struct CharacterClipSummary: Sendable {
             /// Output frames showing a frame of the clip in which no face was found (written as they were).
@@ -149,21 +153,30 @@ public struct RenderPipeline {
         let mouth = resolveMouth(hasDriverPixels: !Self.isTrackFile(drivingPath))
         let audio = try outputAudio(performance, clipAudio: nil)
 
-        let renderer = FaceRenderer(image: character.image, face: character.face)
+        // `--face all`: every face of the picture, each with its own rig bounded to its region.
+        let group =
+            character.otherFaces.isEmpty
+            ? nil : FaceGroupRenderer(image: character.image, faces: [character.face] + character.otherFaces)
+        let renderers = group?.renderers ?? [FaceRenderer(image: character.image, face: character.face)]
         // Creases are found by comparing driver frames with the rest frame's pixels, so they need
         // the rest to be a frame of the same video (not a photo taken elsewhere).
         if settings.detail > 0, let reference, let video = performance as? VideoPerformance, let image = try video.image(at: reference) {
-            renderer.detail = ExpressionDetail(
-                reference: image, points: performance.lookahead[reference]!.map(\.xy),
-                strength: settings.detail)
+            let detail = ExpressionDetail(
+                reference: image, points: performance.lookahead[reference]!.map(\.xy), strength: settings.detail)
+            for renderer in renderers { renderer.detail = detail }
         }
         // A chosen reference frame is the character's still in every respect; an automatic one,
         // or a rest face from another recording, leaves the eyes to the driver's usual opening.
         let eyes = driverEyeOpenings(performance)
         let driverReference = fileReference ?? performance.lookahead[reference!]!
-        let retargeter = Retargeter(
-            character: character.face, driverReference: driverReference,
-            settings: settings.retarget, driverEyeOpenings: eyes)
+        let motions = renderers.map { renderer in
+            PerformanceMotion(
+                still: renderer.character,
+                retargeter: Retargeter(
+                    character: renderer.character, driverReference: driverReference, settings: settings.retarget,
+                    driverEyeOpenings: eyes),
+                smoothing: settings.smoothing, frameRate: performance.frameRate.doubleValue)
+        }
         let framing = OutputFraming(
             crop: settings.crop, faceSize: settings.faceSize, compare: settings.compare, character: character,
             hasDriverPixels: !Self.isTrackFile(drivingPath))
@@ -172,21 +185,19 @@ public struct RenderPipeline {
             frameRate: performance.outputFrameRate, settings: settings.encoder,
             format: settings.keepAlpha ? .vp9AlphaWebM : .h264MP4,
             audio: audio, overwrite: overwrite)
-        let motion = PerformanceMotion(
-            still: character.face, retargeter: retargeter, smoothing: settings.smoothing,
-            frameRate: performance.frameRate.doubleValue)
         var frames = 0, withFace = 0
         progress.begin("render", total: performance.frameCount)
         defer { progress.end() }
         // Two stages on two threads: decoding, tracking and retargeting on a producer thread;
         // rendering and encoding here. A few frames in flight keep both cores busy.
-        let pipe = FramePipe<(face: RetargetedFace, frame: DrivingFrame)>(capacity: 4)
-        let producer = UnsafeTransfer((performance, motion))
+        let pipe = FramePipe<(faces: [RetargetedFace], frame: DrivingFrame)>(capacity: 4)
+        let producer = UnsafeTransfer((performance, motions))
         let thread = Thread {
-            var (performance, motion) = producer.value
+            var (performance, motions) = producer.value
             do {
                 while let frame = try performance.next() {
-                    guard pipe.put((motion.next(landmarks: frame.landmarks, time: frame.time), frame)) else { break }
+                    let faces = motions.indices.map { motions[$0].next(landmarks: frame.landmarks, time: frame.time) }
+                    guard pipe.put((faces, frame)) else { break }
                 }
                 pipe.finish()
             } catch {
@@ -196,15 +207,20 @@ public struct RenderPipeline {
         thread.stackSize = 8 << 20
         thread.start()
         do {
-            while let (face, frame) = try pipe.take() {
+            while let (faces, frame) = try pipe.take() {
                 if frame.landmarks != nil { withFace += 1 }
                 let driverMouth = frame.image.flatMap { image in
                     frame.landmarks.map { DriverMouth(image: image, points: $0.map(\.xy)) }
                 }
                 // One geometry for colour and alpha, so the alpha stays on the pixels it belongs to.
-                let geometry = renderer.geometry(for: face)
-                let rendered = renderer.render(geometry, mouth: mouth, driver: driverMouth)
-                let alpha = character.alpha.map { framing.alpha(renderer.renderAlpha($0, geometry: geometry)) }
+                let geometries = zip(renderers, faces).map { $0.geometry(for: $1) }
+                let rendered =
+                    group?.render(geometries, mouth: mouth, driver: driverMouth)
+                    ?? renderers[0].render(geometries[0], mouth: mouth, driver: driverMouth)
+                let alpha = character.alpha.map { still in
+                    framing.alpha(
+                        group?.renderAlpha(still, geometries: geometries) ?? renderers[0].renderAlpha(still, geometry: geometries[0]))
+                }
                 try writer.write(
                     framing.frame(rendered, driver: frame.image, still: character.image), alpha: alpha,
                     sourceTime: frame.time)
@@ -218,9 +234,12 @@ public struct RenderPipeline {
             writer.cancel()
             throw error
         }
-        return Summary(
+        var summary = Summary(
             frames: frames, framesWithFace: withFace, framing: framing, referenceFrame: reference, mouth: mouth,
             writer: writer, started: started)
+        summary.facesFound = character.facesFound
+        summary.facesAnimated = renderers.count
+        return summary
     }
 
     /// The output's sound (`settings.clip.audio`): the driver's (or, for a pose track, the clip

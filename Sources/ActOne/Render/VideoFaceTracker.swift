@@ -2,13 +2,19 @@ import FaceGeometry
 import FaceTracking
 import Imaging
 
-/// The face a video (the driver, or a character clip) is tracked by: without `--driver-face` or `--face`, `FaceTracker` following one
-/// face (the fast path: one mesh a frame, the detector only when the face is lost); with it, every
-/// face followed and numbered (`MultiFaceTracker`, as `track` and `inspect` number them) and face N
-/// kept, at the cost of one mesh per face a frame.
+/// The faces a video (the driver, or a character clip) is tracked by:
+/// - `single`: `FaceTracker` following one face (the fast path: one mesh a frame, the detector
+///   only when the face is lost);
+/// - `numbered`: every face followed and numbered (`MultiFaceTracker`, as `track` and
+///   `inspect` number them) and face N kept, at the cost of one mesh per face a frame;
+/// - `every`: every face followed and all of them kept (a character clip's `--face all`).
 enum VideoFaceTracker {
     case single(FaceTracker)
     case numbered(MultiFaceTracker, face: Int)
+    case every(MultiFaceTracker)
+
+    /// The number `single` gives its one face in `faces(in:)`.
+    static let singleFace = 1
 
     init(models: FaceModelFiles, face: Int?) throws {
         if let face {
@@ -18,13 +24,21 @@ enum VideoFaceTracker {
         }
     }
 
-    /// The driver's landmarks in the next frame, or nil when its face is not there.
+    /// The followed face's landmarks in the next frame, or nil when it is not there (with
+    /// `every`, the lowest-numbered face's).
     func track(_ image: RGBImage) throws -> [LandmarkPoint]? {
+        try faces(in: image).first?.points
+    }
+
+    /// The faces kept in the next frame with their numbers, lowest number first.
+    func faces(in image: RGBImage) throws -> [(number: Int, points: [LandmarkPoint])] {
         switch self {
         case .single(let tracker):
-            return try tracker.track(image)?.points
+            return try tracker.track(image).map { [(Self.singleFace, $0.points)] } ?? []
         case .numbered(let tracker, let face):
-            return try tracker.track(image).first { $0.number == face }?.landmarks.points
+            return try tracker.track(image).filter { $0.number == face }.map { ($0.number, $0.landmarks.points) }
+        case .every(let tracker):
+            return try tracker.track(image).sorted { $0.number < $1.number }.map { ($0.number, $0.landmarks.points) }
         }
     }
 
@@ -34,10 +48,18 @@ enum VideoFaceTracker {
         if case .single(let tracker) = self { tracker.reset() }
     }
 
+    /// How many faces have been numbered so far; nil for `single`, which does not number them.
+    var facesNumbered: Int? {
+        switch self {
+        case .single: nil
+        case .numbered(let tracker, _), .every(let tracker): tracker.nextNumber - 1
+        }
+    }
+
     /// Why no frame had the driver's face: none at all, or no face with that number.
     func noFaceError(path: String) -> Error {
         switch self {
-        case .single: RenderError.noDriverFace(path: path)
+        case .single, .every: RenderError.noDriverFace(path: path)
         case .numbered(let tracker, let face):
             tracker.nextNumber == 1
                 ? RenderError.noDriverFace(path: path)
