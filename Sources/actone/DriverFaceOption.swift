@@ -6,7 +6,7 @@ struct DriverFaceOption: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "In a driving video with several faces, the one that performs: its number, left to right where each first "
-                + "appears, as actone inspect lists them (default: the face the tracker finds first).",
+                + "appears, as actone inspect lists them (default: the largest).",
             valueName: "n"))
     var driverFace: Int?
 

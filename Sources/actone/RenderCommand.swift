@@ -137,7 +137,8 @@ struct RenderCommand: ParsableCommand {
             let message =
                 "actone: wrote \(outputPath) (\(summary.width)x\(summary.height), \(summary.frames) frames\(retimed), "
                 + (summary.referenceFrame.map { "reference frame \($0)" } ?? "neutral \(neutral.choice)")
-                + clipNote + Self.facesNote(summary, chosen: face.choice) + ", mouth \(summary.mouth.rawValue)\(audio), "
+                + clipNote + Self.facesNote(summary, chosen: face.choice) + Self.driverFacesNote(summary, chosen: driverFace.driverFace)
+                + ", mouth \(summary.mouth.rawValue)\(audio), "
                 + String(format: "%.1f frames/s)\n", rate)
             StandardError.write(message)
         }
@@ -155,5 +156,12 @@ struct RenderCommand: ParsableCommand {
         case nil: which = "the largest face"
         }
         return ", \(which) of \(summary.facesFound) animated (\(others) other\(others == 1 ? "" : "s"): --face N or all)"
+    }
+
+    /// What the summary line says about the driver's faces: nothing when it has one.
+    static func driverFacesNote(_ summary: RenderPipeline.Summary, chosen: Int?) -> String {
+        guard summary.driverFacesFound > 1 else { return "" }
+        let which = chosen == nil ? "the largest, face \(summary.driverFace)" : "face \(summary.driverFace)"
+        return ", driven by \(which) of the driver's \(summary.driverFacesFound) (--driver-face N picks another)"
     }
 }

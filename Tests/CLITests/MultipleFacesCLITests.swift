@@ -248,4 +248,24 @@ import Testing
         #expect(bottom > 35, "the bottom strip at \(bottom) dB")
         #expect(left < bottom - 3 && right < bottom - 3, "left face \(left) dB, right face \(right) dB, bottom \(bottom) dB")
     }
+
+    /// Without `--driver-face` the driver's largest face performs, as `track` (and so `batch`)
+    /// choose it: the same frames as `--driver-face 2`, and the summary says so.
+    @Test(.enabled(if: TrackCommandTests.modelsInstalled, "models/ not installed"))
+    func renderIsDrivenByTheDriversLargestFaceByDefault() throws {
+        let folder = ScratchFolder()
+        var outputs: [[RGBImage]] = []
+        for options in [[String](), ["--driver-face", "2"]] {
+            let output = folder.file("out\(outputs.count).mp4")
+            let result = try runActone(["render", Self.twoFaces, Self.character, "-o", output] + options)
+            #expect(result.status == 0, "\(result.stderr)")
+            let note = options.isEmpty ? "driven by the largest, face 2 of the driver's 2" : "driven by face 2 of the driver's 2"
+            #expect(result.stderr.contains(note), "\(result.stderr)")
+            let reader = try VideoReader(path: output)
+            var frames: [RGBImage] = []
+            while let frame = try reader.nextFrame() { frames.append(frame.image) }
+            outputs.append(frames)
+        }
+        #expect(outputs[0].count == 8 && outputs[0] == outputs[1])
+    }
 }

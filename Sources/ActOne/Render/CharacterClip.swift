@@ -70,6 +70,9 @@ final class CharacterClip {
     private var smoothers: [Int: LandmarkSmoother] = [:]
     private var lastRigs: [Int: CharacterRig] = [:]
     private var rests: [Int: CharacterFace]
+    /// Per face number: the eyes kept open where the clip shuts them (nil: the eyes are not
+    /// animated, `--animate` without eyes, and stay the clip's own).
+    private var openEyes: [Int: OpenEyes]?
     /// Faces of the first frames, tracked ahead; reused on the first pass.
     private var lookahead: [[(number: Int, points: [LandmarkPoint])]]
 
@@ -78,12 +81,15 @@ final class CharacterClip {
     ///     clip keeps its own pose).
     ///   - face: which face to animate: the largest, face N (numbered as `track` and `inspect`
     ///     number them), or all.
+    ///   - keepEyesOpen: open the eyes where the clip shuts them (`OpenEyes`), so that the
+    ///     output blinks with the driver, not with the person in the clip.
     init(
         path: String, models: FaceModelFiles, loop: CharacterClipSettings.Loop?, rings: [CharacterRig.Ring],
-        face: FaceChoice = .largest
+        face: FaceChoice = .largest, keepEyesOpen: Bool = true
     ) throws {
         self.path = path
         self.rings = rings
+        openEyes = keepEyesOpen ? [:] : nil
         playback = try ClipPlayback(path: path, loop: loop)
         frameRate = playback.frameRate
         let factor = min(1, Float(CharacterAnalysis.outputSide) / Float(max(playback.width, playback.height)))
@@ -119,7 +125,7 @@ final class CharacterClip {
         let chosen: Int
         switch face {
         case .number(let n): chosen = n
-        case .largest, .all: chosen = Self.largestFace(in: window)
+        case .largest, .all: chosen = VideoFaceTracker.largestFace(in: window)
         }
         kept = face == .all ? nil : chosen
         try Self.checkHuman(firstFace.image, path: path, models: models)
@@ -144,19 +150,6 @@ final class CharacterClip {
         if face == .largest, facesFound == 1 { tracker = .single(try models.videoTracker()) }
     }
 
-    /// The face number whose landmark boxes cover the most of `frames` summed over them: the
-    /// person the camera is on, as `track` chooses.
-    static func largestFace(in frames: ArraySlice<[(number: Int, points: [LandmarkPoint])]>) -> Int {
-        var area: [Int: Float] = [:]
-        for faces in frames {
-            for face in faces {
-                let xs = face.points.map(\.x), ys = face.points.map(\.y)
-                area[face.number, default: 0] += (xs.max()! - xs.min()!) * (ys.max()! - ys.min()!)
-            }
-        }
-        return area.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
-    }
-
     /// The next frame in playing order, or nil when the clip has ended (played once without a loop).
     func next() throws -> CharacterClipFrame? {
         guard let played = try playback.next() else { return nil }
@@ -165,8 +158,9 @@ final class CharacterClip {
             tracker.reset()
             smoothers = [:]
             lastRigs = [:]
+            if openEyes != nil { openEyes = [:] }
         }
-        let image = fitted.apply(played.image)
+        var image = fitted.apply(played.image)
         var found: [(number: Int, points: [LandmarkPoint])]
         if played.isFirstPass && played.index < lookahead.count {
             found = lookahead[played.index]
@@ -181,12 +175,22 @@ final class CharacterClip {
         for number in Set(smoothers.keys).subtracting(found.map(\.number)) {
             smoothers[number] = nil
             lastRigs[number] = nil
+            openEyes?[number] = nil
         }
-        let smoothed = found.map { number, points in
+        var smoothed = found.map { number, points in
             var smoother = smoothers[number] ?? LandmarkSmoother(Self.smoothing)
             let face = CharacterFace(landmarks: smoother.smooth(points, at: played.start))
             smoothers[number] = smoother
             return (number: number, face: face)
+        }
+        // Every face's eyes are opened before any renderer takes the frame's pixels, so that each
+        // face's layer starts from the same picture.
+        if openEyes != nil {
+            for k in smoothed.indices {
+                var eyes = openEyes![smoothed[k].number] ?? OpenEyes()
+                smoothed[k].face = eyes.apply(to: &image, face: smoothed[k].face, time: played.start)
+                openEyes![smoothed[k].number] = eyes
+            }
         }
         let faces = smoothed.map { number, face in
             let renderer = FaceRenderer(image: image, face: face, rings: rings, previousRig: lastRigs[number])

@@ -41,27 +41,39 @@ final class VideoPerformance: DrivingPerformance {
     let frameCount: Int?
     let audio: AudioSource?
     private(set) var lookahead: [[LandmarkPoint]?] = []
+    /// The faces numbered in the frames read ahead, and the number of the one that performs.
+    let facesFound: Int
+    let face: Int
 
-    /// - Parameter face: `--driver-face`: the number of the face to follow (nil: the one face
-    ///   `FaceTracker` finds).
+    /// - Parameter face: `--driver-face`: the number of the face to follow (nil: the largest
+    ///   face of the frames read ahead, as `track` chooses).
     init(path: String, models: FaceModelFiles, lookaheadFrames: Int, face: Int? = nil) throws {
         self.path = path
-        tracker = try VideoFaceTracker(models: models, face: face)
+        // Ahead, every face is followed and numbered, so the performer can be chosen.
+        let multi = try models.multiFaceTracker()
+        let ahead: VideoFaceTracker = face.map { .numbered(multi, face: $0) } ?? .every(multi)
         let aheadReader = try VideoReader(path: path)
         // Read ahead at least `lookaheadFrames`, and on until the reference frame's search window
         // after the first face (a clip may open on an empty shot).
         let search = ReferenceFrame.searchFrames(frameRate: aheadReader.frameRate.doubleValue)
         var firstFace: Int?
-        var ahead: [[LandmarkPoint]?] = []
-        while firstFace.map({ ahead.count < max(lookaheadFrames, $0 + search) }) ?? true,
+        var frames: [[(number: Int, points: [LandmarkPoint])]] = []
+        while firstFace.map({ frames.count < max(lookaheadFrames, $0 + search) }) ?? true,
             let frame = try aheadReader.nextFrame()
         {
-            let points = try tracker.track(frame.image)
-            if points != nil, firstFace == nil { firstFace = ahead.count }
-            ahead.append(points)
+            let faces = try ahead.faces(in: frame.image)
+            if !faces.isEmpty, firstFace == nil { firstFace = frames.count }
+            frames.append(faces)
         }
-        guard firstFace != nil else { throw tracker.noFaceError(path: path) }
-        lookahead = ahead
+        guard let firstFace else { throw ahead.noFaceError(path: path) }
+        let chosen = face ?? VideoFaceTracker.largestFace(in: frames[firstFace...])
+        self.face = chosen
+        facesFound = multi.nextNumber - 1
+        lookahead = frames.map { faces in faces.first { $0.number == chosen }?.points }
+        // A driver with one face is followed from here by the single-face tracker (one mesh a
+        // frame, the detector only when the face is lost); with several, the look-ahead's
+        // tracker carries on, so the faces keep their numbers.
+        tracker = face == nil && facesFound == 1 ? .single(try models.videoTracker()) : .numbered(multi, face: chosen)
         reader = try VideoReader(path: path)
         frameRate = reader.frameRate
         outputFrameRate = reader.outputFrameRate
@@ -81,7 +93,7 @@ final class VideoPerformance: DrivingPerformance {
 
     func next() throws -> DrivingFrame? {
         guard let frame = try reader.nextFrame() else { return nil }
-        let points = frame.index < lookahead.count ? lookahead[frame.index] : try tracker.track(frame.image)
+        let points = frame.index < lookahead.count ? lookahead[frame.index] : try tracker.faces(in: frame.image).first?.points
         return DrivingFrame(index: frame.index, time: frame.time, image: frame.image, landmarks: points)
     }
 }

@@ -36,11 +36,13 @@ extension RenderPipeline {
         // With the clip's own pose only the expression moves: the rig stops at two face radii and
         // the background is the clip's own pixels.
         let rings = clipSettings.pose == .character ? CharacterRig.clipRings : CharacterRig.rings
+        // Where the eyes follow the driver, the clip's own blinks are taken out.
+        let keepEyesOpen = settings.retarget.regions.contains(.eyes)
         // The clip's first seconds are tracked ahead beside the driver's.
         let clipLoading = Background { [characterPath] in
             try CharacterClip(
                 path: characterPath, models: models, loop: clipSettings.length == .character ? nil : clipSettings.loop,
-                rings: rings, face: clipFace)
+                rings: rings, face: clipFace, keepEyesOpen: keepEyesOpen)
         }
         let lookahead = min(settings.reference ?? 0, Int.max - 1) + 1
         let performance: DrivingPerformance
@@ -165,6 +167,7 @@ extension RenderPipeline {
         var summary = Summary(
             frames: frames, framesWithFace: withFace, framing: framing, referenceFrame: reference, mouth: mouth,
             writer: writer, started: started)
+        summary.noteDriverFaces(performance)
         summary.facesFound = clip.facesFound
         summary.facesAnimated = max(retargeters.count, 1)
         summary.characterClip = Summary.CharacterClipSummary(

@@ -94,6 +94,9 @@ public struct RenderPipeline {
         /// were given the performance (more than one with `--face all`).
         public var facesFound = 1
         public var facesAnimated = 1
+        /// The driving video's faces found in the frames read ahead, and the one that performed.
+        public var driverFacesFound = 1
+        public var driverFace = 1
 
         public struct CharacterClipSummary: Sendable {
             /// Output frames showing a frame of the clip in which no face was found (written as they were).
@@ -239,6 +242,7 @@ public struct RenderPipeline {
             writer: writer, started: started)
         summary.facesFound = character.facesFound
         summary.facesAnimated = renderers.count
+        summary.noteDriverFaces(performance)
         return summary
     }
 
@@ -303,6 +307,13 @@ struct UnsafeTransfer<Value>: @unchecked Sendable {
 }
 
 extension RenderPipeline.Summary {
+    /// Records which of the driving video's faces performed, of how many.
+    mutating func noteDriverFaces(_ performance: DrivingPerformance) {
+        guard let video = performance as? VideoPerformance else { return }
+        driverFacesFound = video.facesFound
+        driverFace = video.face
+    }
+
     /// The summary of a finished render, with the writer's figures.
     init(
         frames: Int, framesWithFace: Int, framing: OutputFraming, referenceFrame: Int?, mouth: MouthSource,

@@ -7,7 +7,8 @@ import Imaging
 ///   only when the face is lost);
 /// - `numbered`: every face followed and numbered (`MultiFaceTracker`, as `track` and
 ///   `inspect` number them) and face N kept, at the cost of one mesh per face a frame;
-/// - `every`: every face followed and all of them kept (a character clip's `--face all`).
+/// - `every`: every face followed and all of them kept (the frames read ahead, where the face
+///   to follow is chosen, and a character clip's `--face all`).
 enum VideoFaceTracker {
     case single(FaceTracker)
     case numbered(MultiFaceTracker, face: Int)
@@ -15,20 +16,6 @@ enum VideoFaceTracker {
 
     /// The number `single` gives its one face in `faces(in:)`.
     static let singleFace = 1
-
-    init(models: FaceModelFiles, face: Int?) throws {
-        if let face {
-            self = .numbered(try models.multiFaceTracker(), face: face)
-        } else {
-            self = .single(try models.videoTracker())
-        }
-    }
-
-    /// The followed face's landmarks in the next frame, or nil when it is not there (with
-    /// `every`, the lowest-numbered face's).
-    func track(_ image: RGBImage) throws -> [LandmarkPoint]? {
-        try faces(in: image).first?.points
-    }
 
     /// The faces kept in the next frame with their numbers, lowest number first.
     func faces(in image: RGBImage) throws -> [(number: Int, points: [LandmarkPoint])] {
@@ -40,6 +27,19 @@ enum VideoFaceTracker {
         case .every(let tracker):
             return try tracker.track(image).sorted { $0.number < $1.number }.map { ($0.number, $0.landmarks.points) }
         }
+    }
+
+    /// The face number whose landmark boxes cover the most of `frames` summed over them: the
+    /// person the camera is on, as `track` chooses (the lower number on a tie).
+    static func largestFace(in frames: ArraySlice<[(number: Int, points: [LandmarkPoint])]>) -> Int {
+        var area: [Int: Float] = [:]
+        for faces in frames {
+            for face in faces {
+                let xs = face.points.map(\.x), ys = face.points.map(\.y)
+                area[face.number, default: 0] += (xs.max()! - xs.min()!) * (ys.max()! - ys.min()!)
+            }
+        }
+        return area.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
     }
 
     /// Forgets the face followed, at a cut (`MultiFaceTracker` notices cuts itself and keeps its

@@ -19,4 +19,15 @@ public struct CharacterFace: Sendable {
 
     /// The head pose the still image shows.
     public var pose: HeadPose { HeadPoseEstimator.pose(from: transform) }
+
+    /// How open `eye` is: the mean lid gap of its three middle lid pairs over its corners'
+    /// distance, in the head frame (0 when the lids touch).
+    public func eyeOpening(_ eye: FaceIndex.Eye) -> Double { Self.eyeOpening(eye, head: head) }
+
+    static func eyeOpening(_ eye: FaceIndex.Eye, head: [Vec3]) -> Double {
+        let width = max(vectorLength(head[eye.outerCorner] - head[eye.innerCorner]), 1e-9)
+        var sum = 0.0
+        for j in 2...4 { sum += max(head[eye.upperLid[j]].y - head[eye.lowerLid[j]].y, 0) }
+        return sum / 3 / width
+    }
 }

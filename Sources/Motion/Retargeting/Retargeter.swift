@@ -210,12 +210,7 @@ struct DriverFace: Sendable {
     }
 
     /// Mean lid gap of the three middle lid pairs over the corner distance (0 when the lids touch).
-    func eyeOpening(_ eye: FaceIndex.Eye) -> Double {
-        let width = max(vectorLength(head[eye.outerCorner] - head[eye.innerCorner]), 1e-9)
-        var sum = 0.0
-        for j in 2...4 { sum += max(head[eye.upperLid[j]].y - head[eye.lowerLid[j]].y, 0) }
-        return sum / 3 / width
-    }
+    func eyeOpening(_ eye: FaceIndex.Eye) -> Double { CharacterFace.eyeOpening(eye, head: head) }
 
     /// The iris centre's offset from the corners' midpoint, in corner distances (head frame x, y).
     func irisOffset(_ eye: FaceIndex.Eye) -> SIMD2<Double> {

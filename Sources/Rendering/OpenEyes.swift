@@ -1,0 +1,192 @@
+import FaceGeometry
+import Imaging
+import Motion
+
+/// Keeps a character clip's eyes open where the clip closes them on its own, so the output blinks
+/// when the driver blinks and not when the person in the clip did: each eye that is more closed
+/// than in the last frame where it was open is replaced by that frame's eye, warped into place.
+///
+/// The patch is the eye with its lids and the skin rings around them, carried from the open
+/// frame's head into this frame's (so it follows the head) inside a band out to `boundaryScale`
+/// times the ring's reach. It is laid over the frame fully near the eye and fading out before the
+/// band's edge (`EyeRegion`), with its light shifted to the frame's (the mean difference in the
+/// fading band), so neither a seam nor a step in brightness shows where a patch taken a second
+/// earlier meets skin lit differently now. Between `closingShare` and `closedShare` of the open
+/// eye's opening the patch fades in; the frame's landmarks for that eye become the patch's, so
+/// everything drawn later (irises, the driver's blinks) sees an open eye.
+public struct OpenEyes {
+    /// An eye at least this share of its open opening counts as open (and becomes the one kept).
+    public static let openShare = 0.85
+    /// Below this share the patch starts to fade in...
+    public static let closingShare = 0.8
+    /// ...and below this it covers the eye fully.
+    public static let closedShare = 0.55
+    /// The patch's outer edge, as a multiple of the ring's distance from the eye's centre: beyond
+    /// where it has faded out (`EyeRegion.edge`), so the fade is all on drawn pixels.
+    public static let boundaryScale: Float = 1.9
+    /// An open eye older than this (seconds) is not used: the head, light or expression may
+    /// have changed too much since.
+    public static let maximumAge = 2.0
+
+    struct Kept {
+        var image: RGBImage
+        var face: CharacterFace
+        var opening: Double
+        var time: Double
+    }
+
+    private var kept: [Kept?] = Array(repeating: nil, count: FaceIndex.eyes.count)
+
+    public init() {}
+
+    /// Forgets the open eyes seen (at a cut, or a frame without a face).
+    public mutating func reset() { kept = Array(repeating: nil, count: FaceIndex.eyes.count) }
+
+    /// Opens the eyes of frame `image` (face `face`, at `time` seconds of playing) that are
+    /// closing, in place; returns the face with those eyes' landmarks moved to the patch's.
+    public mutating func apply(to image: inout RGBImage, face: CharacterFace, time: Double) -> CharacterFace {
+        var points = face.landmarks
+        var changed = false
+        for (e, eye) in FaceIndex.eyes.enumerated() {
+            let opening = face.eyeOpening(eye)
+            if let open = kept[e], time - open.time > Self.maximumAge { kept[e] = nil }
+            guard let open = kept[e], open.opening > 1e-6 else {
+                kept[e] = Kept(image: image, face: face, opening: opening, time: time)
+                continue
+            }
+            let share = opening / open.opening
+            if share >= Self.openShare {
+                kept[e] = Kept(image: image, face: face, opening: opening, time: time)
+                continue
+            }
+            let cover = Float(min(max((Self.closingShare - share) / (Self.closingShare - Self.closedShare), 0), 1))
+            guard cover > 0 else { continue }
+            Self.transplant(eye, from: open, into: &image, face: face, points: &points, cover: cover)
+            changed = true
+        }
+        return changed ? CharacterFace(landmarks: points) : face
+    }
+
+    /// Warps `open`'s eye onto `image` at `face`'s head, with opacity `cover`, and moves the eye's
+    /// landmarks in `points` that share of the way to the patch's.
+    static func transplant(
+        _ eye: FaceIndex.Eye, from open: Kept, into image: inout RGBImage, face: CharacterFace,
+        points: inout [LandmarkPoint], cover: Float
+    ) {
+        let inner = eye.all + eye.iris
+        let ring = [eye.outerCorner] + eye.upperRing + [eye.innerCorner] + eye.lowerRing.reversed()
+        // Where the open eye's points go in this frame: its head-frame shape, this frame's pose.
+        let carried = inner.map { HeadFrame.landmark(face.transform.apply(open.face.head[$0])) }
+        var source = inner.map { open.face.landmarks[$0].xy }
+        var target = carried.map(\.xy)
+        func centre(_ landmarks: [LandmarkPoint]) -> Point2 { (landmarks[eye.outerCorner].xy + landmarks[eye.innerCorner].xy) / 2 }
+        // The band's outer edge: each face's own ring, pushed out from its own eye centre.
+        func boundary(_ landmarks: [LandmarkPoint]) -> [Point2] {
+            ring.map { centre(landmarks) + (landmarks[$0].xy - centre(landmarks)) * boundaryScale }
+        }
+        source += boundary(open.face.landmarks)
+        target += boundary(face.landmarks)
+        let triangles = DelaunayTriangulation.triangles(target).filter { t in
+            // A triangle turned over between the two faces would smear; leave it out.
+            let a = MeshWarp.cross(source[t.b] - source[t.a], source[t.c] - source[t.a])
+            let b = MeshWarp.cross(target[t.b] - target[t.a], target[t.c] - target[t.a])
+            return a * b > 0
+        }
+        var patch = image
+        _ = MeshWarp.draw(source: open.image, sourcePoints: source, targetPoints: target, triangles: triangles, into: &patch)
+        // Where the patch was drawn (the turned-over triangles left out are holes in it).
+        var drawn = GrayImage(width: image.width, height: image.height)
+        _ = MeshWarp.draw(
+            source: GrayImage(width: open.image.width, height: open.image.height, fill: 255), sourcePoints: source,
+            targetPoints: target, triangles: triangles, into: &drawn)
+        let region = EyeRegion(
+            centre: centre(face.landmarks), outer: face.landmarks[eye.outerCorner].xy, ring: ring.map { face.landmarks[$0].xy })
+        region.blend(patch, drawn: drawn, into: &image, cover: cover)
+        for (k, i) in inner.enumerated() {
+            let p = points[i], q = carried[k]
+            points[i] = LandmarkPoint(x: p.x + (q.x - p.x) * cover, y: p.y + (q.y - p.y) * cover, z: p.z + (q.z - p.z) * cover)
+        }
+    }
+}
+
+/// The skin around one eye as an ellipse on the eye's corner line, through its ring of skin
+/// landmarks: where an open-eye patch is laid, how it fades out, and the band its light is
+/// matched on.
+struct EyeRegion {
+    /// Inside this normalised radius (1: the ring) the patch covers fully...
+    static let solid: Float = 1.1
+    /// ...and from there it fades out to nothing here (inside `OpenEyes.boundaryScale`, where the
+    /// patch ends).
+    static let edge: Float = 1.5
+
+    let centre: Point2
+    /// Unit vector along the corner line.
+    let axis: Point2
+    /// Semi-axes along and across the corner line, in pixels.
+    let along: Float, across: Float
+
+    init(centre: Point2, outer: Point2, ring: [Point2]) {
+        self.centre = centre
+        let d = outer - centre
+        let length = max((d.x * d.x + d.y * d.y).squareRoot(), 1e-3)
+        axis = Point2(d.x / length, d.y / length)
+        var a: Float = 1, b: Float = 1
+        for p in ring {
+            let v = p - centre
+            a = max(a, abs(v.x * axis.x + v.y * axis.y))
+            b = max(b, abs(v.y * axis.x - v.x * axis.y))
+        }
+        along = a
+        // A ring squeezed by a shut eye still has skin above and below.
+        across = max(b, 0.3 * a)
+    }
+
+    /// The normalised radius of pixel (x, y): 1 on the ring's ellipse.
+    func radius(_ x: Int, _ y: Int) -> Float {
+        let v = Point2(Float(x) + 0.5 - centre.x, Float(y) + 0.5 - centre.y)
+        let u = (v.x * axis.x + v.y * axis.y) / along, w = (v.y * axis.x - v.x * axis.y) / across
+        return (u * u + w * w).squareRoot()
+    }
+
+    /// Lays `patch` (the frame with the open eye warped in) over `image`: fully inside `solid`,
+    /// fading to nothing at `edge`, times `cover`; the patch's light is first shifted by the
+    /// mean difference between frame and patch in the fading band, so a patch taken under other
+    /// light does not show as a step.
+    func blend(_ patch: RGBImage, drawn: GrayImage, into image: inout RGBImage, cover: Float) {
+        let reach = Self.edge * max(along, across) + 1
+        let x0 = max(Int(centre.x - reach), 0), x1 = min(Int(centre.x + reach) + 1, image.width)
+        let y0 = max(Int(centre.y - reach), 0), y1 = min(Int(centre.y + reach) + 1, image.height)
+        guard x0 < x1, y0 < y1 else { return }
+        var difference = [Float](repeating: 0, count: 3)
+        var count: Float = 0
+        for y in y0..<y1 {
+            for x in x0..<x1 {
+                let r = radius(x, y)
+                guard r > Self.solid, r < Self.edge, drawn.pixels[y * image.width + x] == 255 else { continue }
+                let i = (y * image.width + x) * 3
+                for c in 0..<3 { difference[c] += Float(image.pixels[i + c]) - Float(patch.pixels[i + c]) }
+                count += 1
+            }
+        }
+        if count > 0 { difference = difference.map { $0 / count } }
+        for y in y0..<y1 {
+            for x in x0..<x1 {
+                let r = radius(x, y)
+                guard r < Self.edge else { continue }
+                var weight: Float = 1
+                if r > Self.solid {
+                    let t = (Self.edge - r) / (Self.edge - Self.solid)
+                    weight = t * t * (3 - 2 * t)
+                }
+                weight *= cover * Float(drawn.pixels[y * image.width + x]) / 255
+                guard weight > 0 else { continue }
+                let i = (y * image.width + x) * 3
+                for c in 0..<3 {
+                    let base = Float(image.pixels[i + c])
+                    let laid = min(max(Float(patch.pixels[i + c]) + difference[c], 0), 255)
+                    image.pixels[i + c] = UInt8((base + (laid - base) * weight).rounded())
+                }
+            }
+        }
+    }
+}
