@@ -221,4 +221,37 @@ import Testing
         #expect(single[0] > 35 && single[1] < single[0] - 3, "default: left \(single[0]) dB, right \(single[1]) dB")
         #expect(all[0] < single[0] - 3 && all[1] < single[0] - 3, "all: left \(all[0]) dB, right \(all[1]) dB")
     }
+
+    /// `--crop face` on a clip whose face travels across the picture: the square follows it, so
+    /// the face stays near the middle of the output, where a crop fixed at the start would lose it.
+    @Test(.enabled(if: RenderCommandTests.modelsInstalled, "models/ not installed"))
+    func aFaceCropFollowsAMovingFace() throws {
+        let folder = ScratchFolder()
+        // The 240x240 sample clip carried from the left of a 640x300 picture to its right.
+        let moving = folder.file("moving.mp4")
+        let writer = try VideoWriter(
+            path: moving, width: 640, height: 300, frameRate: Rational(25, 1), settings: VideoEncoderSettings(crf: 18, preset: "ultrafast"))
+        let source = try CharacterClipCLITests.frames(CharacterClipCLITests.driver)
+        for (i, frame) in source.enumerated() {
+            var canvas = RGBImage(width: 640, height: 300)
+            for y in 0..<300 { for x in 0..<640 { canvas[x, y] = RGB(UInt8(90 + (x / 8 + y / 8) % 2 * 30), 100, 110) } }
+            canvas.composite(frame.image, atX: i * 400 / max(source.count - 1, 1), y: 30)
+            try writer.write(canvas)
+        }
+        try writer.finish()
+
+        let out = folder.file("face.mp4")
+        let result = try runActone([CharacterClipCLITests.driver, moving, "--crop", "face", "-o", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let track = try runActone(["track", out, "-o", folder.file("face.track.json")])
+        #expect(track.status == 0, "\(track.stderr)")
+        let width = Double(try CharacterClipCLITests.video(out).width ?? 0)
+        let frames = try MultipleFacesCLITests.frames(folder.file("face.track.json"))
+        #expect(frames.count == source.count)
+        #expect(frames.filter(\.found).count >= frames.count * 9 / 10, "the face is in the crop")
+        for (i, frame) in frames.enumerated() {
+            guard let x = frame.x else { continue }
+            #expect(abs(x / width - 0.5) < 0.2, "frame \(i): the face's centre at \(x / width) of the width")
+        }
+    }
 }

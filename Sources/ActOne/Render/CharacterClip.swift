@@ -14,6 +14,8 @@ struct CharacterClipFrame {
     var faces: [CharacterClipFace]
     var index: Int
     var start: Double
+    /// The clip jumped here (`repeat` back to its start): nothing carries over from the frame before.
+    var isCut = false
 }
 
 /// One face of a character clip's frame.
@@ -200,7 +202,7 @@ final class CharacterClip {
             rests[number] = rest
             return CharacterClipFace(number: number, face: face, renderer: renderer, rest: rest)
         }
-        return CharacterClipFrame(image: image, faces: faces, index: played.index, start: played.start)
+        return CharacterClipFrame(image: image, faces: faces, index: played.index, start: played.start, isCut: played.isCut)
     }
 
     /// The clip's frame count, once it has been played through; nil before.

@@ -8,8 +8,9 @@ import Rendering
 struct OutputFraming {
     let width: Int
     let height: Int
-    /// The part of the rendered image that is output.
-    let crop: IntRect
+    /// The part of the rendered image that is output (a character clip's face crop moves with
+    /// the face, `FaceCropFollower`; its size does not change).
+    var crop: IntRect
     /// The side each panel is scaled to (the crop's own size unless a face crop is scaled).
     let panelWidth: Int, panelHeight: Int
     let compare: Bool
@@ -33,7 +34,7 @@ struct OutputFraming {
     }
 
     /// Framing for character pictures `imageWidth`×`imageHeight` whose face is `face` (for a
-    /// character clip, its rest face: a face crop stays where it was put).
+    /// character clip, its rest face: where a face crop starts, and its size).
     init(
         crop mode: RenderPipeline.OutputCrop, faceSize: Int? = nil, compare: Bool, imageWidth: Int, imageHeight: Int,
         face: CharacterFace, hasDriverPixels: Bool

@@ -74,9 +74,11 @@ extension RenderPipeline {
             return made
         }
         let putsMouth = retargetSettings.regions.contains(.mouth)
-        let framing = OutputFraming(
+        var framing = OutputFraming(
             crop: settings.crop, faceSize: settings.faceSize, compare: settings.compare, imageWidth: clip.width,
             imageHeight: clip.height, face: clip.rest, hasDriverPixels: !Self.isTrackFile(drivingPath))
+        var cropFollower =
+            settings.crop == .face ? FaceCropFollower(crop: framing.crop, imageWidth: clip.width, imageHeight: clip.height) : nil
         let writer = try VideoWriter(
             path: outputPath, width: framing.width, height: framing.height,
             frameRate: performance.outputFrameRate, settings: settings.encoder, format: .h264MP4,
@@ -124,6 +126,7 @@ extension RenderPipeline {
                 while let next = upcoming, next.start <= t + 1e-6 {
                     showing = next
                     upcoming = try characters.take()
+                    if next.isCut { cropFollower?.reset() }
                 }
                 guard let character = showing else { break }
                 // Played once, the clip's last frame shows for one frame at its rate.
@@ -151,6 +154,11 @@ extension RenderPipeline {
                     // A frame of the clip without a face is written as it is.
                     characterFramesWithoutFace += 1
                     rendered = character.image
+                }
+                if cropFollower != nil {
+                    // The nearest face (the largest head) is the one framed.
+                    let framed = character.faces.max { $0.face.transform.scale < $1.face.transform.scale }?.face
+                    framing.crop = cropFollower!.next(face: framed, time: frame.time)
                 }
                 try writer.write(
                     framing.frame(rendered, driver: frame.image, still: character.image), alpha: nil, sourceTime: frame.time)
