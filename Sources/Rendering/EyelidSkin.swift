@@ -15,7 +15,10 @@ struct EyelidSkin: Sendable {
     /// Lash line thickness, as a fraction of the eye's width.
     static let lashWidth: Float = 0.045
     /// How far the shut lid's colour goes from the skin above the lid towards the face's skin.
-    static let lidLift: Float = 0.5
+    /// 0: the socket's own shade. Lifted halfway (0.5, before), the shut lid was a pale almond
+    /// inside the darker socket, which reads as an open eye: dlib's blink r on the default
+    /// spread was 0.596/0.571 at 0.5 and 0.744/0.701 at 0 (`docs/render.md`).
+    static let lidLift: Float = 0
 
     struct Eye: Sendable {
         var contour: FaceIndex.Eye
@@ -77,8 +80,8 @@ struct EyelidSkin: Sendable {
 
     /// Repaints one eye of `closed`: the opening and the lid above it, up to as far again beyond
     /// the skin ring over the lid (fading in from that line, so no edge shows), in the colour of
-    /// the skin there lifted halfway to the face's own (a shut lid bulges out of the socket's
-    /// shade into the light), a little darker towards the lashes, with the lash line along the
+    /// the skin there (`lidLift` of the way to the face's own), a little darker towards the
+    /// lashes, with the lash line along the
     /// lid's edge; below the lower lid's landmarks, the rim fading out towards the skin ring, and
     /// any pixel of eye white or iris colour there (on drawn eyes the mesh often puts the lower
     /// lid above the drawn one). Returns the pixels it may have changed.
