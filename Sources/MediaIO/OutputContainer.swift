@@ -69,8 +69,11 @@ final class OutputContainer {
 
     /// Opens the file and writes the header. `options` are muxer options such as
     /// `movflags=+faststart`.
-    func open(options: [String: String]) throws(MediaError) {
-        var status = avio_open2(&context.pointee.pb, filePath, actone_avio_flag_write(), &context.pointee.interrupt_callback, nil)
+    /// `protocolOptions` go to the protocol that opens the target (udp's `pkt_size`, ...).
+    func open(options: [String: String], protocolOptions: [String: String] = [:]) throws(MediaError) {
+        let protocolDictionary = FFmpegDictionary(protocolOptions)
+        var status = avio_open2(
+            &context.pointee.pb, filePath, actone_avio_flag_write(), &context.pointee.interrupt_callback, &protocolDictionary.pointer)
         guard status >= 0 else {
             if status == actone_averror_exit() { throw .interrupted(path: path) }
             throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status))

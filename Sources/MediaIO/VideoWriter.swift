@@ -49,8 +49,9 @@ public enum VideoDestination: Sendable, Equatable {
     /// "matroska" for a recording that stays playable however it ends).
     case file(muxer: String? = nil)
     /// A URL written as it goes through one of FFmpeg's protocols (udp://, srt://, rtmp://,
-    /// tcp://), in the container `muxer` (FFmpeg's name: "mpegts" for udp, "flv" for rtmp).
-    case url(muxer: String)
+    /// tcp://), in the container `muxer` (FFmpeg's name: "mpegts" for udp, "flv" for rtmp), with
+    /// `protocolOptions` for the protocol (udp's `pkt_size`, ...).
+    case url(muxer: String, protocolOptions: [String: String] = [:])
 }
 
 /// Writes RGB frames as an H.264 (libx264, yuv420p) MP4, or RGB frames with alpha as a VP9
@@ -77,6 +78,9 @@ public final class VideoWriter {
     public let frameRate: Rational
     public let format: VideoOutputFormat
     public private(set) var framesWritten = 0
+    /// Encoded packets handed to the muxer; `framesWritten - packetsWritten` frames are still
+    /// inside the encoder (its look-ahead and B-frames: none with `lowLatency`).
+    public private(set) var packetsWritten = 0
     /// Whether the source audio is copied as it is (true) or re-encoded (false); nil without audio.
     public var audioIsCopied: Bool? { audio.map { $0.mode == .copy } }
     /// FFmpeg's name of the output's audio codec ("aac", "mp3", "opus", "vorbis"); nil without audio.
@@ -125,16 +129,18 @@ public final class VideoWriter {
         staging = RGBStagingBuffer(width: self.encodedWidth, height: self.encodedHeight, withAlpha: format.carriesAlpha)
 
         let muxerOptions: [String: String]
+        var protocolOptions: [String: String] = [:]
         switch destination {
         case .file(let muxer):
             let partial = try mediaOutput { () throws(OutputError) in try OutputFile(path: path, overwrite: overwrite) }
             self.partial = partial
             container = try OutputContainer(output: partial, format: muxer ?? format.muxer, interrupt: interrupt)
             muxerOptions = muxer == nil || muxer == format.muxer ? format.muxerOptions : [:]
-        case .url(let muxer):
+        case .url(let muxer, let options):
             partial = nil
             container = try OutputContainer(url: path, format: muxer, interrupt: interrupt)
             muxerOptions = [:]
+            protocolOptions = options
         }
         guard let codec = avcodec_find_encoder_by_name(format.encoderName) else { throw .encoderUnavailable(name: format.encoderName) }
         let (encodedWidth, encodedHeight) = (Int32(self.encodedWidth), Int32(self.encodedHeight))
@@ -170,7 +176,7 @@ public final class VideoWriter {
         }
         let container = self.container
         audio = try audioSource.map { source throws(MediaError) in try AudioCarrier(source: source, output: container) }
-        try container.open(options: muxerOptions)
+        try container.open(options: muxerOptions, protocolOptions: protocolOptions)
 
         picture.pointer.pointee.format = format.pixelFormat.rawValue
         picture.pointer.pointee.width = encodedWidth
@@ -281,6 +287,7 @@ public final class VideoWriter {
             if status == averrorEAGAIN || status == averrorEOF { return }
             guard status >= 0 else { throw .encodeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
             try container.write(packet, timeBase: encoder.context.pointee.time_base, stream: stream)
+            packetsWritten += 1
         }
     }
 

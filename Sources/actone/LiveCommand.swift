@@ -69,7 +69,8 @@ struct LiveCommand: ParsableCommand {
             SignalCleanup.onStopRequest(nil)
             if let output = summary.videoOutput {
                 StandardError.write(
-                    "actone: wrote \(output) (\(summary.width)x\(summary.height) at \(summary.frameRate) fps)\n")
+                    "actone: wrote \(output) (\(summary.width)x\(summary.height) at \(summary.frameRate) fps, encoder delay \(summary.encoderDelayFrames) frames)\n"
+                )
             }
             if let recording = summary.recording {
                 StandardError.write("actone: recorded \(recording) (neutral \(summary.neutral ?? "none: no face seen"))\n")

@@ -11,21 +11,20 @@ import MediaIO
 final class LiveCapture: @unchecked Sendable {
     let source: LiveSource
     let reader: VideoReader
-    private let interrupt = InterruptFlag()
+    private let interrupt: InterruptFlag
     private var thread: Thread?
 
-    init(source: LiveSource) throws {
+    /// `interrupt` (the session's `LiveControl`) ends a wait for the source, the open included.
+    init(source: LiveSource, interrupt: InterruptFlag) throws {
         self.source = source
+        self.interrupt = interrupt
         reader = try VideoReader(source: source.location, input: source.input, interrupt: interrupt)
     }
-
-    /// The flag `stop()` raises; an output that may wait (a tcp:// listener) polls it too.
-    var interruptFlag: InterruptFlag { interrupt }
 
     /// Whether `stop()` was called.
     var isStopped: Bool { interrupt.isRaised }
 
-    /// Stops taking frames (the queue is then finished by the capture thread).
+    /// Stops taking frames (the queue is then finished by the capture thread), and the session.
     func stop() { interrupt.raise() }
 
     /// Starts the thread; it finishes `queue` when the source ends, fails or is stopped.

@@ -45,6 +45,8 @@ public struct LivePipeline {
         public var videoOutput: String?
         public var recording: String?
         public var sentTo: [String]
+        /// The most frames the video encoder held back (0: each frame's packet was out before the next frame).
+        public var encoderDelayFrames: Int
         /// Datagrams the kernel had no room for.
         public var datagramsLost: Int
         /// The source failed mid-session (the outputs were still finished): its message.
@@ -57,8 +59,22 @@ public struct LivePipeline {
         }
     }
 
+    /// Runs the session until the source ends or `control` stops it. Stopped while the source or
+    /// an output was still being opened (a camera or a client that never came), it ends with no
+    /// frames and no output, as a session that had not begun.
     @discardableResult
     public func run(control: LiveControl = LiveControl()) throws -> Summary {
+        do {
+            return try runSession(control: control)
+        } catch MediaError.interrupted where control.isStopped {
+            return Summary(
+                frames: 0, dropped: 0, framesWithFace: 0, latencyMedianMilliseconds: 0, latencyP95Milliseconds: 0, width: 0,
+                height: 0, frameRate: Rational(0, 1), neutral: nil, videoOutput: nil, recording: nil, sentTo: [],
+                encoderDelayFrames: 0, datagramsLost: 0, sourceFailure: nil)
+        }
+    }
+
+    private func runSession(control: LiveControl) throws -> Summary {
         guard settings.output != nil || settings.record != nil || !settings.send.isEmpty else { throw LiveError.nothingToDo }
         let inputs = [characterPath, settings.neutralFile].compactMap { $0 } + (source.isPlainFile ? [source.location] : [])
         // Outputs are checked before anything is opened: a typo fails at once.
@@ -68,8 +84,7 @@ public struct LivePipeline {
         if let record = settings.record { try OutputFile.check(record, overwrite: settings.overwrite, inputs: inputs) }
         let senders = try settings.send.map { try VMCSender(target: $0) }
 
-        let capture = try LiveCapture(source: source)
-        control.attach(capture)
+        let capture = try LiveCapture(source: source, interrupt: control.interrupt)
         let reader = capture.reader
         let rate = reader.outputFrameRate
         guard rate.isValid, rate.doubleValue <= 1000 else { throw LiveError.frameRate(source: source.location) }
@@ -89,10 +104,12 @@ public struct LivePipeline {
         }
         let video: LiveVideoOutput?
         do {
-            video = try settings.output.map {
-                try LiveVideoOutput(
-                    target: $0, muxer: settings.outputFormat, width: width, height: height, frameRate: rate,
-                    settings: settings.encoder, overwrite: settings.overwrite, interrupt: capture.interruptFlag)
+            video = try settings.output.map { target in
+                try control.opening { flag in
+                    try LiveVideoOutput(
+                        target: target, muxer: settings.outputFormat, width: width, height: height, frameRate: rate,
+                        settings: settings.encoder, overwrite: settings.overwrite, interrupt: flag)
+                }
             }
         } catch {
             recorder?.abandon()
@@ -136,7 +153,7 @@ public struct LivePipeline {
             latencyMedianMilliseconds: session.latency.medianMilliseconds, latencyP95Milliseconds: session.latency.p95Milliseconds,
             width: width, height: height, frameRate: rate, neutral: session.neutralSummary,
             videoOutput: video.flatMap { $0.writer.framesWritten > 0 ? $0.target : nil },
-            recording: recorder?.path, sentTo: settings.send.map(\.description),
+            recording: recorder?.path, sentTo: settings.send.map(\.description), encoderDelayFrames: video?.encoderDelay ?? 0,
             datagramsLost: senders.reduce(0) { $0 + $1.lost }, sourceFailure: sourceFailure)
     }
 }

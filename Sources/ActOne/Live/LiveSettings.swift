@@ -43,6 +43,15 @@ public struct LiveSettings: Sendable {
         }
     }
 
+    /// Options for the protocol of a streamed output. MPEG-TS over UDP goes in datagrams of
+    /// seven 188-byte TS packets (1316 bytes, under a 1500-byte Ethernet frame), as IPTV and
+    /// FFmpeg's own documentation advise: FFmpeg's default (1472) splits TS packets across
+    /// datagrams, and a lost datagram then damages two. A `pkt_size` in the URL wins.
+    static func protocolOptions(forURL url: String, muxer: String) -> [String: String] {
+        guard url.lowercased().hasPrefix("udp://"), muxer == "mpegts", !url.contains("pkt_size") else { return [:] }
+        return ["pkt_size": "1316"]
+    }
+
     /// Whether the output names a URL rather than a file.
     public static func isURL(_ output: String) -> Bool { output.contains("://") && !output.hasPrefix("file://") }
 }

@@ -21,7 +21,7 @@ final class LiveVideoOutput {
         let destination: VideoDestination
         if LiveSettings.isURL(target) {
             guard let muxer = muxer ?? LiveSettings.defaultMuxer(forURL: target) else { throw LiveError.outputFormatNeeded(url: target) }
-            destination = .url(muxer: muxer)
+            destination = .url(muxer: muxer, protocolOptions: LiveSettings.protocolOptions(forURL: target, muxer: muxer))
         } else {
             destination = .file(muxer: muxer)
         }
@@ -34,7 +34,13 @@ final class LiveVideoOutput {
     /// dropped frames holds the previous picture, so the output keeps real time).
     func write(_ image: RGBImage, time: Double) throws {
         try writer.write(image, sourceTime: time)
+        encoderDelay = max(encoderDelay, writer.framesWritten - writer.packetsWritten)
     }
+
+    /// The most frames the encoder held back after a write: 0 means every frame's packet was
+    /// written before the next frame came, so a latency measured to the end of `write` is to
+    /// the encoded output.
+    private(set) var encoderDelay = 0
 
     func finish() throws {
         guard writer.framesWritten > 0 else {
