@@ -58,8 +58,9 @@ struct LiveOutputOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Stream the capture to another program: vmc://HOST:PORT (VSeeFace, VMagicMirror, Warudo, ...; VMC's port is usually 39539). Repeatable.",
-            valueName: "vmc://host:port"))
+            "Stream the capture to another program: vmc://HOST:PORT (VSeeFace, VMagicMirror, Warudo, ...; usually port 39539) "
+                + "or livelink://HOST:PORT (Unreal's Live Link, as the Live Link Face app; port 11111). Repeatable.",
+            valueName: "vmc|livelink://host:port"))
     var send: [String] = []
 
     @Flag(help: "Overwrite existing output files.")
@@ -67,7 +68,9 @@ struct LiveOutputOptions: ParsableArguments {
 
     func validate() throws {
         for target in send where SendTarget(argument: target) == nil {
-            throw ValidationError("--send takes vmc://HOST:PORT with a port from 1 to 65535, e.g. vmc://127.0.0.1:39539 (got '\(target)').")
+            throw ValidationError(
+                "--send takes vmc://HOST:PORT or livelink://HOST:PORT with a port from 1 to 65535, e.g. vmc://127.0.0.1:39539 (got '\(target)')."
+            )
         }
         if let record, !record.lowercased().hasSuffix(".json") {
             throw ValidationError("--record writes actone's JSON pose track: give it a name ending in .json.")

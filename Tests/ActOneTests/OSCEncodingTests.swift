@@ -85,4 +85,28 @@ import Testing
         lost.faceFound = false
         #expect(VMCSender.bundle(for: lost) == nil)
     }
+
+    @Test func liveLinkPacketLayout() throws {
+        let shapes = (0..<52).map { Float($0) / 100 }
+        let frame = FrameMotion(
+            index: 0, time: 1.25, faceFound: true, confidence: 1, pose: HeadPose(yaw: 90, pitch: -18, roll: 0, x: 0, y: 0, scale: 1),
+            gaze: Gaze(leftYaw: 9, leftPitch: 0, rightYaw: 9, rightPitch: 0), blendshapes: shapes, landmarks: nil)
+        let id = "$" + String(repeating: "A", count: 36)
+        let packet = try #require(LiveLinkPacket(frame, rateNumerator: 30, rateDenominator: 1, deviceID: id, subject: "actone"))
+        let bytes = packet.encoded
+        #expect(bytes.prefix(4) == [6, 0, 0, 0])
+        #expect(Array(bytes[4..<41]) == Array(id.utf8))
+        #expect(Array(bytes[41..<45]) == [0, 0, 0, 6] && String(decoding: bytes[45..<51], as: UTF8.self) == "actone")
+        // 1.25 s at 30 fps: frame 37, sub-frame 0.5; then 30/1.
+        #expect(Array(bytes[51..<55]) == [0, 0, 0, 37])
+        #expect(Array(bytes[55..<59]) == [0x3f, 0, 0, 0])
+        #expect(Array(bytes[59..<67]) == [0, 0, 0, 30, 0, 0, 0, 1])
+        #expect(bytes[67] == 61 && bytes.count == 68 + 61 * 4)
+        func float(_ k: Int) -> Float {
+            Float(bitPattern: bytes[68 + 4 * k..<72 + 4 * k].reduce(0) { $0 << 8 | UInt32($1) })
+        }
+        #expect(float(17) == shapes[17])
+        // Head yaw 90° is 0.5 (degrees / 180), pitch -0.1, the left eye's yaw 0.05, eye roll 0.
+        #expect(float(52) == 0.5 && abs(float(53) + 0.1) < 1e-7 && float(55) == 0.05 && float(57) == 0)
+    }
 }

@@ -14,12 +14,14 @@ import Testing
         let folder = ScratchFolder()
         let fixture = try LiveFixture()
         let receiver = try UDPReceiver()
+        let liveLink = try UDPReceiver()
         let result = try runActone(
             [
                 "live", fixture.clip, fixture.character, "--realtime", "-o", "out.mp4", "--record", "take.track.json",
-                "--send", "vmc://127.0.0.1:\(receiver.port)", "--calibrate", "0.4",
+                "--send", "vmc://127.0.0.1:\(receiver.port)", "--send", "livelink://127.0.0.1:\(liveLink.port)", "--calibrate", "0.4",
             ], in: folder.path)
         let datagrams = receiver.stop()
+        let liveLinkPackets = liveLink.stop()
         #expect(result.status == 0, "\(result.stderr)")
         let summary = try #require(LiveFixture.summary(result.stderr), "last line: \(result.stderr)")
         // The source ended: every frame of it was either processed or dropped.
@@ -74,6 +76,22 @@ import Testing
             matched += 1
         }
         #expect(matched == datagrams.count)
+
+        // Each Live Link packet: version 6, 61 values, the 52 shapes of the track's frame of that number.
+        let byIndex = Dictionary(
+            frames.compactMap { f -> (Int, [Double])? in
+                guard f["faceFound"] as? Bool == true, let index = f["index"] as? Int, let shapes = f["blendshapes"] as? [Double] else {
+                    return nil
+                }
+                return (index, shapes)
+            }, uniquingKeysWith: { a, _ in a })
+        #expect(liveLinkPackets.count == datagrams.count)
+        for packet in liveLinkPackets {
+            #expect(packet.prefix(4) == [6, 0, 0, 0] && packet.count == 68 + 61 * 4 && packet[67] == 61)
+            func word(_ at: Int) -> UInt32 { packet[at..<at + 4].reduce(0) { $0 << 8 | UInt32($1) } }
+            let shapes = try #require(byIndex[Int(word(51))], "no track frame \(word(51))")
+            for k in 0..<52 { #expect(abs(Double(Float(bitPattern: word(68 + 4 * k))) - shapes[k]) < 0.0011) }
+        }
     }
 
     @Test(.enabled(if: modelsInstalled, "models/ not installed"))

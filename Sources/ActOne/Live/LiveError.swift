@@ -13,7 +13,7 @@ public enum LiveError: Error, CustomStringConvertible, Equatable {
         case .socketFailed(let host, let port, let reason): "cannot send to \(host):\(port): \(reason)"
         case .outputFormatNeeded(let url):
             "\(url): say which container to stream with --output-format (mpegts for udp:// and srt://, flv for rtmp://)"
-        case .nothingToDo: "give at least one output: -o FILE|URL, --record TRACK.json or --send vmc://HOST:PORT"
+        case .nothingToDo: "give at least one output: -o FILE|URL, --record TRACK.json or --send vmc://HOST:PORT or livelink://HOST:PORT"
         case .frameRate(let source): "\(source): the source has no usable frame rate"
         }
     }

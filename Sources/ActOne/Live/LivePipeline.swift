@@ -82,12 +82,13 @@ public struct LivePipeline {
             try OutputFile.check(output, overwrite: settings.overwrite, inputs: inputs)
         }
         if let record = settings.record { try OutputFile.check(record, overwrite: settings.overwrite, inputs: inputs) }
-        let senders = try settings.send.map { try VMCSender(target: $0) }
-
         let capture = try LiveCapture(source: source, interrupt: control.interrupt)
         let reader = capture.reader
         let rate = reader.outputFrameRate
         guard rate.isValid, rate.doubleValue <= 1000 else { throw LiveError.frameRate(source: source.location) }
+        let senders = try settings.send.map {
+            try makeSender(for: $0, rateNumerator: rate.numerator, rateDenominator: rate.denominator)
+        }
 
         let models = try FaceModelFiles(modelsDirectory: settings.modelsDirectory)
         let neutral = try settings.neutralFile.map {

@@ -29,7 +29,7 @@ final class LiveSession {
     private let character: Character?
     private let video: LiveVideoOutput?
     private let recorder: LiveRecorder?
-    private let senders: [VMCSender]
+    private let senders: [CaptureSender]
     private var calibration: LiveCalibration?
     private var neutral: LiveNeutral?
     private var waiting: [WaitingFrame] = []
@@ -43,7 +43,7 @@ final class LiveSession {
     private(set) var latency = LatencyRecord()
 
     init(
-        tracker: FaceTracker, character: Character?, video: LiveVideoOutput?, recorder: LiveRecorder?, senders: [VMCSender],
+        tracker: FaceTracker, character: Character?, video: LiveVideoOutput?, recorder: LiveRecorder?, senders: [CaptureSender],
         neutral: LiveNeutral?, calibrationSeconds: Double, frameRate: Double
     ) throws {
         self.tracker = tracker

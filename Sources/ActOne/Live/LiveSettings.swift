@@ -9,7 +9,7 @@ public struct LiveSettings: Sendable {
     public var outputFormat: String?
     /// `--record`: the pose track, written as it goes.
     public var record: String?
-    /// `--send`: programs the capture is streamed to.
+    /// `--send`: programs the capture is streamed to (VMC, Live Link).
     public var send: [SendTarget] = []
     /// `--calibrate`: seconds from the first face whose faces make the neutral (median measures)
     /// and the character's rest (the calmest of them).

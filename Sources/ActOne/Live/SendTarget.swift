@@ -3,6 +3,8 @@ public struct SendTarget: Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable, CaseIterable {
         /// VMC (OSC over UDP): VSeeFace, VMagicMirror, Warudo, the Unity and Blender receivers.
         case vmc
+        /// Live Link Face packets (`LiveLinkPacket`): Unreal's Live Link.
+        case livelink
     }
 
     public var kind: Kind
