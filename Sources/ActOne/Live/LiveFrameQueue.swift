@@ -4,9 +4,9 @@ import Foundation
 /// the work falls behind and the queue is full, the oldest waiting frame is dropped (and counted)
 /// to make room: what is shown stays as recent as possible, and memory stays bounded. A file read
 /// as fast as it can be processed (no `--realtime`) waits for room instead and drops nothing.
-final class LiveFrameQueue: @unchecked Sendable {
+final class LiveFrameQueue<Item>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [CapturedFrame] = []
+    private var items: [Item] = []
     private var finished = false
     private var cancelled = false
     private var failure: Error?
@@ -24,7 +24,7 @@ final class LiveFrameQueue: @unchecked Sendable {
 
     /// Adds a frame (dropping the oldest, or waiting, when full); false once the consumer has
     /// cancelled.
-    func put(_ frame: CapturedFrame) -> Bool {
+    func put(_ frame: Item) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         if dropsOldest {
@@ -51,7 +51,7 @@ final class LiveFrameQueue: @unchecked Sendable {
     }
 
     /// The next frame, oldest first; nil once the source has ended and the queue is empty.
-    func take() throws -> CapturedFrame? {
+    func take() throws -> Item? {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty && !finished { condition.wait() }

@@ -120,7 +120,7 @@ public struct LivePipeline {
             tracker: try models.videoTracker(), character: character, video: video, recorder: recorder, senders: senders,
             neutral: neutral, calibrationSeconds: settings.calibrationSeconds, frameRate: reader.frameRate.doubleValue)
 
-        let queue = LiveFrameQueue(capacity: settings.queueCapacity, dropsOldest: !source.isPlainFile)
+        let queue = LiveFrameQueue<CapturedFrame>(capacity: settings.queueCapacity, dropsOldest: !source.isPlainFile)
         capture.start(into: queue)
         var sourceFailure: String?
         do {
