@@ -14,14 +14,12 @@ struct LiveCommand: ParsableCommand {
             source, ends the session: outputs are finished, and the last line reports frames, \
             drops and latency (from a frame's arrival to its outputs written).
 
-            Examples:
-              actone live /dev/video0 --input-format v4l2 char.png -o take.mp4         # a Linux camera, recorded
-              actone live /dev/video0 --input-format v4l2 --input-options video_size=640x480,framerate=30 \\
-                  char.png -o udp://127.0.0.1:5000                                   # to ffplay or OBS (MPEG-TS)
-              actone live /dev/video0 --input-format v4l2 --send vmc://127.0.0.1:39539   # to VSeeFace (VMC)
-              actone live /dev/video0 --input-format v4l2 --send livelink://192.168.1.20:11111   # to Unreal's Live Link
-              actone live clip.mp4 --realtime char.png -o out.mp4 --record clip.track.json
-              actone live rtsp://camera.local/stream -o mesh.mp4                      # the stream with the face mesh
+            Examples (camera to file, to a UDP stream, to VSeeFace, a file played live):
+              actone live /dev/video0 --input-format v4l2 char.png -o take.mp4
+              actone live /dev/video0 --input-format v4l2 char.png -o udp://127.0.0.1:5000
+              actone live /dev/video0 --input-format v4l2 --send vmc://127.0.0.1:39539
+              actone live clip.mp4 --realtime char.png -o out.mp4 --record take.json
+              actone live rtsp://cam.local/live -o mesh.mp4   # the mesh over the stream
             """
     )
 

@@ -8,7 +8,7 @@ import Testing
 @Suite struct LiveFrameQueueTests {
     @Test func liveQueueDropsTheOldestAndCountsIt() throws {
         let queue = LiveFrameQueue<Int>(capacity: 2, dropsOldest: true)
-        for i in 0..<5 { #expect(queue.put((i))) }
+        for i in 0..<5 { #expect(queue.put(i)) }
         queue.finish()
         #expect(queue.dropped == 3)
         #expect(try queue.take() == 3)
@@ -19,7 +19,7 @@ import Testing
     @Test func fileQueueWaitsForRoomAndDropsNothing() throws {
         let queue = LiveFrameQueue<Int>(capacity: 1, dropsOldest: false)
         let producer = Thread {
-            for i in 0..<20 { _ = queue.put((i)) }
+            for i in 0..<20 { _ = queue.put(i) }
             queue.finish()
         }
         producer.start()
@@ -32,17 +32,17 @@ import Testing
     @Test func failureComesAfterTheQueuedFramesAndCancelReleasesTheProducer() throws {
         struct Broken: Error {}
         let queue = LiveFrameQueue<Int>(capacity: 2, dropsOldest: false)
-        _ = queue.put((0))
+        _ = queue.put(0)
         queue.finish(throwing: Broken())
         #expect(try queue.take() == 0)
         #expect(throws: Broken.self) { try queue.take() }
 
         let full = LiveFrameQueue<Int>(capacity: 1, dropsOldest: false)
-        _ = full.put((0))
+        _ = full.put(0)
         let done = DispatchSemaphore(value: 0)
         Thread {
             // Waits for room until the consumer cancels, then gives up.
-            #expect(!full.put((1)))
+            #expect(!full.put(1))
             done.signal()
         }.start()
         usleep(50_000)
