@@ -64,8 +64,8 @@ struct LiveCommand: ParsableCommand {
             settings.encoder = encoding.settings
             settings.faceHint = try face.hint()
             let pipeline = LivePipeline(source: input.source(source), characterPath: character, settings: settings)
+            // The stop handler stays: a Ctrl-C while the summary is printed changes nothing.
             let summary = try pipeline.run(control: control)
-            SignalCleanup.onStopRequest(nil)
             if let output = summary.videoOutput {
                 StandardError.write(
                     "actone: wrote \(output) (\(summary.width)x\(summary.height) at \(summary.frameRate) fps, encoder delay \(summary.encoderDelayFrames) frames)\n"
