@@ -36,13 +36,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
-        // libavformat, libavcodec, libswscale, libswresample and libavutil. pkg-config finds the
-        // include path through libavformat; the module map links all five.
+        // libavdevice (cameras for `actone live`), libavformat, libavcodec, libswscale,
+        // libswresample and libavutil. pkg-config finds the include path through libavformat; the
+        // module map links all six.
         .systemLibrary(
             name: "CFFmpeg",
             pkgConfig: "libavformat",
             providers: [
-                .apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libswresample-dev", "libavutil-dev"]),
+                .apt(["libavdevice-dev", "libavformat-dev", "libavcodec-dev", "libswscale-dev", "libswresample-dev", "libavutil-dev"]),
                 .brew(["ffmpeg"]),
             ]
         ),

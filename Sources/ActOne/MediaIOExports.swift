@@ -1,3 +1,4 @@
+@_exported import struct MediaIO.InputOptions
 @_exported import enum MediaIO.MediaError
 // The media value types that appear in ActOne's public API (what `inspect` reports, the encoder
 // settings a render takes, the errors a pipeline throws), re-exported so that callers can name

@@ -3,6 +3,7 @@
 #ifndef ACTONE_CFFMPEG_SHIM_H
 #define ACTONE_CFFMPEG_SHIM_H
 
+#include <libavdevice/avdevice.h>
 #include <libavformat/avformat.h>
 #include <libavcodec/avcodec.h>
 #include <libavutil/avutil.h>
@@ -118,5 +119,15 @@ static inline int actone_sws_accurate_rnd(void) { return SWS_ACCURATE_RND; }
 /// swscale flags for RGB -> YUV: filter all RGB samples into the chroma, with accurate rounding.
 static inline int actone_sws_encode_flags(void) { return SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP; }
 static inline int actone_avio_flag_write(void) { return AVIO_FLAG_WRITE; }
+
+/// An interrupt flag FFmpeg's blocking calls poll (AVIOInterruptCB): a read waiting for a
+/// camera or a network stream returns AVERROR_EXIT once another thread has raised it.
+static int actone_interrupt_requested(void *flag) { return __atomic_load_n((int *)flag, __ATOMIC_ACQUIRE); }
+static inline void actone_interrupt_raise(int *flag) { __atomic_store_n(flag, 1, __ATOMIC_RELEASE); }
+static inline AVIOInterruptCB actone_interrupt_callback(int *flag) {
+    AVIOInterruptCB callback = {actone_interrupt_requested, flag};
+    return callback;
+}
+static inline int actone_averror_exit(void) { return AVERROR_EXIT; }
 
 #endif

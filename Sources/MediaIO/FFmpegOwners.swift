@@ -52,21 +52,40 @@ final class InputFile {
     /// probe would decode the whole picture to learn its size (430 MB and seconds for a
     /// 12000x12000 PNG): ImageLoader decodes it once, with a `Decoder` given the limit, and the
     /// readers of videos refuse it unread.
-    init(path: String, sizeLimit: PictureSizeLimit? = nil) throws(MediaError) {
-        FFmpegLog.applyDefault()
-        self.path = path
+    convenience init(path: String, sizeLimit: PictureSizeLimit? = nil) throws(MediaError) {
         try InputFile.checkReadableFile(path)
-        var context: UnsafeMutablePointer<AVFormatContext>?
-        let opened = avformat_open_input(&context, path, nil, nil)
+        try self.init(source: path, input: InputOptions(), interrupt: nil, sizeLimit: sizeLimit)
+    }
+
+    /// Opens any FFmpeg input: a file, a URL (rtsp://, udp://, srt://, http://) or a device
+    /// through `input.format` (v4l2, avfoundation, dshow), with `input.options` handed to the
+    /// demuxer or device. An option nobody took is refused by name rather than ignored. With an
+    /// `interrupt`, a wait for a camera or the network ends with `.interrupted` once it is raised.
+    init(source: String, input: InputOptions, interrupt: InterruptFlag?, sizeLimit: PictureSizeLimit? = nil) throws(MediaError) {
+        FFmpegLog.applyDefault()
+        self.path = source
+        let format = try input.format.map { name throws(MediaError) in try InputOptions.demuxer(named: name) }
+        guard let allocated = avformat_alloc_context() else { fatalError("avformat_alloc_context: out of memory") }
+        if let interrupt { allocated.pointee.interrupt_callback = interrupt.callback }
+        let dictionary = FFmpegDictionary(input.options)
+        var context: UnsafeMutablePointer<AVFormatContext>? = allocated
+        // On failure avformat_open_input frees the context itself.
+        let opened = avformat_open_input(&context, source, format, &dictionary.pointer)
         guard opened >= 0, let context else {
-            throw .unreadable(path: path, ffmpegMessage: ffmpegMessage(opened))
+            if opened == actone_averror_exit() { throw .interrupted(path: source) }
+            throw .unreadable(path: source, ffmpegMessage: ffmpegMessage(opened))
         }
         self.context = context
+        let unused = dictionary.keys
+        guard unused.isEmpty else {
+            throw .unusedInputOptions(path: source, names: unused, format: String(cString: context.pointee.iformat.pointee.name))
+        }
         if let sizeLimit { try checkDeclaredSizes(sizeLimit) }
         if isStillImage { return }
         let found = avformat_find_stream_info(context, nil)
         guard found >= 0 else {
-            throw .unreadable(path: path, ffmpegMessage: ffmpegMessage(found))
+            if found == actone_averror_exit() { throw .interrupted(path: source) }
+            throw .unreadable(path: source, ffmpegMessage: ffmpegMessage(found))
         }
     }
 

@@ -29,6 +29,12 @@ public enum MediaError: Error, CustomStringConvertible, Equatable, Sendable {
     case output(OutputError)
     case invalidFrame(path: String, reason: String)
     case invalidSettings(reason: String)
+    /// `--input-format` names no demuxer or device of this FFmpeg build.
+    case unknownInputFormat(name: String)
+    /// Input options that neither the demuxer, the device nor the protocol took.
+    case unusedInputOptions(path: String, names: [String], format: String)
+    /// A wait on a camera or the network was stopped (`InterruptFlag`).
+    case interrupted(path: String)
 
     public var description: String {
         switch self {
@@ -53,6 +59,10 @@ public enum MediaError: Error, CustomStringConvertible, Equatable, Sendable {
         case .output(let error): error.description
         case .invalidFrame(let path, let reason): "\(path): \(reason)"
         case .invalidSettings(let reason): "invalid encoder settings: \(reason)"
+        case .unknownInputFormat(let name): "no input format or device '\(name)' in this FFmpeg build (ffmpeg -formats lists them)"
+        case .unusedInputOptions(let path, let names, let format):
+            "\(path): \(format) does not take the option\(names.count == 1 ? "" : "s") \(names.joined(separator: ", "))"
+        case .interrupted(let path): "\(path): stopped while waiting for it"
         }
     }
 }

@@ -13,21 +13,38 @@ final class OutputContainer {
     /// FFmpeg's muxer name, e.g. "mp4" or "webm": it decides which audio can be copied in.
     let format: String
     private var opened = false
+    /// Kept alive as long as the context that polls it.
+    private let interrupt: InterruptFlag?
 
     /// - Parameters:
     ///   - output: the target and the temporary file written meanwhile.
     ///   - format: FFmpeg's muxer name, e.g. "mp4".
-    init(output: OutputFile, format: String) throws(MediaError) {
+    ///   - interrupt: ends a wait in `open` or `write` (a tcp:// listener with no client yet).
+    convenience init(output: OutputFile, format: String, interrupt: InterruptFlag? = nil) throws(MediaError) {
+        try self.init(filePath: output.workingPath, path: output.path, format: format, interrupt: interrupt)
+    }
+
+    /// A URL FFmpeg's protocols write (udp://, srt://, rtmp://, tcp://), written as it goes.
+    convenience init(url: String, format: String, interrupt: InterruptFlag? = nil) throws(MediaError) {
+        try self.init(filePath: url, path: url, format: format, interrupt: interrupt)
+    }
+
+    private init(filePath: String, path: String, format: String, interrupt: InterruptFlag?) throws(MediaError) {
         FFmpegLog.applyDefault()
-        self.filePath = output.workingPath
-        self.path = output.path
+        self.filePath = filePath
+        self.path = path
         self.format = format
+        self.interrupt = interrupt
+        guard av_guess_format(format, nil, nil) != nil else {
+            throw .writeFailed(path: path, ffmpegMessage: "no output format '\(format)' in this FFmpeg build (ffmpeg -muxers lists them)")
+        }
         var context: UnsafeMutablePointer<AVFormatContext>?
         let status = avformat_alloc_output_context2(&context, nil, format, filePath)
         guard status >= 0, let context else {
             throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status))
         }
         self.context = context
+        if let interrupt { context.pointee.interrupt_callback = interrupt.callback }
     }
 
     deinit {
@@ -52,9 +69,15 @@ final class OutputContainer {
 
     /// Opens the file and writes the header. `options` are muxer options such as
     /// `movflags=+faststart`.
-    func open(options: [String: String]) throws(MediaError) {
-        var status = avio_open(&context.pointee.pb, filePath, actone_avio_flag_write())
-        guard status >= 0 else { throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
+    /// `protocolOptions` go to the protocol that opens the target (udp's `pkt_size`, ...).
+    func open(options: [String: String], protocolOptions: [String: String] = [:]) throws(MediaError) {
+        let protocolDictionary = FFmpegDictionary(protocolOptions)
+        var status = avio_open2(
+            &context.pointee.pb, filePath, actone_avio_flag_write(), &context.pointee.interrupt_callback, &protocolDictionary.pointer)
+        guard status >= 0 else {
+            if status == actone_averror_exit() { throw .interrupted(path: path) }
+            throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status))
+        }
         opened = true
         var dictionary: OpaquePointer?
         for (key, value) in options { av_dict_set(&dictionary, key, value, 0) }

@@ -57,7 +57,9 @@ public enum VideoOutputFormat: Sendable, Equatable, CaseIterable {
     func encoderOptions(_ settings: VideoEncoderSettings) -> [String: String] {
         switch self {
         case .h264MP4:
-            return ["crf": String(settings.crf), "preset": settings.preset]
+            var options = ["crf": String(settings.crf), "preset": settings.preset]
+            if settings.lowLatency { options["tune"] = "zerolatency" }
+            return options
         case .vp9AlphaWebM:
             let speed = Self.vp9Speed(preset: settings.preset)
             var options = [

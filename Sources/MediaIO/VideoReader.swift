@@ -81,9 +81,21 @@ public final class VideoReader {
     /// Opens `path`. With `alpha`, frames also carry their alpha plane where the stream has
     /// one: VP8/VP9 are then decoded by libvpx, since FFmpeg's own VP8/VP9 decoders ignore the
     /// alpha stream that WebM keeps beside the picture (its BlockAdditional data).
-    public init(path: String, alpha: Bool = false) throws(MediaError) {
+    public convenience init(path: String, alpha: Bool = false) throws(MediaError) {
         // The size a container's header declares is checked before FFmpeg's probe decodes a frame.
-        let input = try InputFile(path: path, sizeLimit: Self.sizeLimit)
+        try self.init(opened: try InputFile(path: path, sizeLimit: Self.sizeLimit), alpha: alpha)
+    }
+
+    /// Opens a live or network source, or any input that needs a format or options: a camera
+    /// (`InputOptions(format: "v4l2")` and `/dev/video0`), an rtsp://, udp://, srt:// or http://
+    /// stream, or a file. A raised `interrupt` ends a wait for the source's next frame: the open
+    /// throws `.interrupted`, and `nextFrame` ends the stream.
+    public convenience init(source: String, input: InputOptions, interrupt: InterruptFlag? = nil) throws(MediaError) {
+        try self.init(opened: try InputFile(source: source, input: input, interrupt: interrupt, sizeLimit: Self.sizeLimit), alpha: false)
+    }
+
+    private init(opened input: InputFile, alpha: Bool) throws(MediaError) {
+        let path = input.path
         let index = try input.primaryVideoStream()
         let stream = input.stream(index)
         let facts = VideoStreamFacts(stream: stream, container: input.context)

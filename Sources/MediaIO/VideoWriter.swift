@@ -14,6 +14,13 @@ public struct VideoEncoderSettings: Sendable, Equatable {
     /// Display rotation to record in the file, degrees clockwise (0 for normal output; other
     /// values make test clips that players, and our reader, turn upright).
     public var rotation: Int
+    /// For live output: every frame leaves the encoder as soon as it is sent (x264's
+    /// `tune=zerolatency`: no frame look-ahead, no B-frames, slice threads instead of frame
+    /// threads), so a frame's packet is written before the next frame arrives.
+    public var lowLatency = false
+    /// Frames from one key frame to the next; nil leaves it to the encoder (x264: 250). A live
+    /// stream wants a short one: a player joining mid-stream waits for the next key frame.
+    public var keyframeInterval: Int?
 
     public init(crf: Double = 18, preset: String = "medium", rotation: Int = 0) {
         self.crf = crf
@@ -29,7 +36,22 @@ public struct VideoEncoderSettings: Sendable, Equatable {
             throw .invalidSettings(reason: "unknown x264 preset '\(preset)' (one of \(Self.presets.joined(separator: ", ")))")
         }
         guard rotation % 90 == 0 else { throw .invalidSettings(reason: "rotation \(rotation) is not a multiple of 90") }
+        if let keyframeInterval, !(1...10_000).contains(keyframeInterval) {
+            throw .invalidSettings(reason: "key frame interval \(keyframeInterval) is outside 1...10000")
+        }
     }
+}
+
+/// Where `VideoWriter` writes.
+public enum VideoDestination: Sendable, Equatable {
+    /// A file, written under a temporary name and renamed onto the path when finished
+    /// (`OutputFiles`); `muxer` names another container than the format's own (e.g. "mpegts" or
+    /// "matroska" for a recording that stays playable however it ends).
+    case file(muxer: String? = nil)
+    /// A URL written as it goes through one of FFmpeg's protocols (udp://, srt://, rtmp://,
+    /// tcp://), in the container `muxer` (FFmpeg's name: "mpegts" for udp, "flv" for rtmp), with
+    /// `protocolOptions` for the protocol (udp's `pkt_size`, ...).
+    case url(muxer: String, protocolOptions: [String: String] = [:])
 }
 
 /// Writes RGB frames as an H.264 (libx264, yuv420p) MP4, or RGB frames with alpha as a VP9
@@ -56,12 +78,16 @@ public final class VideoWriter {
     public let frameRate: Rational
     public let format: VideoOutputFormat
     public private(set) var framesWritten = 0
+    /// Encoded packets handed to the muxer; `framesWritten - packetsWritten` frames are still
+    /// inside the encoder (its look-ahead and B-frames: none with `lowLatency`).
+    public private(set) var packetsWritten = 0
     /// Whether the source audio is copied as it is (true) or re-encoded (false); nil without audio.
     public var audioIsCopied: Bool? { audio.map { $0.mode == .copy } }
     /// FFmpeg's name of the output's audio codec ("aac", "mp3", "opus", "vorbis"); nil without audio.
     public var audioCodec: String? { audio?.outputCodec }
 
-    private let partial: OutputFile
+    /// The temporary file renamed onto `path` when finished; nil for a URL, written as it goes.
+    private let partial: OutputFile?
     private let container: OutputContainer
     private let encoder: Encoder
     private let stream: UnsafeMutablePointer<AVStream>
@@ -82,7 +108,8 @@ public final class VideoWriter {
     public init(
         path: String, width: Int, height: Int, frameRate: Rational,
         settings: VideoEncoderSettings = VideoEncoderSettings(), format: VideoOutputFormat = .h264MP4,
-        audio audioSource: AudioSource? = nil, overwrite: Bool = false
+        audio audioSource: AudioSource? = nil, overwrite: Bool = false, destination: VideoDestination = .file(),
+        interrupt: InterruptFlag? = nil
     ) throws(MediaError) {
         try settings.validate()
         guard width > 0, height > 0, width <= VideoReader.maximumSide, height <= VideoReader.maximumSide else {
@@ -101,8 +128,20 @@ public final class VideoWriter {
         self.clock = FrameClock(rate: frameRate)
         staging = RGBStagingBuffer(width: self.encodedWidth, height: self.encodedHeight, withAlpha: format.carriesAlpha)
 
-        partial = try mediaOutput { () throws(OutputError) in try OutputFile(path: path, overwrite: overwrite) }
-        container = try OutputContainer(output: partial, format: format.muxer)
+        let muxerOptions: [String: String]
+        var protocolOptions: [String: String] = [:]
+        switch destination {
+        case .file(let muxer):
+            let partial = try mediaOutput { () throws(OutputError) in try OutputFile(path: path, overwrite: overwrite) }
+            self.partial = partial
+            container = try OutputContainer(output: partial, format: muxer ?? format.muxer, interrupt: interrupt)
+            muxerOptions = muxer == nil || muxer == format.muxer ? format.muxerOptions : [:]
+        case .url(let muxer, let options):
+            partial = nil
+            container = try OutputContainer(url: path, format: muxer, interrupt: interrupt)
+            muxerOptions = [:]
+            protocolOptions = options
+        }
         guard let codec = avcodec_find_encoder_by_name(format.encoderName) else { throw .encoderUnavailable(name: format.encoderName) }
         let (encodedWidth, encodedHeight) = (Int32(self.encodedWidth), Int32(self.encodedHeight))
         let globalHeader = container.wantsGlobalHeader
@@ -121,6 +160,8 @@ public final class VideoWriter {
             context.pointee.color_trc = AVCOL_TRC_BT709
             context.pointee.color_range = AVCOL_RANGE_MPEG
             context.pointee.thread_count = 0
+            if let interval = settings.keyframeInterval { context.pointee.gop_size = Int32(interval) }
+            if settings.lowLatency { context.pointee.max_b_frames = 0 }
             if globalHeader { context.pointee.flags |= actone_codec_flag_global_header() }
         }
         stream = container.addStream()
@@ -135,7 +176,7 @@ public final class VideoWriter {
         }
         let container = self.container
         audio = try audioSource.map { source throws(MediaError) in try AudioCarrier(source: source, output: container) }
-        try container.open(options: format.muxerOptions)
+        try container.open(options: muxerOptions, protocolOptions: protocolOptions)
 
         picture.pointer.pointee.format = format.pixelFormat.rawValue
         picture.pointer.pointee.width = encodedWidth
@@ -218,7 +259,7 @@ public final class VideoWriter {
         precondition(!finished, "VideoWriter.finish called twice")
         finished = true
         guard framesWritten > 0 else {
-            partial.discard()
+            partial?.discard()
             throw .invalidFrame(path: path, reason: "no frames were written")
         }
         do throws(MediaError) {
@@ -227,9 +268,9 @@ public final class VideoWriter {
             try drainEncoder()
             try audio?.finish(duration: Double(framesWritten) / frameRate.doubleValue)
             try container.close()
-            try mediaOutput { () throws(OutputError) in try partial.commit() }
+            if let partial { try mediaOutput { () throws(OutputError) in try partial.commit() } }
         } catch {
-            partial.discard()
+            partial?.discard()
             throw error
         }
     }
@@ -237,7 +278,7 @@ public final class VideoWriter {
     /// Abandons the output: nothing is left at `path` or at the temporary name.
     public func cancel() {
         finished = true
-        partial.discard()
+        partial?.discard()
     }
 
     private func drainEncoder() throws(MediaError) {
@@ -246,6 +287,7 @@ public final class VideoWriter {
             if status == averrorEAGAIN || status == averrorEOF { return }
             guard status >= 0 else { throw .encodeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
             try container.write(packet, timeBase: encoder.context.pointee.time_base, stream: stream)
+            packetsWritten += 1
         }
     }
 

@@ -27,9 +27,35 @@ public enum SignalCleanup {
                 // Dispatch takes the signal over; the C-level default (terminate) must not act first.
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { exitAsStopped(by: number) }
+                source.setEventHandler {
+                    // A command that stops on its own terms is asked once; a second signal exits.
+                    if let stop = stopRequest.take() { stop() } else { exitAsStopped(by: number) }
+                }
                 source.resume()
                 sources.append(source)
+            }
+        }
+    }
+
+    /// Lets a command that runs until it is stopped (`actone live`) finish its outputs itself: while
+    /// set, the first SIGINT, SIGTERM or SIGHUP calls `handler` (on a Dispatch thread) instead of
+    /// exiting; the command then ends normally. A second signal exits as usual, removing the
+    /// temporary files, for a stop that hangs. nil restores the usual exit.
+    public static func onStopRequest(_ handler: (@Sendable () -> Void)?) { stopRequest.set(handler) }
+
+    private static let stopRequest = StopRequest()
+
+    /// The handler of the next stop signal, taken by the first signal that comes.
+    private final class StopRequest: @unchecked Sendable {
+        private let lock = NSLock()
+        private var handler: (@Sendable () -> Void)?
+
+        func set(_ handler: (@Sendable () -> Void)?) { lock.withLock { self.handler = handler } }
+
+        func take() -> (@Sendable () -> Void)? {
+            lock.withLock {
+                defer { handler = nil }
+                return handler
             }
         }
     }

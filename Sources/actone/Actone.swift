@@ -20,10 +20,13 @@ struct Actone: ParsableCommand {
               actone inspect drive.mp4 --json               # the same, for scripts
               actone inspect drive.mp4 --overlay check.mp4  # the clip with frame numbers burned in
               actone batch clips/ characters/ -o out/       # every clip on every character
+              actone live /dev/video0 --input-format v4l2 c.png -o l.mp4   # live, from a camera
               actone models --verify                        # are the face models installed?
             """,
         version: ActOneVersion.string,
-        subcommands: [RenderCommand.self, TrackCommand.self, InspectCommand.self, BatchCommand.self, ModelsCommand.self],
+        subcommands: [
+            RenderCommand.self, TrackCommand.self, InspectCommand.self, BatchCommand.self, LiveCommand.self, ModelsCommand.self,
+        ],
         defaultSubcommand: RenderCommand.self
     )
 

@@ -1,0 +1,144 @@
+import FaceGeometry
+import FaceTracking
+import Foundation
+import Imaging
+import MediaIO
+import Motion
+import Rendering
+
+/// The work done on each captured frame, in order: find the face, measure it, and feed every
+/// output. Runs on one thread (the pipeline's), so it holds the trackers' and filters' state.
+final class LiveSession {
+    /// The character and what moves it; nil without a character (the output shows the source
+    /// with the face mesh drawn on it).
+    struct Character {
+        var analysis: CharacterAnalysis
+        var renderer: FaceRenderer
+    }
+
+    /// A frame seen before the neutral is known: recorded once it is.
+    private struct WaitingFrame {
+        var index: Int
+        var time: Double
+        var landmarks: FaceLandmarks?
+        var estimate: MotionEstimate?
+    }
+
+    private let tracker: FaceTracker
+    private let estimator = MotionEstimator()
+    private let character: Character?
+    private let video: LiveVideoOutput?
+    private let recorder: LiveRecorder?
+    private let senders: [CaptureSender]
+    private var calibration: LiveCalibration?
+    private var neutral: LiveNeutral?
+    private var waiting: [WaitingFrame] = []
+    private var smoother = MotionSmoother(settings: LiveSmoothing.motion)
+    private var motion: PerformanceMotion?
+    private let frameRate: Double
+    private var firstTime: Double?
+
+    private(set) var frames = 0
+    private(set) var framesWithFace = 0
+    private(set) var latency = LatencyRecord()
+
+    init(
+        tracker: FaceTracker, character: Character?, video: LiveVideoOutput?, recorder: LiveRecorder?, senders: [CaptureSender],
+        neutral: LiveNeutral?, calibrationSeconds: Double, frameRate: Double
+    ) throws {
+        self.tracker = tracker
+        self.character = character
+        self.video = video
+        self.recorder = recorder
+        self.senders = senders
+        self.frameRate = frameRate
+        if let neutral {
+            try settle(neutral)
+        } else {
+            calibration = LiveCalibration(seconds: calibrationSeconds)
+        }
+    }
+
+    /// The neutral the session measured from, once known.
+    var neutralSummary: String? { neutral?.track.summary }
+
+    /// Tracks one frame and feeds every output; its latency ends when all of them have it.
+    func process(_ captured: CapturedFrame) throws {
+        let frame = captured.frame
+        // Times count from the session's first frame: a camera's or a stream's clock starts anywhere.
+        let start = firstTime ?? frame.time
+        firstTime = start
+        let time = frame.time - start
+        let face = try tracker.track(frame.image)
+        let points = face.map(\.points)
+        let estimate = points.map { estimator.estimate(points: $0) }
+        if face != nil { framesWithFace += 1 }
+
+        var measured: FrameMotion?
+        if let neutral {
+            let raw = FrameMotion(
+                index: frame.index, time: time, points: points, presence: face?.presence ?? 0, estimate: estimate,
+                calibration: neutral.track.calibration, includeLandmarks: true)
+            measured = smoother.smooth(raw)
+        } else if var calibration {
+            waiting.append(WaitingFrame(index: frame.index, time: time, landmarks: face, estimate: estimate))
+            let complete = calibration.add(points: points, estimate: estimate, time: time)
+            self.calibration = calibration
+            if complete { try settle(calibration.neutral) }
+        }
+
+        if let measured { for sender in senders { try sender.send(measured) } }
+        if let video {
+            try video.write(picture(for: frame.image, points: points, estimate: estimate, time: time), time: time)
+        }
+        if let measured { try recorder?.append(measured) }
+        frames += 1
+        latency.add(LiveClock.now() - captured.arrival)
+    }
+
+    /// At the end: a session stopped before its calibration finished takes its neutral from the
+    /// faces it saw, so the recording still has every frame.
+    func finishCalibration() throws {
+        if neutral == nil, let calibration { try settle(calibration.neutral) }
+    }
+
+    /// The neutral is known: the track's header is written, the frames that waited for it are
+    /// recorded, and the character starts to move.
+    private func settle(_ found: LiveNeutral) throws {
+        neutral = found
+        calibration = nil
+        try recorder?.begin(neutral: found.track)
+        for frame in waiting {
+            let raw = FrameMotion(
+                index: frame.index, time: frame.time, points: frame.landmarks?.points, presence: frame.landmarks?.presence ?? 0,
+                estimate: frame.estimate, calibration: found.track.calibration, includeLandmarks: true)
+            try recorder?.append(smoother.smooth(raw))
+        }
+        waiting.removeAll()
+        if let character, let reference = found.reference {
+            let retargeter = Retargeter(
+                character: character.analysis.face, driverReference: reference, settings: RetargetSettings(),
+                driverEyeOpenings: found.eyeOpenings)
+            motion = PerformanceMotion(
+                still: character.analysis.face, retargeter: retargeter, smoothing: LiveSmoothing.landmarks, frameRate: frameRate)
+        }
+    }
+
+    /// The picture to encode: the character giving the performance (its still until the
+    /// performer's rest is known), or the source with the face mesh, irises and head axes.
+    private func picture(for image: RGBImage, points: [LandmarkPoint]?, estimate: MotionEstimate?, time: Double) -> RGBImage {
+        if let character {
+            guard motion != nil else { return character.analysis.image }
+            let face = motion!.next(landmarks: points.flatMap { $0.count == 478 ? $0 : nil }, time: time)
+            return character.renderer.render(face, mouth: .synth)
+        }
+        var picture = image
+        if let points, let estimate {
+            let overlay = FrameMotion(
+                index: 0, time: time, faceFound: true, confidence: 1, pose: estimate.pose, gaze: nil,
+                blendshapes: [], landmarks: points)
+            FaceOverlay.draw(overlay, on: &picture)
+        }
+        return picture
+    }
+}

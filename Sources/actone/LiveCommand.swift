@@ -1,0 +1,87 @@
+import ActOne
+import ArgumentParser
+import Foundation
+import OutputFiles
+
+struct LiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "live",
+        abstract: "Capture a performance live from a camera or stream and give it to a character, record it or stream it.",
+        discussion: """
+            Frames are taken as they arrive; when the work falls behind, the oldest waiting frame \
+            is dropped and counted. The performer's rest is calibrated from the first second of \
+            their face (--calibrate) or read from a file (--neutral). Ctrl-C, or the end of the \
+            source, ends the session: outputs are finished, and the last line reports frames, \
+            drops and latency (from a frame's arrival to its outputs written).
+
+            Examples (camera to file, to a UDP stream, to VSeeFace, a file played live):
+              actone live /dev/video0 --input-format v4l2 char.png -o take.mp4
+              actone live /dev/video0 --input-format v4l2 char.png -o udp://127.0.0.1:5000
+              actone live /dev/video0 --input-format v4l2 --send vmc://127.0.0.1:39539
+              actone live clip.mp4 --realtime char.png -o out.mp4 --record take.json
+              actone live rtsp://cam.local/live -o mesh.mp4   # the mesh over the stream
+            """
+    )
+
+    @Argument(help: "The source: a camera device, a stream URL, or a file (with --realtime, played at its own rate).")
+    var source: String
+
+    @Argument(help: "The character image; without one, -o shows the source with the face mesh.", completion: .file())
+    var character: String?
+
+    @OptionGroup(title: "Source") var input: LiveSourceOptions
+    @OptionGroup(title: "Outputs") var out: LiveOutputOptions
+    @OptionGroup(title: "Neutral face") var neutral: LiveNeutralOptions
+    @OptionGroup(title: "The character's face") var face: CharacterFaceOptions
+    @OptionGroup(title: "Encoding") var encoding: LiveEncodingOptions
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Look for the face models in this folder first.", valueName: "dir"), completion: .directory)
+    var models: String?
+
+    func validate() throws {
+        if source.isEmpty { throw ValidationError("give a source: a camera, a stream URL or a file.") }
+        if character == nil, face.faceBox != nil || face.characterLandmarks != nil || face.face != nil {
+            throw ValidationError("--face, --face-box and --character-landmarks are for a character: give one.")
+        }
+    }
+
+    func run() throws {
+        global.apply()
+        let control = LiveControl()
+        // Ctrl-C ends the session cleanly; a second Ctrl-C exits at once.
+        SignalCleanup.onStopRequest { control.stop() }
+        try reportingFailure {
+            var settings = LiveSettings()
+            settings.output = out.output
+            settings.outputFormat = out.outputFormat
+            settings.record = out.record
+            settings.send = out.send.compactMap(SendTarget.init(argument:))
+            settings.calibrationSeconds = neutral.calibrate ?? 1
+            settings.neutralFile = neutral.neutral
+            settings.overwrite = out.force
+            settings.modelsDirectory = models
+            settings.encoder = encoding.settings
+            settings.faceHint = try face.hint()
+            let pipeline = LivePipeline(source: input.source(source), characterPath: character, settings: settings)
+            // The stop handler stays: a Ctrl-C while the summary is printed changes nothing.
+            let summary = try pipeline.run(control: control)
+            if let output = summary.videoOutput {
+                StandardError.write(
+                    "actone: wrote \(output) (\(summary.width)x\(summary.height) at \(summary.frameRate) fps, encoder delay \(summary.encoderDelayFrames) frames)\n"
+                )
+            }
+            if let recording = summary.recording {
+                StandardError.write("actone: recorded \(recording) (neutral \(summary.neutral ?? "none: no face seen"))\n")
+            }
+            for target in summary.sentTo {
+                StandardError.write(
+                    "actone: sent to \(target)"
+                        + (summary.datagramsLost > 0 ? " (\(summary.datagramsLost) datagrams lost)" : "") + "\n")
+            }
+            if let failure = summary.sourceFailure { StandardError.write("actone: the source stopped: \(failure)\n") }
+            StandardError.write(summary.line + "\n")
+            if summary.sourceFailure != nil { throw ExitCode.failure }
+        }
+    }
+}
