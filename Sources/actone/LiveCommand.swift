@@ -44,6 +44,7 @@ struct LiveCommand: ParsableCommand {
         if character == nil, face.faceBox != nil || face.characterLandmarks != nil || face.face != nil {
             throw ValidationError("--face, --face-box and --character-landmarks are for a character: give one.")
         }
+        if face.choice == .all { throw ValidationError("live animates one face of the character: give --face N, or none for the largest.") }
     }
 
     func run() throws {
