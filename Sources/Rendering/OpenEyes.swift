@@ -1,10 +1,12 @@
 import FaceGeometry
+import Foundation
 import Imaging
 import Motion
 
 /// Keeps a character clip's eyes open where the clip closes them on its own, so the output blinks
 /// when the driver blinks and not when the person in the clip did: each eye that is more closed
-/// than in the last frame where it was open is replaced by that frame's eye, warped into place.
+/// than it typically is open (the widest opening seen, slowly forgotten) is replaced by the last
+/// frame's eye where it was open, warped into place.
 ///
 /// The patch is the eye with its lids and the skin rings around them, carried from the open
 /// frame's head into this frame's (so it follows the head) inside a band out to `boundaryScale`
@@ -15,7 +17,7 @@ import Motion
 /// eye's opening the patch fades in; the frame's landmarks for that eye become the patch's, so
 /// everything drawn later (irises, the driver's blinks) sees an open eye.
 public struct OpenEyes {
-    /// An eye at least this share of its open opening counts as open (and becomes the one kept).
+    /// An eye at least this share of its typical opening counts as open (and becomes the one kept).
     public static let openShare = 0.85
     /// Below this share the patch starts to fade in...
     public static let closingShare = 0.8
@@ -25,8 +27,9 @@ public struct OpenEyes {
     /// where it has faded out (`EyeRegion.edge`), so the fade is all on drawn pixels.
     public static let boundaryScale: Float = 1.9
     /// An open eye older than this (seconds) is not used: the head, light or expression may
-    /// have changed too much since.
-    public static let maximumAge = 2.0
+    /// have changed too much since. Long enough for a squint held through a sentence (the
+    /// latentsync clip's run for about 4 s); the light is matched and the pose carried anyway.
+    public static let maximumAge = 6.0
 
     struct Kept {
         var image: RGBImage
@@ -35,12 +38,32 @@ public struct OpenEyes {
         var time: Double
     }
 
+    /// How fast an eye's typical opening forgets its widest (share a second): a clip whose
+    /// person squints for a few seconds keeps being measured against the eye they had open
+    /// before, instead of the squint becoming the new open eye frame by frame.
+    public static let typicalDecayPerSecond = 0.05
+
     private var kept: [Kept?] = Array(repeating: nil, count: FaceIndex.eyes.count)
+    /// Per eye: its typical open opening (the widest seen, decaying) and when it was updated.
+    private var typical: [(opening: Double, time: Double)?] = Array(repeating: nil, count: FaceIndex.eyes.count)
 
     public init() {}
 
     /// Forgets the open eyes seen (at a cut, or a frame without a face).
-    public mutating func reset() { kept = Array(repeating: nil, count: FaceIndex.eyes.count) }
+    public mutating func reset() {
+        kept = Array(repeating: nil, count: FaceIndex.eyes.count)
+        typical = Array(repeating: nil, count: FaceIndex.eyes.count)
+    }
+
+    /// The eye's typical opening at `time`, taking `opening` into account.
+    mutating func typicalOpening(_ e: Int, _ opening: Double, at time: Double) -> Double {
+        var widest = opening
+        if let last = typical[e] {
+            widest = max(opening, last.opening * exp(-Self.typicalDecayPerSecond * max(time - last.time, 0)))
+        }
+        typical[e] = (widest, time)
+        return widest
+    }
 
     /// Opens the eyes of frame `image` (face `face`, at `time` seconds of playing) that are
     /// closing, in place; returns the face with those eyes' landmarks moved to the patch's.
@@ -49,16 +72,13 @@ public struct OpenEyes {
         var changed = false
         for (e, eye) in FaceIndex.eyes.enumerated() {
             let opening = face.eyeOpening(eye)
-            if let open = kept[e], time - open.time > Self.maximumAge { kept[e] = nil }
-            guard let open = kept[e], open.opening > 1e-6 else {
-                kept[e] = Kept(image: image, face: face, opening: opening, time: time)
-                continue
-            }
-            let share = opening / open.opening
+            let share = opening / max(typicalOpening(e, opening, at: time), 1e-6)
             if share >= Self.openShare {
                 kept[e] = Kept(image: image, face: face, opening: opening, time: time)
                 continue
             }
+            if let open = kept[e], time - open.time > Self.maximumAge { kept[e] = nil }
+            guard let open = kept[e] else { continue }
             let cover = Float(min(max((Self.closingShare - share) / (Self.closingShare - Self.closedShare), 0), 1))
             guard cover > 0 else { continue }
             Self.transplant(eye, from: open, into: &image, face: face, points: &points, cover: cover)

@@ -10,11 +10,15 @@ import Testing
 @Suite struct OpenEyesTests {
     let open = SyntheticFace.landmarks()
 
-    /// The synthetic face with both eyes shut (upper lids on the lower ones), drawn `lighter`.
-    func shutFrame(lighter: UInt8) -> (image: RGBImage, face: CharacterFace) {
+    /// The synthetic face with both eyes shut by `fraction` (1: upper lids on the lower ones), drawn `lighter`.
+    func shutFrame(lighter: UInt8, fraction: Float = 1) -> (image: RGBImage, face: CharacterFace) {
         var points = open
         for eye in FaceIndex.eyes {
-            for (u, l) in zip(eye.upperLid, eye.lowerLid) { points[u] = points[l] }
+            for (u, l) in zip(eye.upperLid, eye.lowerLid) {
+                points[u].x += (points[l].x - points[u].x) * fraction
+                points[u].y += (points[l].y - points[u].y) * fraction
+                points[u].z += (points[l].z - points[u].z) * fraction
+            }
         }
         var image = SyntheticFace.image(points)
         image.pixels = image.pixels.map { $0 &+ min(lighter, 255 - $0) }
@@ -91,5 +95,23 @@ import Testing
         let face = eyes.apply(to: &frame, face: shut.face, time: OpenEyes.maximumAge + 1)
         #expect(frame == shut.image)
         #expect(face.landmarks == shut.face.landmarks)
+    }
+
+    /// An eye that narrows a little each frame, as in a long squint, is still measured against
+    /// how open it was: it does not become the new open eye step by step.
+    @Test func aSlowSquintIsStillOpened() {
+        var eyes = OpenEyes()
+        let openFace = CharacterFace(landmarks: open)
+        var face = openFace
+        for k in 0...15 {
+            let frame = shutFrame(lighter: 0, fraction: 0.03 * Float(k))
+            var image = frame.image
+            face = eyes.apply(to: &image, face: frame.face, time: 0.1 * Double(k))
+        }
+        for eye in FaceIndex.eyes {
+            // Left alone it would be 0.55 of the open eye; the patch comes from the last frame
+            // counted open (at least 0.85 of it).
+            #expect(face.eyeOpening(eye) > 0.75 * openFace.eyeOpening(eye), "the squint at 45 % shut was opened")
+        }
     }
 }
