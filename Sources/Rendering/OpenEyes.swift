@@ -112,16 +112,25 @@ public struct OpenEyes {
             let b = MeshWarp.cross(target[t.b] - target[t.a], target[t.c] - target[t.a])
             return a * b > 0
         }
-        var patch = image
-        _ = MeshWarp.draw(source: open.image, sourcePoints: source, targetPoints: target, triangles: triangles, into: &patch)
-        // Where the patch was drawn (the turned-over triangles left out are holes in it).
-        var drawn = GrayImage(width: image.width, height: image.height)
+        // Drawn into a window around the patch, not a copy of the whole frame: this runs for
+        // every closing eye of every frame.
+        let xs = target.map(\.x), ys = target.map(\.y)
+        let x0 = max(Int(xs.min()!) - 2, 0), y0 = max(Int(ys.min()!) - 2, 0)
+        let x1 = min(Int(xs.max()!) + 3, image.width), y1 = min(Int(ys.max()!) + 3, image.height)
+        guard x0 < x1, y0 < y1 else { return }
+        let window = IntRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+        let shifted = target.map { Point2($0.x - Float(x0), $0.y - Float(y0)) }
+        var patch = image.cropped(to: window)
+        _ = MeshWarp.draw(source: open.image, sourcePoints: source, targetPoints: shifted, triangles: triangles, into: &patch)
+        // Where the patch was drawn (the turned-over triangles left out are holes in it): a
+        // one-pixel white source, read clamped to its edge, is white everywhere.
+        var drawn = GrayImage(width: window.width, height: window.height)
         _ = MeshWarp.draw(
-            source: GrayImage(width: open.image.width, height: open.image.height, fill: 255), sourcePoints: source,
-            targetPoints: target, triangles: triangles, into: &drawn)
+            source: GrayImage(width: 1, height: 1, fill: 255), sourcePoints: source, targetPoints: shifted,
+            triangles: triangles, into: &drawn)
         let region = EyeRegion(
             centre: centre(face.landmarks), outer: face.landmarks[eye.outerCorner].xy, ring: ring.map { face.landmarks[$0].xy })
-        region.blend(patch, drawn: drawn, into: &image, cover: cover)
+        region.blend(patch, drawn: drawn, at: window, into: &image, cover: cover)
         for (k, i) in inner.enumerated() {
             let p = points[i], q = carried[k]
             points[i] = LandmarkPoint(x: p.x + (q.x - p.x) * cover, y: p.y + (q.y - p.y) * cover, z: p.z + (q.z - p.z) * cover)
@@ -172,19 +181,22 @@ struct EyeRegion {
     /// fading to nothing at `edge`, times `cover`; the patch's light is first shifted by the
     /// mean difference between frame and patch in the fading band, so a patch taken under other
     /// light does not show as a step.
-    func blend(_ patch: RGBImage, drawn: GrayImage, into image: inout RGBImage, cover: Float) {
+    /// `patch` and `drawn` cover `window` of `image`.
+    func blend(_ patch: RGBImage, drawn: GrayImage, at window: IntRect, into image: inout RGBImage, cover: Float) {
         let reach = Self.edge * max(along, across) + 1
-        let x0 = max(Int(centre.x - reach), 0), x1 = min(Int(centre.x + reach) + 1, image.width)
-        let y0 = max(Int(centre.y - reach), 0), y1 = min(Int(centre.y + reach) + 1, image.height)
+        let x0 = max(Int(centre.x - reach), window.x), x1 = min(Int(centre.x + reach) + 1, window.x + window.width)
+        let y0 = max(Int(centre.y - reach), window.y), y1 = min(Int(centre.y + reach) + 1, window.y + window.height)
         guard x0 < x1, y0 < y1 else { return }
+        // Pixel (x, y) of the image is pixel (x - window.x, y - window.y) of `patch` and `drawn`.
+        @inline(__always) func local(_ x: Int, _ y: Int) -> Int { (y - window.y) * window.width + (x - window.x) }
         var difference = [Float](repeating: 0, count: 3)
         var count: Float = 0
         for y in y0..<y1 {
             for x in x0..<x1 {
                 let r = radius(x, y)
-                guard r > Self.solid, r < Self.edge, drawn.pixels[y * image.width + x] == 255 else { continue }
-                let i = (y * image.width + x) * 3
-                for c in 0..<3 { difference[c] += Float(image.pixels[i + c]) - Float(patch.pixels[i + c]) }
+                guard r > Self.solid, r < Self.edge, drawn.pixels[local(x, y)] == 255 else { continue }
+                let i = (y * image.width + x) * 3, j = local(x, y) * 3
+                for c in 0..<3 { difference[c] += Float(image.pixels[i + c]) - Float(patch.pixels[j + c]) }
                 count += 1
             }
         }
@@ -198,15 +210,16 @@ struct EyeRegion {
                     let t = (Self.edge - r) / (Self.edge - Self.solid)
                     weight = t * t * (3 - 2 * t)
                 }
-                weight *= cover * Float(drawn.pixels[y * image.width + x]) / 255
+                weight *= cover * Float(drawn.pixels[local(x, y)]) / 255
                 guard weight > 0 else { continue }
-                let i = (y * image.width + x) * 3
+                let i = (y * image.width + x) * 3, j = local(x, y) * 3
                 for c in 0..<3 {
                     let base = Float(image.pixels[i + c])
-                    let laid = min(max(Float(patch.pixels[i + c]) + difference[c], 0), 255)
+                    let laid = min(max(Float(patch.pixels[j + c]) + difference[c], 0), 255)
                     image.pixels[i + c] = UInt8((base + (laid - base) * weight).rounded())
                 }
             }
         }
     }
+
 }
