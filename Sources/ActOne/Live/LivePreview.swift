@@ -13,6 +13,10 @@ final class LivePreview {
     /// Pictures a second the stream carries at most: enough to judge a performance by, at a
     /// fraction of the encoding a full-rate stream would cost.
     static let maximumRate = 15.0
+    /// The shortest gap between two pictures offered, a little under 1/`maximumRate`: camera
+    /// frames come with jitter, and one a millisecond short of the mark would wait for the
+    /// next frame, making a 30 frames/s camera's 15 pictures a second 10.
+    static let minimumInterval = 0.8 / maximumRate
 
     let url: String
     private let figures: PreviewFigures
@@ -39,7 +43,7 @@ final class LivePreview {
     /// Whether the next picture would be shown: someone is watching, and the last one offered
     /// was long enough ago. The session makes the picture only then (when it has no `-o`).
     func wantsPicture() -> Bool {
-        server.streamingClients > 0 && LiveClock.now() - lastOffered >= 1 / Self.maximumRate
+        server.streamingClients > 0 && LiveClock.now() - lastOffered >= Self.minimumInterval
     }
 
     /// Gives the picture to the encoder thread (replacing one it has not started on).
