@@ -9,8 +9,6 @@ final class PreviewEncoder: @unchecked Sendable {
     let pictures = NewestValue<RGBImage>()
     let jpegs = NewestValue<[UInt8]>()
     private let finished = DispatchSemaphore(value: 0)
-    /// The reason encoding stopped, if it failed (the preview then shows the last picture).
-    private(set) var failure: String?
 
     init() {
         let thread = Thread { [self] in
@@ -33,7 +31,8 @@ final class PreviewEncoder: @unchecked Sendable {
                 }
                 jpegs.put(try encoder!.encode(picture))
             } catch {
-                failure = String(describing: error)
+                // Only an encoder that cannot be made (out of memory) fails here; the page then
+                // keeps the last picture, and the session, which needs no preview, goes on.
                 return
             }
         }
