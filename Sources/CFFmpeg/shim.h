@@ -119,6 +119,9 @@ static inline int actone_sws_accurate_rnd(void) { return SWS_ACCURATE_RND; }
 /// swscale flags for RGB -> YUV: filter all RGB samples into the chroma, with accurate rounding.
 static inline int actone_sws_encode_flags(void) { return SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP; }
 static inline int actone_avio_flag_write(void) { return AVIO_FLAG_WRITE; }
+/// A fixed quantiser (JPEG's quality): the flag, and the factor from a quantiser to FFmpeg's lambda.
+static inline int actone_codec_flag_qscale(void) { return AV_CODEC_FLAG_QSCALE; }
+static inline int actone_qp2lambda(void) { return FF_QP2LAMBDA; }
 
 /// An interrupt flag FFmpeg's blocking calls poll (AVIOInterruptCB): a read waiting for a
 /// camera or a network stream returns AVERROR_EXIT once another thread has raised it.

@@ -20,6 +20,7 @@ struct LiveCommand: ParsableCommand {
               actone live /dev/video0 --input-format v4l2 --send vmc://127.0.0.1:39539
               actone live clip.mp4 --realtime char.png -o out.mp4 --record take.json
               actone live rtsp://cam.local/live -o mesh.mp4   # the mesh over the stream
+              actone live /dev/video0 --input-format v4l2 char.png --preview 8080   # watch at http://127.0.0.1:8080/
             """
     )
 
@@ -58,6 +59,7 @@ struct LiveCommand: ParsableCommand {
             settings.outputFormat = out.outputFormat
             settings.record = out.record
             settings.send = out.send.compactMap(SendTarget.init(argument:))
+            settings.preview = out.previewAddress
             settings.calibrationSeconds = neutral.calibrate ?? 1
             settings.neutralFile = neutral.neutral
             settings.overwrite = out.force
@@ -66,7 +68,7 @@ struct LiveCommand: ParsableCommand {
             settings.faceHint = try face.hint()
             let pipeline = LivePipeline(source: input.source(source), characterPath: character, settings: settings)
             // The stop handler stays: a Ctrl-C while the summary is printed changes nothing.
-            let summary = try pipeline.run(control: control)
+            let summary = try pipeline.run(control: control) { StandardError.write("actone: \($0)\n") }
             if let output = summary.videoOutput {
                 StandardError.write(
                     "actone: wrote \(output) (\(summary.width)x\(summary.height) at \(summary.frameRate) fps, encoder delay \(summary.encoderDelayFrames) frames)\n"

@@ -63,8 +63,25 @@ struct LiveOutputOptions: ParsableArguments {
             valueName: "vmc|livelink://host:port"))
     var send: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Serve a web page of the live picture and figures on this port: open http://127.0.0.1:PORT/ in a browser.",
+            valueName: "port"))
+    var preview: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "The address --preview listens on: 127.0.0.1 (default) is this machine only; 0.0.0.0 lets the network in.",
+            valueName: "address"))
+    var previewHost: String?
+
     @Flag(help: "Overwrite existing output files.")
     var force = false
+
+    /// Where `--preview` listens, if asked.
+    var previewAddress: LiveSettings.PreviewAddress? {
+        preview.map { LiveSettings.PreviewAddress(host: previewHost ?? "127.0.0.1", port: $0) }
+    }
 
     func validate() throws {
         for target in send where SendTarget(argument: target) == nil {
@@ -89,8 +106,13 @@ struct LiveOutputOptions: ParsableArguments {
         } else if outputFormat != nil {
             throw ValidationError("--output-format is for -o: give an output.")
         }
-        if output == nil && record == nil && send.isEmpty {
-            throw ValidationError("give at least one output: -o FILE|URL, --record TRACK.json or --send vmc://HOST:PORT.")
+        if let preview, !(1...65535).contains(preview) { throw ValidationError("--preview takes a port from 1 to 65535.") }
+        if let previewHost {
+            if preview == nil { throw ValidationError("--preview-host is for --preview: give a port.") }
+            if previewHost.isEmpty { throw ValidationError("--preview-host needs an address, e.g. 127.0.0.1.") }
+        }
+        if output == nil && record == nil && send.isEmpty && preview == nil {
+            throw ValidationError("give at least one output: -o FILE|URL, --record TRACK.json, --send vmc://HOST:PORT or --preview PORT.")
         }
     }
 }

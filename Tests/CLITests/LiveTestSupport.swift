@@ -4,21 +4,25 @@ import MediaIO
 
 /// What the `actone live` tests read, made into a test's own scratch folder: a short clip of the
 /// Samples driver (1.6 s, 40 frames of 180x180 at 25 fps) and the Samples astronaut at 200 px.
+/// With `repeats`, the 40 frames play that many times over (a longer session for a test that
+/// ends it itself).
 struct LiveFixture {
     static let frames = 40
     let folder = ScratchFolder()
     let clip: String
     let character: String
 
-    init() throws {
+    init(repeats: Int = 1) throws {
         clip = folder.file("driver.mp4")
         let reader = try VideoReader(path: RenderCommandTests.driving)
         let writer = try VideoWriter(
             path: clip, width: 180, height: 180, frameRate: Rational(25, 1), settings: VideoEncoderSettings(crf: 20, preset: "ultrafast"))
+        var pictures: [RGBImage] = []
         for _ in 0..<Self.frames {
             guard let frame = try reader.nextFrame() else { break }
-            try writer.write(frame.image.resized(width: 180, height: 180))
+            pictures.append(frame.image.resized(width: 180, height: 180))
         }
+        for _ in 0..<repeats { for picture in pictures { try writer.write(picture) } }
         try writer.finish()
         character = folder.file("astronaut.png")
         try ImageWriter.writePNG(try BatchFixture.sample("astronaut.png", width: 200), to: character)

@@ -62,10 +62,13 @@ public struct LivePipeline {
     /// Runs the session until the source ends or `control` stops it. Stopped while the source or
     /// an output was still being opened (a camera or a client that never came), it ends with no
     /// frames and no output, as a session that had not begun.
+    ///
+    /// `announce` is told, before the capture starts, what the user should know to take part:
+    /// the preview page's address.
     @discardableResult
-    public func run(control: LiveControl = LiveControl()) throws -> Summary {
+    public func run(control: LiveControl = LiveControl(), announce: (String) -> Void = { _ in }) throws -> Summary {
         do {
-            return try runSession(control: control)
+            return try runSession(control: control, announce: announce)
         } catch MediaError.interrupted where control.isStopped {
             return Summary(
                 frames: 0, dropped: 0, framesWithFace: 0, latencyMedianMilliseconds: 0, latencyP95Milliseconds: 0, width: 0,
@@ -74,14 +77,24 @@ public struct LivePipeline {
         }
     }
 
-    private func runSession(control: LiveControl) throws -> Summary {
-        guard settings.output != nil || settings.record != nil || !settings.send.isEmpty else { throw LiveError.nothingToDo }
+    private func runSession(control: LiveControl, announce: (String) -> Void) throws -> Summary {
+        guard settings.output != nil || settings.record != nil || !settings.send.isEmpty || settings.preview != nil else {
+            throw LiveError.nothingToDo
+        }
         let inputs = [characterPath, settings.neutralFile].compactMap { $0 } + (source.isPlainFile ? [source.location] : [])
         // Outputs are checked before anything is opened: a typo fails at once.
         if let output = settings.output, !LiveSettings.isURL(output) {
             try OutputFile.check(output, overwrite: settings.overwrite, inputs: inputs)
         }
         if let record = settings.record { try OutputFile.check(record, overwrite: settings.overwrite, inputs: inputs) }
+        let queue = LiveFrameQueue<CapturedFrame>(capacity: settings.queueCapacity, dropsOldest: !source.isPlainFile)
+        // The preview's port is taken before the source is opened: a port in use fails at once.
+        let preview = try settings.preview.map { address in
+            try LivePreview(host: address.host, port: address.port, dropped: { queue.dropped })
+        }
+        // Closed however the session ends: its connections and threads go with it.
+        defer { preview?.close() }
+        if let preview { announce("preview at \(preview.url)") }
         let capture = try LiveCapture(source: source, interrupt: control.interrupt)
         let reader = capture.reader
         let rate = reader.outputFrameRate
@@ -118,9 +131,8 @@ public struct LivePipeline {
         }
         let session = try LiveSession(
             tracker: try models.videoTracker(), character: character, video: video, recorder: recorder, senders: senders,
-            neutral: neutral, calibrationSeconds: settings.calibrationSeconds, frameRate: reader.frameRate.doubleValue)
+            preview: preview, neutral: neutral, calibrationSeconds: settings.calibrationSeconds, frameRate: reader.frameRate.doubleValue)
 
-        let queue = LiveFrameQueue<CapturedFrame>(capacity: settings.queueCapacity, dropsOldest: !source.isPlainFile)
         capture.start(into: queue)
         var sourceFailure: String?
         do {

@@ -30,6 +30,7 @@ final class LiveSession {
     private let video: LiveVideoOutput?
     private let recorder: LiveRecorder?
     private let senders: [CaptureSender]
+    private let preview: LivePreview?
     private var calibration: LiveCalibration?
     private var neutral: LiveNeutral?
     private var waiting: [WaitingFrame] = []
@@ -44,8 +45,9 @@ final class LiveSession {
 
     init(
         tracker: FaceTracker, character: Character?, video: LiveVideoOutput?, recorder: LiveRecorder?, senders: [CaptureSender],
-        neutral: LiveNeutral?, calibrationSeconds: Double, frameRate: Double
+        preview: LivePreview?, neutral: LiveNeutral?, calibrationSeconds: Double, frameRate: Double
     ) throws {
+        self.preview = preview
         self.tracker = tracker
         self.character = character
         self.video = video
@@ -88,12 +90,23 @@ final class LiveSession {
         }
 
         if let measured { for sender in senders { try sender.send(measured) } }
-        if let video {
-            try video.write(picture(for: frame.image, points: points, estimate: estimate, time: time), time: time)
+        if video != nil || preview != nil {
+            // The character's motion advances every frame (its filters and its ease back to rest
+            // count frames); the picture is made only for a frame an output takes: every frame
+            // for -o, up to LivePreview.maximumRate a second for a preview someone watches.
+            let face = nextCharacterFace(points: points, time: time)
+            let previewed = preview?.wantsPicture() ?? false
+            if video != nil || previewed {
+                let picture = picture(for: frame.image, characterFace: face, points: points, estimate: estimate, time: time)
+                try video?.write(picture, time: time)
+                if previewed { preview?.show(picture) }
+            }
         }
         if let measured { try recorder?.append(measured) }
         frames += 1
-        latency.add(LiveClock.now() - captured.arrival)
+        let frameLatency = LiveClock.now() - captured.arrival
+        latency.add(frameLatency)
+        preview?.record(latency: frameLatency, faceFound: face != nil, measured: measured)
     }
 
     /// At the end: a session stopped before its calibration finished takes its neutral from the
@@ -124,13 +137,21 @@ final class LiveSession {
         }
     }
 
-    /// The picture to encode: the character giving the performance (its still until the
+    /// The character's face for this frame; nil without a character or until the performer's
+    /// rest is known (the character shows its still).
+    private func nextCharacterFace(points: [LandmarkPoint]?, time: Double) -> RetargetedFace? {
+        guard character != nil, motion != nil else { return nil }
+        return motion!.next(landmarks: points.flatMap { $0.count == 478 ? $0 : nil }, time: time)
+    }
+
+    /// The picture to encode or show: the character giving the performance (its still until the
     /// performer's rest is known), or the source with the face mesh, irises and head axes.
-    private func picture(for image: RGBImage, points: [LandmarkPoint]?, estimate: MotionEstimate?, time: Double) -> RGBImage {
+    private func picture(
+        for image: RGBImage, characterFace: RetargetedFace?, points: [LandmarkPoint]?, estimate: MotionEstimate?, time: Double
+    ) -> RGBImage {
         if let character {
-            guard motion != nil else { return character.analysis.image }
-            let face = motion!.next(landmarks: points.flatMap { $0.count == 478 ? $0 : nil }, time: time)
-            return character.renderer.render(face, mouth: .synth)
+            guard let characterFace else { return character.analysis.image }
+            return character.renderer.render(characterFace, mouth: .synth)
         }
         var picture = image
         if let points, let estimate {

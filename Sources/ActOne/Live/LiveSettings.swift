@@ -11,6 +11,8 @@ public struct LiveSettings: Sendable {
     public var record: String?
     /// `--send`: programs the capture is streamed to (VMC, Live Link).
     public var send: [SendTarget] = []
+    /// `--preview PORT` (and `--preview-host`): the web page of the live picture and figures.
+    public var preview: PreviewAddress?
     /// `--calibrate`: seconds from the first face whose faces make the neutral (median measures)
     /// and the character's rest (the calmest of them).
     public var calibrationSeconds: Double = 1
@@ -26,6 +28,16 @@ public struct LiveSettings: Sendable {
     public var faceHint: CharacterAnalysis.FaceHint = .none
 
     public init() {}
+
+    /// Where `--preview` listens.
+    public struct PreviewAddress: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+    }
 
     /// Seconds between key frames of the live output: a player joining the stream waits at most
     /// this long for a picture.
