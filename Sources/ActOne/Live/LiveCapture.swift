@@ -28,14 +28,14 @@ final class LiveCapture: @unchecked Sendable {
     func stop() { interrupt.raise() }
 
     /// Starts the thread; it finishes `queue` when the source ends, fails or is stopped.
-    func start(into queue: LiveFrameQueue<CapturedFrame>) {
+    func start(into queue: FramePipe<CapturedFrame>) {
         let thread = Thread { [self] in run(into: queue) }
         thread.name = "actone live capture"
         self.thread = thread
         thread.start()
     }
 
-    private func run(into queue: LiveFrameQueue<CapturedFrame>) {
+    private func run(into queue: FramePipe<CapturedFrame>) {
         var clockStart: Double?
         do {
             while !isStopped, let frame = try reader.nextFrame() {

@@ -87,7 +87,7 @@ public struct LivePipeline {
             try OutputFile.check(output, overwrite: settings.overwrite, inputs: inputs)
         }
         if let record = settings.record { try OutputFile.check(record, overwrite: settings.overwrite, inputs: inputs) }
-        let queue = LiveFrameQueue<CapturedFrame>(capacity: settings.queueCapacity, dropsOldest: !source.isPlainFile)
+        let queue = FramePipe<CapturedFrame>(capacity: settings.queueCapacity, dropsOldest: !source.isPlainFile)
         // The preview's port is taken before the source is opened: a port in use fails at once.
         let preview = try settings.preview.map { address in
             try LivePreview(host: address.host, port: address.port, dropped: { queue.dropped })

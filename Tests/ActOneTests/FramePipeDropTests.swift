@@ -5,9 +5,9 @@ import Testing
 
 /// The capture queue: a live source drops the oldest waiting frame when the work is behind; a
 /// plain file waits instead.
-@Suite struct LiveFrameQueueTests {
+@Suite struct FramePipeDropTests {
     @Test func liveQueueDropsTheOldestAndCountsIt() throws {
-        let queue = LiveFrameQueue<Int>(capacity: 2, dropsOldest: true)
+        let queue = FramePipe<Int>(capacity: 2, dropsOldest: true)
         for i in 0..<5 { #expect(queue.put(i)) }
         queue.finish()
         #expect(queue.dropped == 3)
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func fileQueueWaitsForRoomAndDropsNothing() throws {
-        let queue = LiveFrameQueue<Int>(capacity: 1, dropsOldest: false)
+        let queue = FramePipe<Int>(capacity: 1, dropsOldest: false)
         let producer = Thread {
             for i in 0..<20 { _ = queue.put(i) }
             queue.finish()
@@ -31,13 +31,13 @@ import Testing
 
     @Test func failureComesAfterTheQueuedFramesAndCancelReleasesTheProducer() throws {
         struct Broken: Error {}
-        let queue = LiveFrameQueue<Int>(capacity: 2, dropsOldest: false)
+        let queue = FramePipe<Int>(capacity: 2, dropsOldest: false)
         _ = queue.put(0)
         queue.finish(throwing: Broken())
         #expect(try queue.take() == 0)
         #expect(throws: Broken.self) { try queue.take() }
 
-        let full = LiveFrameQueue<Int>(capacity: 1, dropsOldest: false)
+        let full = FramePipe<Int>(capacity: 1, dropsOldest: false)
         _ = full.put(0)
         let done = DispatchSemaphore(value: 0)
         Thread {
