@@ -203,20 +203,9 @@ import Testing
 
     @Test func tcpListenerOnAPortInUseIsOneLine() throws {
         // Hold a TCP port, then ask live to listen on it.
-        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(holder) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        listen(holder, 1)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(holder, $0, &length) }
-        }
-        let port = Int(UInt16(bigEndian: address.sin_port))
+        let held = HeldTCPPort()
+        defer { held.release() }
+        let port = held.port
         guard Self.modelsInstalled else { return }
         let fixture = try LiveFixture()
         let result = try runActone(["live", fixture.clip, "-o", "tcp://127.0.0.1:\(port)?listen=1"], timeout: 60)
