@@ -34,7 +34,6 @@ public struct OpenEyes {
     struct Kept {
         var image: RGBImage
         var face: CharacterFace
-        var opening: Double
         var time: Double
     }
 
@@ -48,12 +47,6 @@ public struct OpenEyes {
     private var typical: [(opening: Double, time: Double)?] = Array(repeating: nil, count: FaceIndex.eyes.count)
 
     public init() {}
-
-    /// Forgets the open eyes seen (at a cut, or a frame without a face).
-    public mutating func reset() {
-        kept = Array(repeating: nil, count: FaceIndex.eyes.count)
-        typical = Array(repeating: nil, count: FaceIndex.eyes.count)
-    }
 
     /// The eye's typical opening at `time`, taking `opening` into account.
     mutating func typicalOpening(_ e: Int, _ opening: Double, at time: Double) -> Double {
@@ -74,7 +67,7 @@ public struct OpenEyes {
             let opening = face.eyeOpening(eye)
             let share = opening / max(typicalOpening(e, opening, at: time), 1e-6)
             if share >= Self.openShare {
-                kept[e] = Kept(image: image, face: face, opening: opening, time: time)
+                kept[e] = Kept(image: image, face: face, time: time)
                 continue
             }
             if let open = kept[e], time - open.time > Self.maximumAge { kept[e] = nil }
