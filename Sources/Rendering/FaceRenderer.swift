@@ -45,6 +45,8 @@ public final class FaceRenderer {
     /// Whether the still shows the inside of the mouth (lips apart by more than
     /// `openMouthFraction` of the mouth's width).
     let stillMouthOpen: Bool
+    /// The still's own open mouth, redrawn so its teeth stay with the lips (nil when closed).
+    let openMouth: OpenMouthInterior?
     public static let openMouthFraction: Float = 0.08
     /// Lips parted by less than this share of the mouth's width are closed: pressed, pursed and
     /// pouting lips roll their inner edges a little apart without opening, and drawing a cavity
@@ -75,6 +77,7 @@ public final class FaceRenderer {
         stillLipGap = Self.lipGap(points)
         stillMouthWidth = points[FaceIndex.innerMouthCorners.right].distance(to: points[FaceIndex.innerMouthCorners.left])
         stillMouthOpen = stillLipGap > Self.openMouthFraction * stillMouthWidth
+        openMouth = stillMouthOpen ? OpenMouthInterior(stillPoints: points, palette: palette) : nil
     }
 
     /// Where everything goes in one frame: what the colour and, for a character with
@@ -99,8 +102,8 @@ public final class FaceRenderer {
         let headScale = Float(frame.transform.scale / character.transform.scale)
         // The interior fades in once the lips part by more than a closed mouth's share of its
         // width (the still's width, scaled with the head: a pucker narrows the mouth itself). A
-        // still whose mouth is already open shows its own teeth and tongue, which the warp
-        // stretches with the lips: better than a drawn mouth replacing them, so nothing is drawn.
+        // still whose mouth is already open keeps its own teeth and tongue (`OpenMouthInterior`),
+        // so nothing is drawn from elsewhere.
         let opacity =
             stillMouthOpen
             ? 0
@@ -132,7 +135,9 @@ public final class FaceRenderer {
         eyes.drawIrises(into: &out, from: still, points: points, scale: geometry.headScale)
 
         let opacity = geometry.mouthOpacity
-        if opacity > 0 {
+        if let openMouth {
+            openMouth.draw(into: &out, from: texture, points: points)
+        } else if opacity > 0 {
             switch (mouth, driver) {
             case (.driver, let driver?):
                 MouthRenderer.fromDriver(

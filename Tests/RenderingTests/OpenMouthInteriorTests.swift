@@ -1,0 +1,107 @@
+import FaceGeometry
+import Imaging
+import Motion
+import Testing
+
+@testable import Rendering
+
+/// A still that shows its mouth open keeps its own teeth as the mouth opens further: the upper
+/// teeth stay their own height under the upper lip, and the dark opens below them.
+@Suite struct OpenMouthInteriorTests {
+    /// The synthetic face with its lips 10 px apart: a 4 px row of white teeth under the upper
+    /// lip, a 3 px row over the lower, and dark grey between.
+    static let teethRows = 4
+    static let lowerTeethRows = 3
+    static func openStill() -> (landmarks: [LandmarkPoint], image: RGBImage) {
+        var landmarks = SyntheticFace.landmarks()
+        for i in FaceIndex.innerLips[11...19] { landmarks[i].y += 10 }
+        var image = SyntheticFace.image(landmarks)
+        let points = landmarks.map(\.xy)
+        let opening = FaceIndex.innerLips.map { points[$0] }
+        let frame = MouthRenderer.MouthFrame(points[FaceIndex.innerMouthCorners.right], points[FaceIndex.innerMouthCorners.left])
+        let (upper, lower) = MouthRenderer.lipCurves(points, frame: frame)
+        for y in 0..<image.height {
+            for x in 0..<image.width where SyntheticFace.contains(opening, Point2(Float(x), Float(y))) {
+                let p = frame.local(Point2(Float(x), Float(y)))
+                let belowLip = p.y - MouthRenderer.height(of: upper, at: p.x)
+                let aboveLip = MouthRenderer.height(of: lower, at: p.x) - p.y
+                let teeth = belowLip < Float(teethRows) || aboveLip < Float(lowerTeethRows)
+                image[x, y] = teeth ? RGB(245, 245, 240) : RGB(50, 40, 40)
+            }
+        }
+        return (landmarks, image)
+    }
+
+    /// The rows of white teeth in the mouth's middle column, under the upper lip and over the
+    /// lower, and whether the rows between them are dark.
+    static func teeth(in image: RGBImage, points: [Point2]) -> (upper: Int, lower: Int, darkBetween: Bool) {
+        let top = points[FaceIndex.upperLipInner], bottom = points[FaceIndex.lowerLipInner]
+        let x = Int(((top.x + bottom.x) / 2).rounded())
+        let rows = (Int(top.y.rounded(.up))..<Int(bottom.y)).map { y in
+            let c = image[x, y]
+            return (Int(c.r) * 299 + Int(c.g) * 587 + Int(c.b) * 114) / 1000
+        }
+        let upper = rows.prefix { $0 > 200 }.count
+        let lower = rows.reversed().prefix { $0 > 200 }.count
+        let between = rows.dropFirst(upper + 1).dropLast(lower + 1)
+        return (upper, lower, !between.isEmpty && between.allSatisfy { $0 < 90 })
+    }
+
+    @Test func theStillsTeethKeepTheirHeightAsTheMouthOpensFurther() {
+        let (landmarks, image) = Self.openStill()
+        let face = CharacterFace(landmarks: landmarks)
+        let renderer = FaceRenderer(image: image, face: face)
+        #expect(renderer.stillMouthOpen)
+        var wider = landmarks
+        for i in FaceIndex.innerLips[11...19] { wider[i].y += 14 }
+        let out = renderer.render(RetargetedFace(landmarks: wider, transform: face.transform))
+        let teeth = Self.teeth(in: out, points: wider.map(\.xy))
+        // Stretched with the gap (24 px against 10), the lower row would be about 7 px tall.
+        #expect(abs(teeth.upper - Self.teethRows) <= 1, "upper teeth \(teeth.upper) px")
+        #expect(abs(teeth.lower - Self.lowerTeethRows) <= 1, "lower teeth \(teeth.lower) px")
+        #expect(teeth.darkBetween)
+    }
+
+    @Test func aClosingMouthBringsTheTeethTogetherWithoutAStretch() {
+        let (landmarks, image) = Self.openStill()
+        let face = CharacterFace(landmarks: landmarks)
+        let renderer = FaceRenderer(image: image, face: face)
+        let same = renderer.render(RetargetedFace(landmarks: landmarks, transform: face.transform))
+        // At the still's own opening the interior is the still's own.
+        #expect(ImageMetrics.psnr(same, image) > 40)
+        var narrower = landmarks
+        for i in FaceIndex.innerLips[11...19] { narrower[i].y -= 4 }
+        let out = renderer.render(RetargetedFace(landmarks: narrower, transform: face.transform))
+        // 6 px left: the upper teeth keep their 4 rows, the lower show 2, nothing squeezed.
+        let teeth = Self.teeth(in: out, points: narrower.map(\.xy))
+        #expect(abs(teeth.upper - Self.teethRows) <= 1, "upper teeth \(teeth.upper) px")
+        #expect(teeth.upper + teeth.lower >= 5, "teeth \(teeth) px")
+    }
+
+    @Test func aTargetPointTakesTheStillsRowByItsDistanceFromTheNearerLip() {
+        // A straight 40 px mouth, lips 10 px apart in the still; the target is twice as large.
+        var points = [Point2](repeating: Point2(0, 0), count: 478)
+        let contour = FaceIndex.innerLips
+        for (k, i) in contour[0...10].enumerated() { points[i] = Point2(Float(k) * 4, 0) }
+        for (k, i) in contour[10...].enumerated() { points[i] = Point2(40 - Float(k) * 4, 10) }
+        points[contour[10]] = Point2(40, 5)
+        points[contour[0]] = Point2(0, 5)
+        let interior = OpenMouthInterior(
+            stillPoints: points,
+            palette: CharacterPalette(lips: FloatRGB(150, 60, 70), sclera: FloatRGB(230, 230, 225), skin: FloatRGB(200, 160, 140)))
+        // 2 target px below the upper lip, at half scale: 1 still px below it.
+        guard case .still(let a) = interior.source(u: 40, fromUpper: 2, fromLower: 30, scale: 0.5) else {
+            Issue.record("expected the still's pixel")
+            return
+        }
+        #expect(abs(a.x - 20) < 1e-3)
+        #expect(abs(a.y - (interior.frame.origin.y + MouthRenderer.height(of: interior.upper, at: 20) + 1)) < 1e-3)
+        // 20 target px from each lip, 10 still px: past the still's half-gap, in the cavity.
+        guard case .cavity(let depth, let into, _) = interior.source(u: 40, fromUpper: 20, fromLower: 20, scale: 0.5) else {
+            Issue.record("expected the cavity")
+            return
+        }
+        #expect(abs(depth - 0.5) < 1e-3)
+        #expect(into == 1)
+    }
+}
