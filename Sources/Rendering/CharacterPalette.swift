@@ -12,6 +12,9 @@ public struct CharacterPalette: Sendable {
     public var sclera: FloatRGB
     /// Median skin colour of the cheeks.
     public var skin: FloatRGB
+    /// The picture's grain: the standard deviation, in levels, of what the cheeks' brightness
+    /// differs from its neighbours' (film grain, sensor noise, a painting's brush texture).
+    public var grain: Float
 
     /// Teeth: the eye whites' tone pulled a little towards the skin (teeth are never whiter than
     /// the eyes in a picture, and take the same light).
@@ -21,10 +24,11 @@ public struct CharacterPalette: Sendable {
     /// The tongue: the lip colour, a little darker.
     public var tongue: FloatRGB { scale(lips, 0.78) }
 
-    public init(lips: FloatRGB, sclera: FloatRGB, skin: FloatRGB) {
+    public init(lips: FloatRGB, sclera: FloatRGB, skin: FloatRGB, grain: Float = 0) {
         self.lips = lips
         self.sclera = sclera
         self.skin = skin
+        self.grain = grain
     }
 
     public init(image: RGBImage, face: CharacterFace) {
@@ -53,12 +57,17 @@ public struct CharacterPalette: Sendable {
         white.sort { luma($0) < luma($1) }
         white = Array(white.suffix(max(1, white.count / 2)))
         var skinPixels: [FloatRGB] = []
+        var detail: [Float] = []
         for (a, b) in [(50, 205), (280, 425)] {  // under each eye, over the cheekbone
             let p = points[a].interpolated(to: points[b], 0.5)
             let r = max(1, Int(points[a].distance(to: points[b]) / 4))
             for y in (Int(p.y) - r)...(Int(p.y) + r) where y >= 0 && y < image.height {
                 for x in (Int(p.x) - r)...(Int(p.x) + r) where x >= 0 && x < image.width {
                     skinPixels.append(Self.colour(image[x, y]))
+                    if x > 0, y > 0, x + 1 < image.width, y + 1 < image.height {
+                        let around = [image[x - 1, y], image[x + 1, y], image[x, y - 1], image[x, y + 1]]
+                        detail.append(luma(Self.colour(image[x, y])) - around.map { luma(Self.colour($0)) }.reduce(0, +) / 4)
+                    }
                 }
             }
         }
@@ -68,7 +77,17 @@ public struct CharacterPalette: Sendable {
             // As measured, even when dark: behind tinted glasses or in a dim painting the
             // whites are dark too, and brightened whites glare.
             sclera: Self.median(white) ?? scale(skin, 1.1),
-            skin: skin)
+            skin: skin,
+            grain: Self.grain(detail))
+    }
+
+    /// The noise level behind differences from the 4-neighbour mean: white noise of deviation σ
+    /// gives differences of deviation σ·√(5/4). The median absolute difference keeps an edge or a
+    /// mole in the patch from counting as grain.
+    static func grain(_ differences: [Float]) -> Float {
+        guard differences.count >= 9 else { return 0 }
+        let mad = differences.map(abs).sorted()[differences.count / 2]
+        return min(mad * 1.4826 / 1.118, 12)
     }
 
     static func colour(_ c: RGB) -> FloatRGB { FloatRGB(Float(c.r), Float(c.g), Float(c.b)) }

@@ -1,4 +1,5 @@
 import FaceGeometry
+import Foundation
 import Imaging
 import Motion
 
@@ -48,7 +49,27 @@ enum MouthRenderer {
         return (upper, lower)
     }
 
-    /// Draws a synthesised interior into the target inner-lip opening.
+    /// Where each tooth of the upper row ends, from the middle of the arch (0) to its corner (1):
+    /// central and lateral incisors, canine, premolars, molars. Positions are along the arch,
+    /// which turns away from the viewer towards the corners, so the teeth narrow there.
+    static let toothEdges: [Float] = [0, 0.17, 0.31, 0.44, 0.56, 0.67, 0.78, 0.89, 1]
+    /// Each tooth's height as a share of the row's (the canines are long, the back teeth hide).
+    static let toothHeights: [Float] = [1, 0.88, 0.95, 0.82, 0.76, 0.68, 0.6, 0.5]
+
+    /// The upper tooth at `s` across the mouth (0 at one inner corner, 1 at the other): its index
+    /// from the middle and where in it `s` lies (0 and 1 at its edges).
+    static func tooth(at s: Float) -> (index: Int, within: Float) {
+        // The arch seen from the front: as far round as 0.98 of a half circle's side.
+        let arch = abs(asin(min(max((s - 0.5) * 2, -1), 1) * 0.98)) / asin(0.98)
+        let index = min(toothEdges.lastIndex { $0 <= arch } ?? 0, toothHeights.count - 1)
+        return (index, (arch - toothEdges[index]) / (toothEdges[index + 1] - toothEdges[index]))
+    }
+
+    /// Draws a synthesised interior into the target inner-lip opening: a row of upper teeth, each
+    /// its own width and height, with dark gaps between them and the upper lip's shadow over their
+    /// roots; below them the cavity, darkest behind the teeth and warmer at the lips' walls; a
+    /// tongue with a soft edge once the mouth is wide; and the still's own grain over it all, so
+    /// that it does not read as a sticker on a photograph.
     static func synthetic(into out: inout RGBImage, points: [Point2], palette: CharacterPalette, opacity: Float) {
         let mask = CoverageMask(polygon: FaceIndex.innerLips.map { points[$0] }, width: out.width, height: out.height)
         guard mask.rect.width > 0, opacity > 0 else { return }
@@ -59,30 +80,46 @@ enum MouthRenderer {
             stride(from: Float(0), through: width, by: max(width / 16, 0.5))
             .map { height(of: lower, at: $0) - height(of: upper, at: $0) }.max() ?? 0
         let teethHeight = min(0.45 * widest, 0.11 * width)
-        let toothWidth = width / 9
-        let tongueCentre = Point2(width / 2, 0), tongueRadius = Point2(0.32 * width, max(0.35 * widest, 1))
+        let tongueRadius = Point2(0.34 * width, max(0.4 * widest, 1))
         let teeth = palette.teeth, cavity = palette.cavity, tongue = palette.tongue
+        let walls = scale(palette.lips, 0.5)
+        let grain = palette.grain
         out.blend(
             mask, alpha: { _, _ in opacity },
             sample: { x, y in
                 let p = frame.local(Point2(Float(x), Float(y)))
                 let top = height(of: upper, at: p.x), bottom = height(of: lower, at: p.x)
-                let across = min(abs(p.x - width / 2) / (width / 2), 1)
-                let cornerShade = 1 - 0.55 * across * across
+                let s = p.x / width
+                let across = min(abs(s - 0.5) * 2, 1)
+                let cornerShade = 1 - 0.5 * across * across
                 let depth = p.y - top
-                if depth < teethHeight {
-                    // Upper teeth: darker at the gums and between teeth.
-                    let gap = abs((p.x - width / 2).truncatingRemainder(dividingBy: toothWidth))
-                    let seam: Float = min(gap, toothWidth - gap) < 0.6 ? 0.82 : 1
-                    let gum = min(depth / max(teethHeight * 0.3, 0.5), 1)
-                    return scale(teeth, cornerShade * seam * (0.8 + 0.2 * gum))
+                // The lips shade the opening's rim.
+                let rim = smoothstep(0, max(0.08 * widest, 1), min(depth, bottom - p.y))
+                var colour: FloatRGB
+                let (index, within) = tooth(at: s)
+                let edgeCurve = 1 - 0.12 * (2 * within - 1) * (2 * within - 1)
+                let toothBottom = teethHeight * toothHeights[index] * edgeCurve
+                if depth < toothBottom {
+                    let gap = 0.62 + 0.38 * smoothstep(0, 0.14, min(within, 1 - within))
+                    let lipShadow = 0.55 + 0.45 * smoothstep(0, 0.45 * teethHeight, depth)
+                    let edge = 1 - 0.12 * smoothstep(0.7 * toothBottom, toothBottom, depth)
+                    colour = scale(teeth, cornerShade * gap * lipShadow * edge)
+                } else {
+                    // Down the cavity: darkest just behind the teeth, lighter towards the lower lip.
+                    let t = bottom > top ? min(max((p.y - top) / (bottom - top), 0), 1) : 1
+                    colour = scale(mix(cavity, walls, 0.35 * t + 0.4 * across), cornerShade * (0.75 + 0.25 * t))
+                    let tc = Point2((p.x - width / 2) / tongueRadius.x, (bottom - p.y) / tongueRadius.y - 0.55)
+                    let r2 = tc.x * tc.x + tc.y * tc.y
+                    if widest > 2.5 * teethHeight, r2 < 1 {
+                        // The tongue's top catches the light; its sides fall into the dark.
+                        let lit = (0.7 + 0.3 * max(0, -tc.y + 0.2)) * (1 - 0.3 * tc.x * tc.x)
+                        colour = mix(colour, scale(tongue, lit * cornerShade), smoothstep(1, 0.6, r2))
+                    }
                 }
-                let t = bottom > top ? (p.y - top) / (bottom - top) : 1
-                let tc = Point2((p.x - tongueCentre.x) / tongueRadius.x, (bottom - p.y) / tongueRadius.y - 0.6)
-                if widest > 2.5 * teethHeight, tc.x * tc.x + tc.y * tc.y < 1 {
-                    return scale(tongue, cornerShade * (0.75 + 0.25 * t))
-                }
-                return scale(cavity, cornerShade * (0.6 + 0.4 * t))
+                colour = scale(colour, 0.6 + 0.4 * rim)
+                guard grain > 0 else { return colour }
+                let n = grain * grainNoise(x, y)
+                return FloatRGB(colour.r + n, colour.g + n, colour.b + n)
             })
     }
 
@@ -130,4 +167,19 @@ enum MouthRenderer {
                 return t < 0.5 ? mix(cavity, tongue, t * 2) : mix(tongue, teeth, (t - 0.5) * 2)
             })
     }
+}
+
+/// 0 below `a`, 1 above `b`, smooth between (either order).
+@inline(__always) func smoothstep(_ a: Float, _ b: Float, _ x: Float) -> Float {
+    let t = min(max((x - a) / (b - a), 0), 1)
+    return t * t * (3 - 2 * t)
+}
+
+/// Fixed noise per pixel with unit standard deviation (a uniform spread of ±√3): the grain a
+/// drawn region gets so that it matches the picture around it.
+@inline(__always) func grainNoise(_ x: Int, _ y: Int) -> Float {
+    var h = UInt32(truncatingIfNeeded: x &* 73_856_093 ^ y &* 19_349_663)
+    h = (h ^ (h >> 13)) &* 1_274_126_177
+    h ^= h >> 16
+    return (Float(h & 0xFFFF) / 65535 - 0.5) * 3.4641
 }

@@ -105,3 +105,62 @@ import Testing
         #expect(into == 1)
     }
 }
+
+/// The drawn interior: teeth of their own sizes with gaps, and the picture's grain.
+@Suite struct SyntheticMouthTests {
+    @Test func teethNarrowTowardsTheCornersAsTheArchTurnsAway() {
+        // Width of each tooth across the mouth, from the middle out.
+        var widths: [Int: Float] = [:]
+        let steps = 2000
+        for k in (steps / 2)..<steps {
+            let s = Float(k) / Float(steps)
+            widths[MouthRenderer.tooth(at: s).index, default: 0] += 1 / Float(steps)
+        }
+        #expect(widths.count == MouthRenderer.toothHeights.count)
+        #expect(widths[0]! > 1.5 * widths[widths.count - 1]!)
+        #expect(MouthRenderer.tooth(at: 0.5).index == 0)
+        #expect(MouthRenderer.tooth(at: 0.999).index == MouthRenderer.toothHeights.count - 1)
+    }
+
+    @Test func theRowOfTeethHasDarkGapsBetweenTeeth() {
+        var canvas = RGBImage(width: 256, height: 256, pixels: [UInt8](repeating: 128, count: 256 * 256 * 3))
+        var points = SyntheticFace.landmarks(scale: 180).map(\.xy)
+        for i in FaceIndex.innerLips[11...19] { points[i].y += 40 }
+        let palette = CharacterPalette(lips: FloatRGB(190, 80, 90), sclera: FloatRGB(240, 240, 235), skin: FloatRGB(225, 180, 160))
+        MouthRenderer.synthetic(into: &canvas, points: points, palette: palette, opacity: 1)
+        // A row through the teeth, a quarter of their height under the upper lip's middle.
+        let top = points[FaceIndex.upperLipInner]
+        let y = Int(top.y + 3)
+        let left = Int(points[FaceIndex.innerMouthCorners.right].x) + 4, right = Int(points[FaceIndex.innerMouthCorners.left].x) - 4
+        let row = (left...right).map { Float(canvas[$0, y].g) }
+        // Count the gaps: dips of at least 12 % under the brighter of the two sides.
+        var gaps = 0, x = 1
+        while x < row.count - 1 {
+            let before = row[max(0, x - 4)..<x].max()!, after = row[(x + 1)...min(row.count - 1, x + 4)].max()!
+            if row[x] < 0.88 * min(before, after), row[x] <= row[x - 1], row[x] <= row[x + 1] {
+                gaps += 1
+                x += 3
+            } else {
+                x += 1
+            }
+        }
+        #expect(gaps >= 6, "gaps \(gaps)")
+    }
+
+    @Test func grainIsMeasuredFromTheCheeksAndZeroOnAFlatPicture() {
+        let landmarks = SyntheticFace.landmarks()
+        let face = CharacterFace(landmarks: landmarks)
+        var flat = RGBImage(width: 256, height: 256, pixels: [UInt8](repeating: 150, count: 256 * 256 * 3))
+        #expect(CharacterPalette(image: flat, face: face).grain == 0)
+        // Nearly Gaussian noise of deviation 6 levels (three uniform draws summed).
+        for y in 0..<256 {
+            for x in 0..<256 {
+                let n = (grainNoise(x &* 7 &+ 3, y) + grainNoise(x, y &* 5 &+ 1) + grainNoise(x &+ 911, y &+ 577)) / Float(3).squareRoot()
+                let v = UInt8((150 + 6 * n).rounded())
+                flat[x, y] = RGB(v, v, v)
+            }
+        }
+        let grain = CharacterPalette(image: flat, face: face).grain
+        #expect(abs(grain - 6) < 1.5, "grain \(grain)")
+    }
+}
