@@ -32,7 +32,11 @@ public struct CharacterPalette: Sendable {
     }
 
     public init(image: RGBImage, face: CharacterFace) {
-        let points = face.landmarks.map(\.xy)
+        self.init(image: image, points: face.landmarks.map(\.xy))
+    }
+
+    /// The palette of a face whose 478 landmarks are `points`, in `image` pixels.
+    public init(image: RGBImage, points: [Point2]) {
         let outer = CoverageMask(polygon: FaceIndex.outerLips.map { points[$0] }, width: image.width, height: image.height)
         let inner = CoverageMask(polygon: FaceIndex.innerLips.map { points[$0] }, width: image.width, height: image.height)
         var lipPixels: [FloatRGB] = []

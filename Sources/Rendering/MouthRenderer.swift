@@ -8,8 +8,9 @@ import Motion
 /// `synthetic` draws a cavity in the character's palette: upper teeth along the upper lip, a
 /// tongue low in the opening once it is wide, darkness elsewhere, shaded towards the corners.
 /// `fromDriver` takes the driver's own mouth interior, warped into the character's inner-lip
-/// contour, and maps its brightness through the same palette (dark cavity → tongue → teeth), so
-/// the driver's teeth and tongue move as performed but look like the character's.
+/// contour, and carries its colours from the driver's face to the character's
+/// (`ColourTransfer`), so the driver's teeth, tongue and throat move as performed, keep their
+/// own light and dark, and take the character's tones.
 enum MouthRenderer {
     /// A frame of reference along the mouth: u from the inner corner on the image's left (the
     /// subject's right) to the other, v perpendicular (towards the chin).
@@ -124,7 +125,8 @@ enum MouthRenderer {
     }
 
     /// Draws the driver's mouth interior, warped from its inner-lip contour (`driverPoints`, in
-    /// `driver` pixels) to the target's, recoloured through the character's palette.
+    /// `driver` pixels) to the target's, its colours carried from the driver's palette (measured
+    /// on this frame) to the character's.
     static func fromDriver(
         into out: inout RGBImage, points: [Point2], driver: RGBImage, driverPoints: [Point2],
         palette: CharacterPalette, opacity: Float
@@ -138,33 +140,22 @@ enum MouthRenderer {
         let targetPoints = targetFan + [targetFan.reduce(Point2(0, 0), +) / Float(targetFan.count)]
         let centre = contour.count
         let fan = contour.indices.map { IndexTriangle($0, ($0 + 1) % contour.count, centre) }
-        // Brightness range of the driver's interior, for the palette mapping.
         let driverMask = CoverageMask(polygon: sourceFan, width: driver.width, height: driver.height)
-        var levels: [Float] = []
-        for y in driverMask.rect.y..<(driverMask.rect.y + driverMask.rect.height) {
-            for x in driverMask.rect.x..<(driverMask.rect.x + driverMask.rect.width) where driverMask[x, y] > 0.9 {
-                let c = driver[x, y]
-                levels.append(luma(FloatRGB(Float(c.r), Float(c.g), Float(c.b))))
-            }
-        }
-        guard levels.count >= 4 else {
+        guard driverMask.area >= 4 else {
             synthetic(into: &out, points: points, palette: palette, opacity: opacity)
             return
         }
-        levels.sort()
-        let dark = levels[levels.count / 20], bright = max(levels[levels.count * 19 / 20], dark + 1)
+        let transfer = ColourTransfer(from: CharacterPalette(image: driver, points: driverPoints), to: palette)
         var warped = RGBImage(width: mask.rect.width, height: mask.rect.height)
         let shift = Point2(Float(mask.rect.x), Float(mask.rect.y))
         MeshWarp.draw(
             source: driver, sourcePoints: sourcePoints, targetPoints: targetPoints.map { $0 - shift },
             triangles: fan, into: &warped)
-        let cavity = palette.cavity, tongue = palette.tongue, teeth = palette.teeth
         out.blend(
             mask, alpha: { _, _ in opacity },
             sample: { x, y in
                 let c = warped[x - mask.rect.x, y - mask.rect.y]
-                let t = min(max((luma(FloatRGB(Float(c.r), Float(c.g), Float(c.b))) - dark) / (bright - dark), 0), 1)
-                return t < 0.5 ? mix(cavity, tongue, t * 2) : mix(tongue, teeth, (t - 0.5) * 2)
+                return transfer.apply(FloatRGB(Float(c.r), Float(c.g), Float(c.b)))
             })
     }
 }
