@@ -74,6 +74,11 @@ struct LiveCommand: ParsableCommand {
                     "actone: wrote \(output) (\(summary.width)x\(summary.height) at \(summary.frameRate) fps, encoder delay \(summary.encoderDelayFrames) frames)\n"
                 )
             }
+            if let stream = summary.videoOutputCutOff {
+                StandardError.write(
+                    "actone: \(stream): the receiver took nothing for \(Int(LiveControl.streamStopGraceSeconds)) s after the stop; the stream was cut off without its end\n"
+                )
+            }
             if let recording = summary.recording {
                 StandardError.write("actone: recorded \(recording) (neutral \(summary.neutral ?? "none: no face seen"))\n")
             }
@@ -84,7 +89,8 @@ struct LiveCommand: ParsableCommand {
             }
             if let failure = summary.sourceFailure { StandardError.write("actone: the source stopped: \(failure)\n") }
             StandardError.write(summary.line + "\n")
-            if summary.sourceFailure != nil { throw ExitCode.failure }
+            // Something did not end as it should: the source broke off, or a stream was cut off.
+            if summary.sourceFailure != nil || summary.videoOutputCutOff != nil { throw ExitCode.failure }
         }
     }
 }

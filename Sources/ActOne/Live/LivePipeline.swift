@@ -43,6 +43,9 @@ public struct LivePipeline {
         public var neutral: String?
         /// Where the outputs went, for the report.
         public var videoOutput: String?
+        /// A stream output whose receiver took nothing for `LiveControl.streamStopGraceSeconds`
+        /// after the stop: it was cut off (the other outputs were finished).
+        public var videoOutputCutOff: String?
         public var recording: String?
         public var sentTo: [String]
         /// The most frames the video encoder held back (0: each frame's packet was out before the next frame).
@@ -72,7 +75,7 @@ public struct LivePipeline {
         } catch MediaError.interrupted where control.isStopped {
             return Summary(
                 frames: 0, dropped: 0, framesWithFace: 0, latencyMedianMilliseconds: 0, latencyP95Milliseconds: 0, width: 0,
-                height: 0, frameRate: Rational(0, 1), neutral: nil, videoOutput: nil, recording: nil, sentTo: [],
+                height: 0, frameRate: Rational(0, 1), neutral: nil, videoOutput: nil, videoOutputCutOff: nil, recording: nil, sentTo: [],
                 encoderDelayFrames: 0, datagramsLost: 0, sourceFailure: nil)
         }
     }
@@ -119,7 +122,7 @@ public struct LivePipeline {
         let video: LiveVideoOutput?
         do {
             video = try settings.output.map { target in
-                try control.opening { flag in
+                try control.opening(stream: LiveSettings.isURL(target)) { flag in
                     try LiveVideoOutput(
                         target: target, muxer: settings.outputFormat, width: width, height: height, frameRate: rate,
                         settings: settings.encoder, overwrite: settings.overwrite, interrupt: flag)
@@ -165,7 +168,8 @@ public struct LivePipeline {
             frames: session.frames, dropped: queue.dropped, framesWithFace: session.framesWithFace,
             latencyMedianMilliseconds: session.latency.medianMilliseconds, latencyP95Milliseconds: session.latency.p95Milliseconds,
             width: width, height: height, frameRate: rate, neutral: session.neutralSummary,
-            videoOutput: video.flatMap { $0.writer.framesWritten > 0 ? $0.target : nil },
+            videoOutput: video.flatMap { $0.writer.framesWritten > 0 && !$0.cutOff ? $0.target : nil },
+            videoOutputCutOff: video.flatMap { $0.cutOff ? $0.target : nil },
             recording: recorder?.path, sentTo: settings.send.map(\.description), encoderDelayFrames: video?.encoderDelay ?? 0,
             datagramsLost: senders.reduce(0) { $0 + $1.lost }, sourceFailure: sourceFailure)
     }
