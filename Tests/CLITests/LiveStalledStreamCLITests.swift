@@ -17,7 +17,7 @@ import Testing
         try ImageWriter.writePNG(try BatchFixture.sample("astronaut.png", width: 512), to: character)
         let receiver = StalledTCPReceiver()
         defer { receiver.close() }
-        var blockedFor = 0.0
+        var stalled = false
         var stoppedAt: Date?
         let result = try runActone(
             [
@@ -25,26 +25,12 @@ import Testing
                 "--record", "take.track.json",
             ], in: folder.path, timeout: 90
         ) { process in
-            // The stream is stalled once bytes have come and stay as they are for a second.
-            let deadline = Date().addingTimeInterval(60)
-            var last = -1
-            var steadySince = Date()
-            while process.isRunning, Date() < deadline {
-                let waiting = receiver.bytesWaiting
-                if waiting != last || waiting == 0 {
-                    last = waiting
-                    steadySince = Date()
-                } else if Date().timeIntervalSince(steadySince) >= 1 {
-                    break
-                }
-                usleep(50_000)
-            }
-            blockedFor = Date().timeIntervalSince(steadySince)
+            stalled = receiver.waitUntilStalled(while: process)
             stoppedAt = Date()
             kill(process.processIdentifier, SIGINT)
         }
         let took = Date().timeIntervalSince(try #require(stoppedAt))
-        #expect(blockedFor >= 1, "the stream never stalled: \(result.stderr)")
+        #expect(stalled, "the stream never stalled: \(result.stderr)")
         #expect(!result.timedOut, "the first Ctrl-C did not end the session: \(result.stderr)")
         #expect(took < 20, "took \(took) s after Ctrl-C")
         // The stream was cut off (status 1, said before the summary); the recording was finished.

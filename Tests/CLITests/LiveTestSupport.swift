@@ -226,6 +226,26 @@ final class StalledTCPReceiver: @unchecked Sendable {
         }
     }
 
+    /// Waits until bytes have come and stayed as they are for a second (the sender's writes are
+    /// then blocked, its buffers full), while `process` runs; false if that does not happen
+    /// within a minute.
+    func waitUntilStalled(while process: Process) -> Bool {
+        let deadline = Date().addingTimeInterval(60)
+        var last = -1
+        var steadySince = Date()
+        while process.isRunning, Date() < deadline {
+            let waiting = bytesWaiting
+            if waiting != last || waiting == 0 {
+                last = waiting
+                steadySince = Date()
+            } else if Date().timeIntervalSince(steadySince) >= 1 {
+                return true
+            }
+            usleep(50_000)
+        }
+        return false
+    }
+
     func close() {
         // Shutting the listener down ends an accept still waiting.
         shutdown(listener, Int32(SHUT_RDWR))
