@@ -14,6 +14,10 @@ struct LiveCommand: ParsableCommand {
             source, ends the session: outputs are finished, and the last line reports frames, \
             drops and latency (from a frame's arrival to its outputs written).
 
+            Keys, in the terminal while the session runs: n measures a new neutral over the next \
+            --calibrate seconds (look at the camera calmly), q stops as Ctrl-C does. From a pipe, \
+            one a line: (sleep 5; echo n) | actone live ...
+
             Examples (camera to file, to a UDP stream, to VSeeFace, a file played live):
               actone live /dev/video0 --input-format v4l2 char.png -o take.mp4
               actone live /dev/video0 --input-format v4l2 char.png -o udp://127.0.0.1:5000
@@ -67,8 +71,24 @@ struct LiveCommand: ParsableCommand {
             settings.encoder = encoding.settings
             settings.faceHint = try face.hint()
             let pipeline = LivePipeline(source: input.source(source), characterPath: character, settings: settings)
+            let keys = LiveKeyReader.start { key in
+                switch key {
+                case .newNeutral: control.recalibrate()
+                case .stop:
+                    // As the first Ctrl-C: the next one exits at once.
+                    SignalCleanup.onStopRequest(nil)
+                    control.stop()
+                case .unknown(let typed): StandardError.write("actone: keys: \(LiveKey.help) (not '\(typed)')\n")
+                }
+            }
+            // The terminal is put back however the session ends (and at exit, for a second Ctrl-C).
+            defer { keys?.finish() }
             // The stop handler stays: a Ctrl-C while the summary is printed changes nothing.
-            let summary = try pipeline.run(control: control) { StandardError.write("actone: \($0)\n") }
+            let summary = try pipeline.run(control: control) { event in
+                if let message = event.message { StandardError.write("actone: \(message)\n") }
+                if event == .capturing, keys?.fromTerminal == true { StandardError.write("actone: keys: \(LiveKey.help)\n") }
+            }
+            keys?.finish()
             if let output = summary.videoOutput {
                 StandardError.write(
                     "actone: wrote \(output) (\(summary.width)x\(summary.height) at \(summary.frameRate) fps, encoder delay \(summary.encoderDelayFrames) frames)\n"
@@ -80,7 +100,10 @@ struct LiveCommand: ParsableCommand {
                 )
             }
             if let recording = summary.recording {
-                StandardError.write("actone: recorded \(recording) (neutral \(summary.neutral ?? "none: no face seen"))\n")
+                let changes =
+                    summary.neutralChanges.isEmpty
+                    ? "" : "; new neutral from frame " + summary.neutralChanges.map(String.init).joined(separator: ", ")
+                StandardError.write("actone: recorded \(recording) (neutral \(summary.neutral ?? "none: no face seen")\(changes))\n")
             }
             for target in summary.sentTo {
                 StandardError.write(

@@ -61,6 +61,7 @@ import Testing
         #expect(page.head.lowercased().contains("content-type: text/html"))
         #expect(page.text.contains("<img id=\"picture\" src=\"/stream\""))
         #expect(page.text.contains("fetch('/stats'") && page.text.contains("data-shape=\"jawOpen\""))
+        #expect(page.text.contains("<b>n</b> measures a new neutral"))
         #expect(seen.missing?.status == 404)
 
         let streamHead = try #require(seen.streamHead)

@@ -11,6 +11,9 @@ import MediaIO
 /// tcp:// listener waiting for its client). A stream's flag is raised `streamStopGraceSeconds`
 /// after the stop too: FFmpeg's network protocols poll the flag while a write waits for room in
 /// the socket, so a receiver that stopped reading cannot hold the session up past that.
+///
+/// The user can also ask for a new neutral (`recalibrate()`, the `n` key): the session takes the
+/// request at its next frame.
 public final class LiveControl: @unchecked Sendable {
     /// How long a stream output (`-o URL`) is given after a stop to take the frames still to come
     /// and its trailer: far more than a receiver that reads needs (milliseconds), short enough
@@ -22,6 +25,7 @@ public final class LiveControl: @unchecked Sendable {
     private let lock = NSLock()
     private var opening: InterruptFlag?
     private var streams: [InterruptFlag] = []
+    private var recalibrationRequested = false
 
     public init() {}
 
@@ -39,6 +43,20 @@ public final class LiveControl: @unchecked Sendable {
     }
 
     public var isStopped: Bool { interrupt.isRaised }
+
+    /// Asks for a new neutral: the faces of the next `--calibrate` seconds (from the next face
+    /// seen) become the performer's rest. Safe from any thread.
+    public func recalibrate() {
+        lock.withLock { recalibrationRequested = true }
+    }
+
+    /// Whether a new neutral was asked for since the last call.
+    func takeRecalibrationRequest() -> Bool {
+        lock.withLock {
+            defer { recalibrationRequested = false }
+            return recalibrationRequested
+        }
+    }
 
     /// Runs `open` with a flag that a stop during it raises (and no stop after it, for a file;
     /// for a `stream`, a stop after it `streamStopGraceSeconds` later).

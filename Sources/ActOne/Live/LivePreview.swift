@@ -52,8 +52,8 @@ final class LivePreview {
         encoder.pictures.put(picture)
     }
 
-    func record(latency: Double, faceFound: Bool, measured: FrameMotion?) {
-        figures.record(latency: latency, faceFound: faceFound, measured: measured)
+    func record(latency: Double, faceFound: Bool, measured: FrameMotion?, calibrating: Bool) {
+        figures.record(latency: latency, faceFound: faceFound, measured: measured, calibrating: calibrating)
     }
 
     /// Ends the encoder and the streams, closes every connection and the listening socket.

@@ -28,6 +28,7 @@ enum PreviewPage {
             .fill { height: 100%; width: 0; background: #5fb3f9; }
             .value { text-align: right; font-variant-numeric: tabular-nums; }
             #state { color: #f2c94c; }
+            #keys { color: #9aa0a8; font-size: 13px; }
             </style>
             </head>
             <body>
@@ -42,6 +43,7 @@ enum PreviewPage {
             </table>
             <div id="state">waiting for the session</div>
             \(bars)
+            <p id="keys">In actone's terminal: <b>n</b> measures a new neutral (look at the camera calmly), <b>q</b> stops.</p>
             </div>
             <script>
             let updates = 0;
