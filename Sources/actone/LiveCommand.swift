@@ -49,6 +49,10 @@ struct LiveCommand: ParsableCommand {
         if character == nil, face.faceBox != nil || face.characterLandmarks != nil || face.face != nil {
             throw ValidationError("--face, --face-box and --character-landmarks are for a character: give one.")
         }
+        if character == nil, out.previewSource {
+            throw ValidationError(
+                "--preview-source sets the source beside the character: give one (without, the preview shows the source).")
+        }
         if face.choice == .all { throw ValidationError("live animates one face of the character: give --face N, or none for the largest.") }
     }
 
@@ -64,6 +68,7 @@ struct LiveCommand: ParsableCommand {
             settings.record = out.record
             settings.send = out.send.compactMap(SendTarget.init(argument:))
             settings.preview = out.previewAddress
+            settings.previewShowsSource = out.previewSource
             settings.calibrationSeconds = neutral.calibrate ?? 1
             settings.neutralFile = neutral.neutral
             settings.overwrite = out.force

@@ -75,6 +75,9 @@ struct LiveOutputOptions: ParsableArguments {
             valueName: "address"))
     var previewHost: String?
 
+    @Flag(help: "Show the source with the face mesh beside the character on the --preview page.")
+    var previewSource = false
+
     @Flag(help: "Overwrite existing output files.")
     var force = false
 
@@ -111,6 +114,7 @@ struct LiveOutputOptions: ParsableArguments {
             if preview == nil { throw ValidationError("--preview-host is for --preview: give a port.") }
             if previewHost.isEmpty { throw ValidationError("--preview-host needs an address, e.g. 127.0.0.1.") }
         }
+        if previewSource && preview == nil { throw ValidationError("--preview-source is for --preview: give a port.") }
         if output == nil && record == nil && send.isEmpty && preview == nil {
             throw ValidationError("give at least one output: -o FILE|URL, --record TRACK.json, --send vmc://HOST:PORT or --preview PORT.")
         }

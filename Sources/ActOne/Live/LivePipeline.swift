@@ -97,7 +97,9 @@ public struct LivePipeline {
         let queue = FramePipe<CapturedFrame>(capacity: settings.queueCapacity, dropsOldest: !source.isPlainFile)
         // The preview's port is taken before the source is opened: a port in use fails at once.
         let preview = try settings.preview.map { address in
-            try LivePreview(host: address.host, port: address.port, dropped: { queue.dropped })
+            try LivePreview(
+                host: address.host, port: address.port, showsSource: settings.previewShowsSource && characterPath != nil,
+                dropped: { queue.dropped })
         }
         // Closed however the session ends: its connections and threads go with it.
         defer { preview?.close() }

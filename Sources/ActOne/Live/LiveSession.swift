@@ -123,9 +123,13 @@ final class LiveSession {
             let face = nextCharacterFace(points: points, time: time)
             let previewed = preview?.wantsPicture() ?? false
             if video != nil || previewed {
-                let picture = picture(for: frame.image, characterFace: face, points: points, estimate: estimate, time: time)
+                let picture = picture(for: frame.image, characterFace: face, points: points, estimate: estimate)
                 try video?.write(picture, time: time)
-                if previewed { preview?.show(picture) }
+                if let preview, previewed {
+                    // The source's mesh is drawn on the preview's thread, not here.
+                    let source = preview.showsSource ? MeshedFrame(image: frame.image, points: points, pose: estimate?.pose) : nil
+                    preview.show(PreviewPicture(picture: picture, source: source))
+                }
             }
         }
         if let measured { try recorder?.append(measured) }
@@ -183,19 +187,12 @@ final class LiveSession {
     /// The picture to encode or show: the character giving the performance (its still until the
     /// performer's rest is known), or the source with the face mesh, irises and head axes.
     private func picture(
-        for image: RGBImage, characterFace: RetargetedFace?, points: [LandmarkPoint]?, estimate: MotionEstimate?, time: Double
+        for image: RGBImage, characterFace: RetargetedFace?, points: [LandmarkPoint]?, estimate: MotionEstimate?
     ) -> RGBImage {
         if let character {
             guard let characterFace else { return character.analysis.image }
             return character.renderer.render(characterFace, mouth: .synth)
         }
-        var picture = image
-        if let points, let estimate {
-            let overlay = FrameMotion(
-                index: 0, time: time, faceFound: true, confidence: 1, pose: estimate.pose, gaze: nil,
-                blendshapes: [], landmarks: points)
-            FaceOverlay.draw(overlay, on: &picture)
-        }
-        return picture
+        return MeshedFrame(image: image, points: points, pose: estimate?.pose).drawn()
     }
 }

@@ -19,7 +19,7 @@ enum PreviewPage {
             <title>actone live</title>
             <style>
             body { margin: 0; background: #16181c; color: #e8e8e8; font: 15px system-ui, sans-serif; display: flex; flex-wrap: wrap; gap: 16px; padding: 16px; }
-            #picture { max-width: min(100%, 80vh); background: #000; }
+            #picture { max-width: 100%; max-height: 80vh; align-self: flex-start; background: #000; }
             #figures { flex: 1 1 260px; max-width: 460px; }
             table { border-collapse: collapse; margin-bottom: 12px; }
             td { padding: 2px 10px 2px 0; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
