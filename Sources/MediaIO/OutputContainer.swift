@@ -92,7 +92,11 @@ final class OutputContainer {
         av_packet_rescale_ts(packet.pointer, timeBase, stream.pointee.time_base)
         packet.pointer.pointee.stream_index = stream.pointee.index
         let status = av_interleaved_write_frame(context, packet.pointer)
-        guard status >= 0 else { throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status)) }
+        guard status >= 0 else {
+            // A write that waited for room on the network and was stopped by the interrupt flag.
+            if status == actone_averror_exit() { throw .interrupted(path: path) }
+            throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status))
+        }
     }
 
     /// Flushes interleaving queues, writes the trailer (for MP4 with faststart this moves the

@@ -14,6 +14,10 @@ struct LiveCommand: ParsableCommand {
             source, ends the session: outputs are finished, and the last line reports frames, \
             drops and latency (from a frame's arrival to its outputs written).
 
+            Keys, in the terminal while the session runs: n measures a new neutral over the next \
+            --calibrate seconds (look at the camera calmly), q stops as Ctrl-C does. From a pipe, \
+            one a line: (sleep 5; echo n) | actone live ...
+
             Examples (camera to file, to a UDP stream, to VSeeFace, a file played live):
               actone live /dev/video0 --input-format v4l2 char.png -o take.mp4
               actone live /dev/video0 --input-format v4l2 char.png -o udp://127.0.0.1:5000
@@ -45,6 +49,10 @@ struct LiveCommand: ParsableCommand {
         if character == nil, face.faceBox != nil || face.characterLandmarks != nil || face.face != nil {
             throw ValidationError("--face, --face-box and --character-landmarks are for a character: give one.")
         }
+        if character == nil, out.previewSource {
+            throw ValidationError(
+                "--preview-source sets the source beside the character: give one (without, the preview shows the source).")
+        }
         if face.choice == .all { throw ValidationError("live animates one face of the character: give --face N, or none for the largest.") }
     }
 
@@ -60,6 +68,7 @@ struct LiveCommand: ParsableCommand {
             settings.record = out.record
             settings.send = out.send.compactMap(SendTarget.init(argument:))
             settings.preview = out.previewAddress
+            settings.previewShowsSource = out.previewSource
             settings.calibrationSeconds = neutral.calibrate ?? 1
             settings.neutralFile = neutral.neutral
             settings.overwrite = out.force
@@ -67,15 +76,39 @@ struct LiveCommand: ParsableCommand {
             settings.encoder = encoding.settings
             settings.faceHint = try face.hint()
             let pipeline = LivePipeline(source: input.source(source), characterPath: character, settings: settings)
+            let keys = LiveKeyReader.start { key in
+                switch key {
+                case .newNeutral: control.recalibrate()
+                case .stop:
+                    // As the first Ctrl-C: the next one exits at once.
+                    SignalCleanup.onStopRequest(nil)
+                    control.stop()
+                case .unknown(let typed): StandardError.write("actone: keys: \(LiveKey.help) (not '\(typed)')\n")
+                }
+            }
+            // The terminal is put back however the session ends (and at exit, for a second Ctrl-C).
+            defer { keys?.finish() }
             // The stop handler stays: a Ctrl-C while the summary is printed changes nothing.
-            let summary = try pipeline.run(control: control) { StandardError.write("actone: \($0)\n") }
+            let summary = try pipeline.run(control: control) { event in
+                if let message = event.message { StandardError.write("actone: \(message)\n") }
+                if event == .capturing, keys?.fromTerminal == true { StandardError.write("actone: keys: \(LiveKey.help)\n") }
+            }
+            keys?.finish()
             if let output = summary.videoOutput {
                 StandardError.write(
                     "actone: wrote \(output) (\(summary.width)x\(summary.height) at \(summary.frameRate) fps, encoder delay \(summary.encoderDelayFrames) frames)\n"
                 )
             }
+            if let stream = summary.videoOutputCutOff {
+                StandardError.write(
+                    "actone: \(stream): the receiver took nothing for \(Int(LiveControl.streamStopGraceSeconds)) s after the stop; the stream was cut off without its end\n"
+                )
+            }
             if let recording = summary.recording {
-                StandardError.write("actone: recorded \(recording) (neutral \(summary.neutral ?? "none: no face seen"))\n")
+                let changes =
+                    summary.neutralChanges.isEmpty
+                    ? "" : "; new neutral from frame " + summary.neutralChanges.map(String.init).joined(separator: ", ")
+                StandardError.write("actone: recorded \(recording) (neutral \(summary.neutral ?? "none: no face seen")\(changes))\n")
             }
             for target in summary.sentTo {
                 StandardError.write(
@@ -84,7 +117,8 @@ struct LiveCommand: ParsableCommand {
             }
             if let failure = summary.sourceFailure { StandardError.write("actone: the source stopped: \(failure)\n") }
             StandardError.write(summary.line + "\n")
-            if summary.sourceFailure != nil { throw ExitCode.failure }
+            // Something did not end as it should: the source broke off, or a stream was cut off.
+            if summary.sourceFailure != nil || summary.videoOutputCutOff != nil { throw ExitCode.failure }
         }
     }
 }

@@ -75,6 +75,9 @@ struct LiveOutputOptions: ParsableArguments {
             valueName: "address"))
     var previewHost: String?
 
+    @Flag(help: "Show the source with the face mesh beside the character on the --preview page.")
+    var previewSource = false
+
     @Flag(help: "Overwrite existing output files.")
     var force = false
 
@@ -111,6 +114,7 @@ struct LiveOutputOptions: ParsableArguments {
             if preview == nil { throw ValidationError("--preview-host is for --preview: give a port.") }
             if previewHost.isEmpty { throw ValidationError("--preview-host needs an address, e.g. 127.0.0.1.") }
         }
+        if previewSource && preview == nil { throw ValidationError("--preview-source is for --preview: give a port.") }
         if output == nil && record == nil && send.isEmpty && preview == nil {
             throw ValidationError("give at least one output: -o FILE|URL, --record TRACK.json, --send vmc://HOST:PORT or --preview PORT.")
         }
@@ -121,21 +125,21 @@ struct LiveOutputOptions: ParsableArguments {
 struct LiveNeutralOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Seconds from the first face whose faces are the performer's rest (median measures; the calmest face for the character). Default 1.",
+            "Seconds from the first face whose faces are the performer's rest (median measures; the calmest face for the character), "
+                + "at the start and for a new neutral asked for with the n key. Default 1.",
             valueName: "seconds"))
     var calibrate: Double?
 
     @Option(
-        help: ArgumentHelp("The performer's rest from a file instead: a pose track or a still of them at rest.", valueName: "file"),
+        help: ArgumentHelp(
+            "The performer's rest from a file instead: a pose track or a still of them at rest (the n key still measures a new one).",
+            valueName: "file"),
         completion: .file())
     var neutral: String?
 
     func validate() throws {
         if let calibrate, !(calibrate.isFinite && (0...60).contains(calibrate)) {
             throw ValidationError("--calibrate must be between 0 and 60 seconds.")
-        }
-        if calibrate != nil && neutral != nil {
-            throw ValidationError("give one of --calibrate and --neutral: a neutral from a file needs no calibration.")
         }
         if let neutral, neutral.isEmpty { throw ValidationError("--neutral needs a file.") }
     }

@@ -63,8 +63,8 @@ import Testing
 
     @Test func statsAreJSONWithTheBlendshapesByName() throws {
         let figures = PreviewFigures(dropped: { 4 })
-        figures.record(latency: 0.010, faceFound: true, measured: nil)
-        figures.record(latency: 0.020, faceFound: false, measured: nil)
+        figures.record(latency: 0.010, faceFound: true, measured: nil, calibrating: true)
+        figures.record(latency: 0.020, faceFound: false, measured: nil, calibrating: true)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(figures.stats.json)) as? [String: Any])
         #expect(object["frames"] as? Int == 2 && object["dropped"] as? Int == 4)
         #expect(abs((object["latencyMedianMs"] as? Double ?? 0) - 15) < 1e-9)

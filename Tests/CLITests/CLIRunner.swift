@@ -30,6 +30,46 @@ func runActone(
     binary: String = actoneBinary, timeout: TimeInterval = 120,
     whileRunning: ((Process) -> Void)? = nil
 ) throws -> CLIResult {
+    try runActone(arguments, in: folder, environment: environment, binary: binary, timeout: timeout) { process, _ in
+        whileRunning?(process)
+    }
+}
+
+/// Stderr as it comes from a running actone, for a test that acts on what the command says.
+final class StandardErrorSoFar: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var data = Data()
+    private var ended = false
+
+    fileprivate func append(_ chunk: Data) {
+        condition.withLock {
+            if chunk.isEmpty { ended = true } else { data += chunk }
+            condition.broadcast()
+        }
+    }
+
+    var text: String { condition.withLock { String(decoding: data, as: UTF8.self) } }
+
+    /// Waits until stderr holds `expected`; false when it ends or `timeout` passes first.
+    func waitFor(_ expected: String, timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        return condition.withLock {
+            while !String(decoding: data, as: UTF8.self).contains(expected) {
+                guard !ended, condition.wait(until: deadline) else { return false }
+            }
+            return true
+        }
+    }
+}
+
+/// `runActone` for a test that watches stderr as it comes (`whileRunning` gets it with the
+/// process) or plays the user at standard input: `input` (a pipe's or a terminal's end the test
+/// writes to), or /dev/null.
+func runActone(
+    _ arguments: [String], in folder: String? = nil, environment: [String: String]? = nil,
+    binary: String = actoneBinary, timeout: TimeInterval = 120, input: FileHandle? = nil,
+    whileRunning: (Process, StandardErrorSoFar) -> Void
+) throws -> CLIResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -38,21 +78,28 @@ func runActone(
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    process.standardInput = input ?? FileHandle.nullDevice
     try process.run()
 
     // Drain both pipes concurrently so a chatty process never blocks on a full pipe.
     final class Box: @unchecked Sendable { var data = Data() }
-    let outBox = Box(), errBox = Box()
+    let outBox = Box(), errSoFar = StandardErrorSoFar()
     let group = DispatchGroup()
-    for (pipe, box) in [(out, outBox), (err, errBox)] {
-        group.enter()
-        DispatchQueue.global().async {
-            box.data = pipe.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
+    group.enter()
+    DispatchQueue.global().async {
+        outBox.data = out.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
     }
-    whileRunning?(process)
+    group.enter()
+    DispatchQueue.global().async {
+        while true {
+            let chunk = err.fileHandleForReading.availableData
+            errSoFar.append(chunk)
+            if chunk.isEmpty { break }
+        }
+        group.leave()
+    }
+    whileRunning(process, errSoFar)
     let deadline = Date().addingTimeInterval(timeout)
     var timedOut = false
     while process.isRunning {
@@ -64,7 +111,7 @@ func runActone(
     return CLIResult(
         status: process.terminationStatus,
         stdout: String(decoding: outBox.data, as: UTF8.self),
-        stderr: String(decoding: errBox.data, as: UTF8.self),
+        stderr: errSoFar.text,
         timedOut: timedOut)
 }
 

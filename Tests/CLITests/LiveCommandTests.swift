@@ -190,6 +190,8 @@ import Testing
             (["live", fixture.clip, "-o", "http://127.0.0.1:1/x"], 64, "--output-format"),
             (["live", fixture.clip, "-o", "out.mkv"], 64, ".mp4"),
             (["live", fixture.clip], 64, "at least one output"),
+            (["live", fixture.clip, fixture.character, "--record", "t.json", "--preview-source"], 64, "--preview-source"),
+            (["live", fixture.clip, "--preview", "8080", "--preview-source"], 64, "--preview-source"),
             (["live", fixture.clip, "--record", "/nonexistent-folder/t.json"], 1, "t.json"),
         ]
         for item in cases {

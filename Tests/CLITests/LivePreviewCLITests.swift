@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import MediaIO
 import Testing
 
@@ -61,6 +62,7 @@ import Testing
         #expect(page.head.lowercased().contains("content-type: text/html"))
         #expect(page.text.contains("<img id=\"picture\" src=\"/stream\""))
         #expect(page.text.contains("fetch('/stats'") && page.text.contains("data-shape=\"jawOpen\""))
+        #expect(page.text.contains("<b>n</b> measures a new neutral"))
         #expect(seen.missing?.status == 404)
 
         let streamHead = try #require(seen.streamHead)
@@ -87,6 +89,48 @@ import Testing
 
         // Ctrl-C ended the stream's connection too.
         #expect(seen.streamClosedAtTheEnd)
+    }
+
+    @Test(.enabled(if: LiveCommandTests.modelsInstalled, "models/ not installed"))
+    func previewSourceShowsTheSourceWithItsMeshBesideTheCharacter() throws {
+        let folder = ScratchFolder()
+        let fixture = try LiveFixture(repeats: 10)
+        let port = HTTPTestClient.freePort()
+        var jpegs: [[UInt8]] = []
+        let result = try runActone(
+            [
+                "live", fixture.clip, fixture.character, "--realtime", "--preview", "\(port)", "--preview-source", "--calibrate", "0.2",
+            ], in: folder.path, timeout: 180
+        ) { process in
+            let deadline = Date().addingTimeInterval(90)
+            while process.isRunning, Date() < deadline, HTTPTestClient(port: port, path: "/")?.response() == nil { usleep(50_000) }
+            if let stream = HTTPTestClient(port: port, path: "/stream", timeoutSeconds: 60) {
+                _ = stream.readHead()
+                // A few pictures in, the face is found and drawn.
+                while jpegs.count < 6, let part = stream.nextPart() { jpegs.append(part.body) }
+            }
+            kill(process.processIdentifier, SIGINT)
+        }
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(LiveFixture.summary(result.stderr) != nil, "last line: \(result.stderr)")
+        let jpeg = try #require(jpegs.last, "no picture: \(result.stderr)")
+        let path = folder.file("picture.jpg")
+        try Data(jpeg).write(to: URL(fileURLWithPath: path))
+        let shown = try ImageLoader.load(path: path).rgb
+        // The 180x180 source scaled to the 200x200 character's height, then the character: 400x200.
+        #expect(shown.width == 200 + 200 && shown.height == 200)
+        let sourcePane = shown.cropped(to: IntRect(x: 0, y: 0, width: 200, height: 200))
+        let characterPane = shown.cropped(to: IntRect(x: 200, y: 0, width: 200, height: 200))
+        // The source pane is a picture (not a blank box) and not the character.
+        let values: [Double] = sourcePane.pixels.map { Double($0) }
+        let count = Double(values.count)
+        let mean: Double = values.reduce(0, +) / count
+        let variance: Double = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / count
+        let spread = variance.squareRoot()
+        #expect(mean > 30 && spread > 20, "source pane mean \(mean), spread \(spread)")
+        let differences: [Double] = zip(sourcePane.pixels, characterPane.pixels).map { abs(Double($0) - Double($1)) }
+        let apart = differences.reduce(0, +) / count
+        #expect(apart > 20, "the panes differ by \(apart) on average")
     }
 
     @Test func aPortInUseOrOutOfRangeIsOneLine() throws {

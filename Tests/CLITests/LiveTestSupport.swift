@@ -180,3 +180,76 @@ final class HeldTCPPort {
 
     func release() { close(socketFD) }
 }
+
+/// A TCP receiver on 127.0.0.1 that accepts one connection and never reads from it, as a player
+/// that froze. Its small receive buffer and small segment size (the sender's kernel sizes its
+/// send buffer from the segment size) make a sender's writes block after about 100 KB instead of
+/// several megabytes.
+final class StalledTCPReceiver: @unchecked Sendable {
+    let port: Int
+    private let listener: Int32
+    private let lock = NSLock()
+    private var connection: Int32 = -1
+
+    init() {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var small: Int32 = 4096
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+        var segment: Int32 = 536
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_MAXSEG, &segment, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        listen(fd, 1)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        listener = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+        let thread = Thread { [self] in
+            let accepted = accept(fd, nil, nil)
+            lock.withLock { connection = accepted }
+        }
+        thread.start()
+    }
+
+    /// Bytes that arrived and wait unread (0 before a connection).
+    var bytesWaiting: Int {
+        lock.withLock {
+            guard connection >= 0 else { return 0 }
+            var count: Int32 = 0
+            return ioctl(connection, UInt(FIONREAD), &count) == 0 ? Int(count) : 0
+        }
+    }
+
+    /// Waits until bytes have come and stayed as they are for a second (the sender's writes are
+    /// then blocked, its buffers full), while `process` runs; false if that does not happen
+    /// within a minute.
+    func waitUntilStalled(while process: Process) -> Bool {
+        let deadline = Date().addingTimeInterval(60)
+        var last = -1
+        var steadySince = Date()
+        while process.isRunning, Date() < deadline {
+            let waiting = bytesWaiting
+            if waiting != last || waiting == 0 {
+                last = waiting
+                steadySince = Date()
+            } else if Date().timeIntervalSince(steadySince) >= 1 {
+                return true
+            }
+            usleep(50_000)
+        }
+        return false
+    }
+
+    func close() {
+        // Shutting the listener down ends an accept still waiting.
+        shutdown(listener, Int32(SHUT_RDWR))
+        Glibc.close(listener)
+        lock.withLock { if connection >= 0 { Glibc.close(connection) } }
+    }
+}

@@ -39,10 +39,16 @@ public struct LivePipeline {
         public var width: Int
         public var height: Int
         public var frameRate: Rational
-        /// What the session measured expressions from (nil when it saw no frame).
+        /// What the session measured expressions from first, as the recorded track's header holds
+        /// it (nil when it saw no face).
         public var neutral: String?
+        /// The frames from which a new neutral, asked for mid-session, was in use.
+        public var neutralChanges: [Int]
         /// Where the outputs went, for the report.
         public var videoOutput: String?
+        /// A stream output whose receiver took nothing for `LiveControl.streamStopGraceSeconds`
+        /// after the stop: it was cut off (the other outputs were finished).
+        public var videoOutputCutOff: String?
         public var recording: String?
         public var sentTo: [String]
         /// The most frames the video encoder held back (0: each frame's packet was out before the next frame).
@@ -63,21 +69,22 @@ public struct LivePipeline {
     /// an output was still being opened (a camera or a client that never came), it ends with no
     /// frames and no output, as a session that had not begun.
     ///
-    /// `announce` is told, before the capture starts, what the user should know to take part:
-    /// the preview page's address.
+    /// `events` is told, on the calling thread, what the user should know as the session goes:
+    /// the preview page's address, the start of the capture, a new neutral measured and in use.
     @discardableResult
-    public func run(control: LiveControl = LiveControl(), announce: (String) -> Void = { _ in }) throws -> Summary {
+    public func run(control: LiveControl = LiveControl(), events: @escaping (LiveEvent) -> Void = { _ in }) throws -> Summary {
         do {
-            return try runSession(control: control, announce: announce)
+            return try runSession(control: control, events: events)
         } catch MediaError.interrupted where control.isStopped {
             return Summary(
                 frames: 0, dropped: 0, framesWithFace: 0, latencyMedianMilliseconds: 0, latencyP95Milliseconds: 0, width: 0,
-                height: 0, frameRate: Rational(0, 1), neutral: nil, videoOutput: nil, recording: nil, sentTo: [],
+                height: 0, frameRate: Rational(0, 1), neutral: nil, neutralChanges: [], videoOutput: nil, videoOutputCutOff: nil,
+                recording: nil, sentTo: [],
                 encoderDelayFrames: 0, datagramsLost: 0, sourceFailure: nil)
         }
     }
 
-    private func runSession(control: LiveControl, announce: (String) -> Void) throws -> Summary {
+    private func runSession(control: LiveControl, events: @escaping (LiveEvent) -> Void) throws -> Summary {
         guard settings.output != nil || settings.record != nil || !settings.send.isEmpty || settings.preview != nil else {
             throw LiveError.nothingToDo
         }
@@ -90,11 +97,13 @@ public struct LivePipeline {
         let queue = FramePipe<CapturedFrame>(capacity: settings.queueCapacity, dropsOldest: !source.isPlainFile)
         // The preview's port is taken before the source is opened: a port in use fails at once.
         let preview = try settings.preview.map { address in
-            try LivePreview(host: address.host, port: address.port, dropped: { queue.dropped })
+            try LivePreview(
+                host: address.host, port: address.port, showsSource: settings.previewShowsSource && characterPath != nil,
+                dropped: { queue.dropped })
         }
         // Closed however the session ends: its connections and threads go with it.
         defer { preview?.close() }
-        if let preview { announce("preview at \(preview.url)") }
+        if let preview { events(.previewServed(url: preview.url)) }
         let capture = try LiveCapture(source: source, interrupt: control.interrupt)
         let reader = capture.reader
         let rate = reader.outputFrameRate
@@ -119,7 +128,7 @@ public struct LivePipeline {
         let video: LiveVideoOutput?
         do {
             video = try settings.output.map { target in
-                try control.opening { flag in
+                try control.opening(stream: LiveSettings.isURL(target)) { flag in
                     try LiveVideoOutput(
                         target: target, muxer: settings.outputFormat, width: width, height: height, frameRate: rate,
                         settings: settings.encoder, overwrite: settings.overwrite, interrupt: flag)
@@ -131,9 +140,11 @@ public struct LivePipeline {
         }
         let session = try LiveSession(
             tracker: try models.videoTracker(), character: character, video: video, recorder: recorder, senders: senders,
-            preview: preview, neutral: neutral, calibrationSeconds: settings.calibrationSeconds, frameRate: reader.frameRate.doubleValue)
+            preview: preview, neutral: neutral, calibrationSeconds: settings.calibrationSeconds, frameRate: reader.frameRate.doubleValue,
+            control: control, events: events)
 
         capture.start(into: queue)
+        events(.capturing)
         var sourceFailure: String?
         do {
             while true {
@@ -164,8 +175,9 @@ public struct LivePipeline {
         return Summary(
             frames: session.frames, dropped: queue.dropped, framesWithFace: session.framesWithFace,
             latencyMedianMilliseconds: session.latency.medianMilliseconds, latencyP95Milliseconds: session.latency.p95Milliseconds,
-            width: width, height: height, frameRate: rate, neutral: session.neutralSummary,
-            videoOutput: video.flatMap { $0.writer.framesWritten > 0 ? $0.target : nil },
+            width: width, height: height, frameRate: rate, neutral: session.firstNeutral?.summary, neutralChanges: session.neutralChanges,
+            videoOutput: video.flatMap { $0.writer.framesWritten > 0 && !$0.cutOff ? $0.target : nil },
+            videoOutputCutOff: video.flatMap { $0.cutOff ? $0.target : nil },
             recording: recorder?.path, sentTo: settings.send.map(\.description), encoderDelayFrames: video?.encoderDelay ?? 0,
             datagramsLost: senders.reduce(0) { $0 + $1.lost }, sourceFailure: sourceFailure)
     }

@@ -19,6 +19,8 @@ final class LivePreview {
     static let minimumInterval = 0.8 / maximumRate
 
     let url: String
+    /// `--preview-source`: the source with the face mesh is shown beside the character.
+    let showsSource: Bool
     private let figures: PreviewFigures
     private let encoder: PreviewEncoder
     private let server: PreviewServer
@@ -26,7 +28,8 @@ final class LivePreview {
     private var closed = false
 
     /// Listens on `host`:`port` at once: a port in use fails here.
-    init(host: String, port: Int, dropped: @escaping @Sendable () -> Int) throws {
+    init(host: String, port: Int, showsSource: Bool, dropped: @escaping @Sendable () -> Int) throws {
+        self.showsSource = showsSource
         let figures = PreviewFigures(dropped: dropped)
         self.figures = figures
         encoder = PreviewEncoder()
@@ -47,13 +50,13 @@ final class LivePreview {
     }
 
     /// Gives the picture to the encoder thread (replacing one it has not started on).
-    func show(_ picture: RGBImage) {
+    func show(_ picture: PreviewPicture) {
         lastOffered = LiveClock.now()
         encoder.pictures.put(picture)
     }
 
-    func record(latency: Double, faceFound: Bool, measured: FrameMotion?) {
-        figures.record(latency: latency, faceFound: faceFound, measured: measured)
+    func record(latency: Double, faceFound: Bool, measured: FrameMotion?, calibrating: Bool) {
+        figures.record(latency: latency, faceFound: faceFound, measured: measured, calibrating: calibrating)
     }
 
     /// Ends the encoder and the streams, closes every connection and the listening socket.

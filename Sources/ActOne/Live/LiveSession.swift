@@ -8,6 +8,12 @@ import Rendering
 
 /// The work done on each captured frame, in order: find the face, measure it, and feed every
 /// output. Runs on one thread (the pipeline's), so it holds the trackers' and filters' state.
+///
+/// The performer's rest (the neutral) is measured from the first faces, or read from a file;
+/// a new one can be asked for at any time (`LiveControl.recalibrate()`): the faces of the next
+/// `calibrationSeconds` are measured while the neutral in use stays, then the new one takes over
+/// for everything that follows (what is sent, the character, the frames recorded). The recorded
+/// track's header keeps the session's first neutral: it is written before any frame.
 final class LiveSession {
     /// The character and what moves it; nil without a character (the output shows the source
     /// with the face mesh drawn on it).
@@ -31,7 +37,13 @@ final class LiveSession {
     private let recorder: LiveRecorder?
     private let senders: [CaptureSender]
     private let preview: LivePreview?
+    private let control: LiveControl
+    private let events: (LiveEvent) -> Void
+    private let calibrationSeconds: Double
+    /// The faces being measured for a neutral: the session's first, or a new one asked for.
     private var calibration: LiveCalibration?
+    /// Whether the neutral being measured was asked for (the user is told when it is in use).
+    private var calibrationAsked = false
     private var neutral: LiveNeutral?
     private var waiting: [WaitingFrame] = []
     private var smoother = MotionSmoother(settings: LiveSmoothing.motion)
@@ -42,12 +54,20 @@ final class LiveSession {
     private(set) var frames = 0
     private(set) var framesWithFace = 0
     private(set) var latency = LatencyRecord()
+    /// The neutral the recorded track's header holds: the session's first.
+    private(set) var firstNeutral: TrackNeutral?
+    /// The frames from which a new neutral, asked for mid-session, was in use.
+    private(set) var neutralChanges: [Int] = []
 
     init(
         tracker: FaceTracker, character: Character?, video: LiveVideoOutput?, recorder: LiveRecorder?, senders: [CaptureSender],
-        preview: LivePreview?, neutral: LiveNeutral?, calibrationSeconds: Double, frameRate: Double
+        preview: LivePreview?, neutral: LiveNeutral?, calibrationSeconds: Double, frameRate: Double, control: LiveControl,
+        events: @escaping (LiveEvent) -> Void
     ) throws {
         self.preview = preview
+        self.control = control
+        self.events = events
+        self.calibrationSeconds = calibrationSeconds
         self.tracker = tracker
         self.character = character
         self.video = video
@@ -55,14 +75,11 @@ final class LiveSession {
         self.senders = senders
         self.frameRate = frameRate
         if let neutral {
-            try settle(neutral)
+            try settle(neutral, frame: nil)
         } else {
             calibration = LiveCalibration(seconds: calibrationSeconds)
         }
     }
-
-    /// The neutral the session measured from, once known.
-    var neutralSummary: String? { neutral?.track.summary }
 
     /// Tracks one frame and feeds every output; its latency ends when all of them have it.
     func process(_ captured: CapturedFrame) throws {
@@ -71,22 +88,31 @@ final class LiveSession {
         let start = firstTime ?? frame.time
         firstTime = start
         let time = frame.time - start
+        if control.takeRecalibrationRequest() {
+            // A request during a calibration starts it again: the performer says they are at rest now.
+            calibration = LiveCalibration(seconds: calibrationSeconds)
+            calibrationAsked = true
+            events(.recalibrating(frame: frame.index, seconds: calibrationSeconds))
+        }
         let face = try tracker.track(frame.image)
         let points = face.map(\.points)
         let estimate = points.map { estimator.estimate(points: $0) }
         if face != nil { framesWithFace += 1 }
 
         var measured: FrameMotion?
-        if let neutral {
+        // Before the first neutral, frames wait for it (and are recorded when it comes).
+        let waits = neutral == nil
+        if var calibration {
+            if waits { waiting.append(WaitingFrame(index: frame.index, time: time, landmarks: face, estimate: estimate)) }
+            let complete = calibration.add(points: points, estimate: estimate, time: time)
+            self.calibration = calibration
+            if complete { try settle(calibration.neutral, frame: frame.index) }
+        }
+        if let neutral, !waits {
             let raw = FrameMotion(
                 index: frame.index, time: time, points: points, presence: face?.presence ?? 0, estimate: estimate,
                 calibration: neutral.track.calibration, includeLandmarks: true)
             measured = smoother.smooth(raw)
-        } else if var calibration {
-            waiting.append(WaitingFrame(index: frame.index, time: time, landmarks: face, estimate: estimate))
-            let complete = calibration.add(points: points, estimate: estimate, time: time)
-            self.calibration = calibration
-            if complete { try settle(calibration.neutral) }
         }
 
         if let measured { for sender in senders { try sender.send(measured) } }
@@ -97,37 +123,51 @@ final class LiveSession {
             let face = nextCharacterFace(points: points, time: time)
             let previewed = preview?.wantsPicture() ?? false
             if video != nil || previewed {
-                let picture = picture(for: frame.image, characterFace: face, points: points, estimate: estimate, time: time)
+                let picture = picture(for: frame.image, characterFace: face, points: points, estimate: estimate)
                 try video?.write(picture, time: time)
-                if previewed { preview?.show(picture) }
+                if let preview, previewed {
+                    // The source's mesh is drawn on the preview's thread, not here.
+                    let source = preview.showsSource ? MeshedFrame(image: frame.image, points: points, pose: estimate?.pose) : nil
+                    preview.show(PreviewPicture(picture: picture, source: source))
+                }
             }
         }
         if let measured { try recorder?.append(measured) }
         frames += 1
         let frameLatency = LiveClock.now() - captured.arrival
         latency.add(frameLatency)
-        preview?.record(latency: frameLatency, faceFound: face != nil, measured: measured)
+        preview?.record(latency: frameLatency, faceFound: face != nil, measured: measured, calibrating: calibration != nil)
     }
 
-    /// At the end: a session stopped before its calibration finished takes its neutral from the
-    /// faces it saw, so the recording still has every frame.
+    /// At the end: a session stopped before its first calibration finished takes its neutral
+    /// from the faces it saw, so the recording still has every frame. A new neutral still being
+    /// measured is dropped: every frame was measured from the one in use.
     func finishCalibration() throws {
-        if neutral == nil, let calibration { try settle(calibration.neutral) }
+        if neutral == nil, let calibration { try settle(calibration.neutral, frame: nil) }
     }
 
-    /// The neutral is known: the track's header is written, the frames that waited for it are
-    /// recorded, and the character starts to move.
-    private func settle(_ found: LiveNeutral) throws {
+    /// A neutral is known, in use from `frame` on (nil: from the start). The first one writes the
+    /// track's header and records the frames that waited for it; any one makes the character
+    /// move from its rest.
+    private func settle(_ found: LiveNeutral, frame: Int?) throws {
+        let first = neutral == nil
         neutral = found
         calibration = nil
-        try recorder?.begin(neutral: found.track)
-        for frame in waiting {
-            let raw = FrameMotion(
-                index: frame.index, time: frame.time, points: frame.landmarks?.points, presence: frame.landmarks?.presence ?? 0,
-                estimate: frame.estimate, calibration: found.track.calibration, includeLandmarks: true)
-            try recorder?.append(smoother.smooth(raw))
+        if first {
+            firstNeutral = found.track
+            try recorder?.begin(neutral: found.track)
+            for frame in waiting {
+                let raw = FrameMotion(
+                    index: frame.index, time: frame.time, points: frame.landmarks?.points, presence: frame.landmarks?.presence ?? 0,
+                    estimate: frame.estimate, calibration: found.track.calibration, includeLandmarks: true)
+                try recorder?.append(smoother.smooth(raw))
+            }
+            waiting.removeAll()
+        } else if let frame {
+            neutralChanges.append(frame)
         }
-        waiting.removeAll()
+        if calibrationAsked, let frame { events(.neutralChanged(frame: frame, neutral: found.track.summary)) }
+        calibrationAsked = false
         if let character, let reference = found.reference {
             let retargeter = Retargeter(
                 character: character.analysis.face, driverReference: reference, settings: RetargetSettings(),
@@ -147,19 +187,12 @@ final class LiveSession {
     /// The picture to encode or show: the character giving the performance (its still until the
     /// performer's rest is known), or the source with the face mesh, irises and head axes.
     private func picture(
-        for image: RGBImage, characterFace: RetargetedFace?, points: [LandmarkPoint]?, estimate: MotionEstimate?, time: Double
+        for image: RGBImage, characterFace: RetargetedFace?, points: [LandmarkPoint]?, estimate: MotionEstimate?
     ) -> RGBImage {
         if let character {
             guard let characterFace else { return character.analysis.image }
             return character.renderer.render(characterFace, mouth: .synth)
         }
-        var picture = image
-        if let points, let estimate {
-            let overlay = FrameMotion(
-                index: 0, time: time, faceFound: true, confidence: 1, pose: estimate.pose, gaze: nil,
-                blendshapes: [], landmarks: points)
-            FaceOverlay.draw(overlay, on: &picture)
-        }
-        return picture
+        return MeshedFrame(image: image, points: points, pose: estimate?.pose).drawn()
     }
 }

@@ -13,6 +13,8 @@ public struct LiveSettings: Sendable {
     public var send: [SendTarget] = []
     /// `--preview PORT` (and `--preview-host`): the web page of the live picture and figures.
     public var preview: PreviewAddress?
+    /// `--preview-source`: the preview shows the source with the face mesh beside the character.
+    public var previewShowsSource = false
     /// `--calibrate`: seconds from the first face whose faces make the neutral (median measures)
     /// and the character's rest (the calmest of them).
     public var calibrationSeconds: Double = 1

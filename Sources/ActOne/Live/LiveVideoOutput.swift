@@ -9,12 +9,19 @@ import MediaIO
 final class LiveVideoOutput {
     let target: String
     let writer: VideoWriter
+    /// Raised (by `LiveControl`) to cut off a stream whose receiver stopped taking it.
+    private let interrupt: InterruptFlag
+    /// Whether the stream was cut off after a stop: its writes waited on a receiver that took
+    /// nothing for `LiveControl.streamStopGraceSeconds`. The frames after it are not sent, and
+    /// the stream ends without its trailer.
+    private(set) var cutOff = false
 
     init(
         target: String, muxer: String?, width: Int, height: Int, frameRate: Rational, settings: VideoEncoderSettings,
         overwrite: Bool, interrupt: InterruptFlag
     ) throws {
         self.target = target
+        self.interrupt = interrupt
         var encoder = settings
         encoder.lowLatency = true
         encoder.keyframeInterval = max(1, Int((frameRate.doubleValue * LiveSettings.keyframeSeconds).rounded()))
@@ -33,7 +40,15 @@ final class LiveVideoOutput {
     /// Encodes a frame shown at `time` seconds from the start of the session (a gap left by
     /// dropped frames holds the previous picture, so the output keeps real time).
     func write(_ image: RGBImage, time: Double) throws {
-        try writer.write(image, sourceTime: time)
+        guard !cutOff else { return }
+        do {
+            try writer.write(image, sourceTime: time)
+        } catch  where interrupt.isRaised {
+            // Only a stop raises the flag once the output is open: the session goes on to finish
+            // the other outputs.
+            cutOff = true
+            return
+        }
         encoderDelay = max(encoderDelay, writer.framesWritten - writer.packetsWritten)
     }
 
@@ -43,11 +58,16 @@ final class LiveVideoOutput {
     private(set) var encoderDelay = 0
 
     func finish() throws {
-        guard writer.framesWritten > 0 else {
+        guard writer.framesWritten > 0, !cutOff else {
             writer.cancel()
             return
         }
-        try writer.finish()
+        do {
+            try writer.finish()
+        } catch  where interrupt.isRaised {
+            // The trailer waited on a receiver that took nothing.
+            cutOff = true
+        }
     }
 
     func cancel() { writer.cancel() }

@@ -4,9 +4,11 @@ import MediaIO
 
 /// Turns the pictures the session offers into JPEGs for the stream's clients, on a thread of its
 /// own: the session only swaps a reference into `pictures`; a picture not yet encoded when the
-/// next comes is skipped. Encoding is JPEG through MediaIO (`JPEGEncoder`, FFmpeg's mjpeg).
+/// next comes is skipped. The picture shown is made here too (`PreviewPicture.shown`: the source
+/// with its mesh beside the character, for `--preview-source`). Encoding is JPEG through MediaIO
+/// (`JPEGEncoder`, FFmpeg's mjpeg).
 final class PreviewEncoder: @unchecked Sendable {
-    let pictures = NewestValue<RGBImage>()
+    let pictures = NewestValue<PreviewPicture>()
     let jpegs = NewestValue<[UInt8]>()
     private let finished = DispatchSemaphore(value: 0)
 
@@ -22,8 +24,9 @@ final class PreviewEncoder: @unchecked Sendable {
     private func run() {
         var encoder: JPEGEncoder?
         var seen = 0
-        while let (number, picture) = pictures.next(after: seen) {
+        while let (number, offered) = pictures.next(after: seen) {
             seen = number
+            let picture = offered.shown
             do {
                 // A new size (a source that changed size) needs a new encoder.
                 if encoder?.width != picture.width || encoder?.height != picture.height {

@@ -19,7 +19,7 @@ enum PreviewPage {
             <title>actone live</title>
             <style>
             body { margin: 0; background: #16181c; color: #e8e8e8; font: 15px system-ui, sans-serif; display: flex; flex-wrap: wrap; gap: 16px; padding: 16px; }
-            #picture { max-width: min(100%, 80vh); background: #000; }
+            #picture { max-width: 100%; max-height: 80vh; align-self: flex-start; background: #000; }
             #figures { flex: 1 1 260px; max-width: 460px; }
             table { border-collapse: collapse; margin-bottom: 12px; }
             td { padding: 2px 10px 2px 0; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
@@ -28,6 +28,7 @@ enum PreviewPage {
             .fill { height: 100%; width: 0; background: #5fb3f9; }
             .value { text-align: right; font-variant-numeric: tabular-nums; }
             #state { color: #f2c94c; }
+            #keys { color: #9aa0a8; font-size: 13px; }
             </style>
             </head>
             <body>
@@ -42,6 +43,7 @@ enum PreviewPage {
             </table>
             <div id="state">waiting for the session</div>
             \(bars)
+            <p id="keys">In actone's terminal: <b>n</b> measures a new neutral (look at the camera calmly), <b>q</b> stops.</p>
             </div>
             <script>
             let updates = 0;

@@ -14,7 +14,8 @@ struct PreviewStats: Codable, Equatable {
     var latencyP95Ms: Double
     /// Whether the last frame had a face.
     var face: Bool
-    /// Whether the performer's rest is still being measured (nothing moves or is sent yet).
+    /// Whether the performer's rest is being measured: at the start (nothing moves or is sent
+    /// yet), or a new one asked for (the one in use stays meanwhile).
     var calibrating: Bool
     /// The last measured frame's 52 ARKit blendshapes by name, 0...1 (empty until calibrated).
     var blendshapes: [String: Double]
@@ -41,18 +42,17 @@ final class PreviewFigures: @unchecked Sendable {
 
     init(dropped: @escaping @Sendable () -> Int) { self.dropped = dropped }
 
-    /// One frame done: its latency, whether it had a face, its measures when the rest is known.
-    func record(latency seconds: Double, faceFound: Bool, measured: FrameMotion?) {
+    /// One frame done: its latency, whether it had a face, its measures when a rest is known,
+    /// and whether a rest (the first, or a new one asked for) is being measured.
+    func record(latency seconds: Double, faceFound: Bool, measured: FrameMotion?, calibrating: Bool) {
         let now = LiveClock.now()
         lock.withLock {
             latency.append(seconds)
             recentTimes.append(now)
             if recentTimes.count > 64 { recentTimes.removeFirst(recentTimes.count - 32) }
             face = faceFound
-            if let measured {
-                calibrating = false
-                blendshapes = measured.faceFound ? measured.blendshapes : []
-            }
+            self.calibrating = calibrating
+            if let measured { blendshapes = measured.faceFound ? measured.blendshapes : [] }
         }
     }
 
