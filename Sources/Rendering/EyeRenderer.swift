@@ -15,6 +15,19 @@ struct EyeRenderer: Sendable {
         var stillOpening: CoverageMask
         /// The mean iris colour, for parts the lids hid in the still.
         var colour: FloatRGB
+
+        /// Whether the still's pixel at `p` can be drawn at a target pixel whose opening is
+        /// `targetUp` and `targetDown` a pixel and a half above and below it: inside the still's
+        /// opening, and not by its upper or lower lid's margin unless the target pixel is as near
+        /// that lid. The margin and its shadow, drawn into an opening a little wider than the
+        /// still's, showed as a dark line along the lower lid.
+        func showsEye(at p: Point2, targetUp: Float, targetDown: Float) -> Bool {
+            let x = Int(p.x.rounded())
+            guard stillOpening[x, Int(p.y.rounded())] > 0.99 else { return false }
+            let byUpper = stillOpening[x, Int((p.y - 1.5).rounded())] <= 0.5
+            let byLower = stillOpening[x, Int((p.y + 1.5).rounded())] <= 0.5
+            return (!byUpper || targetUp <= 0.5) && (!byLower || targetDown <= 0.5)
+        }
     }
 
     /// The replaced disc reaches a little beyond the iris landmarks' radius, which runs small.
@@ -42,7 +55,7 @@ struct EyeRenderer: Sendable {
         }
     }
 
-    /// The still image with each iris disc painted over in the eye-white colour where the
+    /// The still image with each iris disc painted over in the eye white beside it where the
     /// opening fully covers it (partly covered edge pixels keep their colour, so an unmoved eye
     /// comes back exactly when the iris is drawn again).
     func cleaned(_ image: RGBImage, sclera: FloatRGB) -> RGBImage {
@@ -53,7 +66,14 @@ struct EyeRenderer: Sendable {
             for y in mask.rect.y..<(mask.rect.y + mask.rect.height) {
                 for x in mask.rect.x..<(mask.rect.x + mask.rect.width)
                 where mask[x, y] >= 0.999 && Point2(Float(x), Float(y)).distance(to: iris.centre) <= r {
-                    out[x, y] = sclera.rgb
+                    // The eye white just outside the disc on the same ray, where the opening
+                    // shows it: it carries the white's shading (darker towards the corners and
+                    // under the lid), which a flat colour lost as a pale ring beside a moved iris.
+                    let ray = Point2(Float(x), Float(y)) - iris.centre
+                    let length = ray.length
+                    let outside = length > 0.5 ? iris.centre + ray * ((r + 1.5) / length) : iris.centre
+                    let ox = Int(outside.x.rounded()), oy = Int(outside.y.rounded())
+                    out[x, y] = mask[ox, oy] >= 0.999 ? image[ox, oy] : sclera.rgb
                 }
             }
         }
@@ -72,17 +92,26 @@ struct EyeRenderer: Sendable {
             out.blend(
                 opening,
                 alpha: { x, y in
-                    // Soft disc edge, one pixel wide.
+                    // Opaque over the whole cleaned disc, with a soft edge a pixel beyond it: a
+                    // partly drawn disc edge over the cleaned eye white left a pale ring.
                     let d = Point2(Float(x), Float(y)).distance(to: target)
-                    return min(max(r + 0.5 - d, 0), 1)
+                    return min(max(r + 1.5 - d, 0), 1)
                 },
                 sample: { x, y in
                     let s = iris.centre + (Point2(Float(x), Float(y)) - target) * inverse
-                    if iris.stillOpening[Int(s.x.rounded()), Int(s.y.rounded())] > 0.5 { return still.sampleBilinear(at: s) }
-                    // Hidden under a lid in the still: irises are nearly symmetric top to bottom.
+                    let up = opening[x, y - 2], down = opening[x, y + 2]
+                    if iris.showsEye(at: s, targetUp: up, targetDown: down) { return still.sampleBilinear(at: s) }
+                    // Hidden under a lid in the still: irises are nearly symmetric top to bottom,
+                    // and nearly the same all round at one radius, so the same radius is taken
+                    // from the other side, or turned towards the side where the lids leave it open.
                     let mirrored = Point2(s.x, 2 * iris.centre.y - s.y)
-                    if iris.stillOpening[Int(mirrored.x.rounded()), Int(mirrored.y.rounded())] > 0.5 {
-                        return still.sampleBilinear(at: mirrored)
+                    if iris.showsEye(at: mirrored, targetUp: 0, targetDown: 0) { return still.sampleBilinear(at: mirrored) }
+                    let offset = s - iris.centre
+                    let radius = offset.length, side: Float = offset.x < 0 ? -1 : 1
+                    for share in [Float(0.75), 0.5, 0.25, 0] {
+                        let dy = offset.y * share
+                        let turned = iris.centre + Point2(side * max(radius * radius - dy * dy, 0).squareRoot(), dy)
+                        if iris.showsEye(at: turned, targetUp: 0, targetDown: 0) { return still.sampleBilinear(at: turned) }
                     }
                     return iris.colour
                 })

@@ -1,0 +1,74 @@
+import FaceGeometry
+import Imaging
+import Motion
+import Testing
+
+@testable import Rendering
+
+/// Irises lifted out and drawn back: nothing of the lids comes along, and the eye white under
+/// them keeps its shading.
+@Suite struct EyeRendererTests {
+    let landmarks = SyntheticFace.landmarks()
+
+    /// The synthetic face with a dark row along each lower lid's edge, inside the opening: the
+    /// lid's margin and its shadow.
+    func stillWithLidMargins() -> RGBImage {
+        var image = SyntheticFace.image(landmarks)
+        let xy = landmarks.map(\.xy)
+        for eye in FaceIndex.eyes {
+            let opening = CoverageMask(polygon: eye.opening.map { xy[$0] }, width: image.width, height: image.height)
+            let lower = ([eye.outerCorner] + eye.lowerLid + [eye.innerCorner]).map { xy[$0] }
+            for y in opening.rect.y..<(opening.rect.y + opening.rect.height) {
+                for x in opening.rect.x..<(opening.rect.x + opening.rect.width)
+                where opening[x, y] > 0.5 && EyelidSkin.distance(Point2(Float(x), Float(y)), polyline: lower) < 1.2 {
+                    image[x, y] = RGB(25, 20, 20)
+                }
+            }
+        }
+        return image
+    }
+
+    @Test func aWiderEyeDoesNotCarryTheLowerLidsMarginIntoTheIris() {
+        let still = stillWithLidMargins()
+        let face = CharacterFace(landmarks: landmarks)
+        let renderer = FaceRenderer(image: still, face: face)
+        var wider = landmarks
+        for eye in FaceIndex.eyes { for i in eye.lowerLid[1...5] { wider[i].y += 3 } }
+        let out = renderer.render(RetargetedFace(landmarks: wider, transform: face.transform))
+        let xy = wider.map(\.xy)
+        for eye in FaceIndex.eyes {
+            let lower = ([eye.outerCorner] + eye.lowerLid + [eye.innerCorner]).map { xy[$0] }
+            let centre = xy[eye.iris[0]], radius = IrisGeometry.radius(xy, eye)
+            let opening = CoverageMask(polygon: eye.opening.map { xy[$0] }, width: out.width, height: out.height)
+            var darkest: Float = 255
+            for y in Int(centre.y)...Int(centre.y + radius) {
+                for x in Int(centre.x - radius)...Int(centre.x + radius) where opening[x, y] > 0.99 {
+                    let p = Point2(Float(x), Float(y))
+                    guard p.distance(to: centre) < radius, EyelidSkin.distance(p, polyline: lower) > 2.5 else { continue }
+                    darkest = min(darkest, luma(CharacterPalette.colour(out[x, y])))
+                }
+            }
+            #expect(darkest > 50, "darkest iris pixel away from the lower lid: \(darkest)")
+        }
+    }
+
+    @Test func theCleanedDiscTakesTheEyeWhiteBesideIt() {
+        // An eye white darker on the image's left than on its right.
+        var image = SyntheticFace.image(landmarks)
+        let xy = landmarks.map(\.xy)
+        let eye = FaceIndex.eyes[0]
+        let opening = CoverageMask(polygon: eye.opening.map { xy[$0] }, width: image.width, height: image.height)
+        let centre = xy[eye.iris[0]]
+        for y in opening.rect.y..<(opening.rect.y + opening.rect.height) {
+            for x in opening.rect.x..<(opening.rect.x + opening.rect.width) where opening[x, y] > 0 {
+                let white: UInt8 = Float(x) < centre.x ? 170 : 240
+                image[x, y] = RGB(white, white, white)
+            }
+        }
+        let eyes = EyeRenderer(image: image, points: xy)
+        let cleaned = eyes.cleaned(image, sclera: FloatRGB(250, 250, 250))
+        let r = IrisGeometry.radius(xy, eye)
+        let left = cleaned[Int(centre.x - r * 0.7), Int(centre.y)], right = cleaned[Int(centre.x + r * 0.7), Int(centre.y)]
+        #expect(abs(Int(left.g) - 170) <= 2 && abs(Int(right.g) - 240) <= 2, "left \(left), right \(right)")
+    }
+}
