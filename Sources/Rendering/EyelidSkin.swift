@@ -19,6 +19,8 @@ struct EyelidSkin: Sendable {
     /// inside the darker socket, which reads as an open eye: dlib's blink r on the default
     /// spread was 0.596/0.571 at 0.5 and 0.744/0.701 at 0 (`docs/render.md`).
     static let lidLift: Float = 0
+    /// How far the shut lid's own skin is toned towards the socket's shade (`lidLift`).
+    static let lidShade: Float = 0.45
 
     struct Eye: Sendable {
         var contour: FaceIndex.Eye
@@ -106,6 +108,20 @@ struct EyelidSkin: Sendable {
         let region = CoverageMask(polygon: top + eye.lowerLid.reversed().map { p[$0] }, width: size.width, height: size.height)
         let opening = CoverageMask(polygon: eye.opening.map { p[$0] }, width: size.width, height: size.height)
         let pull = LidPull(eye, points: p, top: top)
+        // The lid above the opening, which the mesh stretches over the eye, toned towards the
+        // socket's shade from the fold down: a lid lit as brightly as the brow bone, stretched
+        // into an almond under a lash line, read as a rolled-back eyeball (s12).
+        for y in region.rect.y..<(region.rect.y + region.rect.height) {
+            for x in region.rect.x..<(region.rect.x + region.rect.width) where region[x, y] > 0 && opening[x, y] < 1 {
+                let q = Point2(Float(x), Float(y))
+                let toLid = distance(q, polyline: lid), toTop = distance(q, polyline: top)
+                let u = min(max(toTop / max(toTop + toLid, 1e-3) / 0.7, 0), 1)
+                // The lashes along the lid's edge keep their dark.
+                let pastLashes = min(toLid / max(0.08 * width, 1), 1)
+                let weight = region[x, y] * (1 - opening[x, y]) * lidShade * u * u * (3 - 2 * u) * pastLashes
+                closed[x, y] = mix(CharacterPalette.colour(texture[x, y]), skin, weight).rgb
+            }
+        }
         for y in opening.rect.y..<(opening.rect.y + opening.rect.height) {
             for x in opening.rect.x..<(opening.rect.x + opening.rect.width) where opening[x, y] > 0 {
                 let colour = texture.sampleBilinear(at: pull.source(of: Point2(Float(x), Float(y))))
