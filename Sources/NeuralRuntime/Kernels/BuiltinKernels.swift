@@ -2,6 +2,7 @@
 extension KernelRegistry {
     public static let builtins = KernelRegistry([
         .builtin(.add): AddKernel.factory,
+        .builtin(.averagePool2D): AveragePool2DKernel.factory,
         .builtin(.concatenation): ConcatenationKernel.factory,
         .builtin(.conv2D): Conv2DKernel.factory,
         .builtin(.depthToSpace): DepthToSpaceKernel.factory,
