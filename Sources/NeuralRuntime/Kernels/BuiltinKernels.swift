@@ -8,6 +8,7 @@ extension KernelRegistry {
         .builtin(.depthToSpace): DepthToSpaceKernel.factory,
         .builtin(.depthwiseConv2D): DepthwiseConv2DKernel.factory,
         .builtin(.dequantize): DequantizeKernel.factory,
+        .builtin(.hardSwish): HardSwishKernel.factory,
         .builtin(.logistic): LogisticKernel.factory,
         .builtin(.maxPool2D): MaxPool2DKernel.factory,
         .builtin(.mul): MulKernel.factory,

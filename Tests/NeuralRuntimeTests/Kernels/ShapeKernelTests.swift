@@ -289,7 +289,7 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
         let operators: [BuiltinOperator] = [
             .add, .concatenation, .conv2D, .depthwiseConv2D, .dequantize, .logistic, .maxPool2D,
             .mul, .pad, .prelu, .relu, .reshape, .stridedSlice, .resizeBilinear, .depthToSpace,
-            .averagePool2D,
+            .averagePool2D, .hardSwish,
         ]
         for op in operators {
             #expect(KernelRegistry.builtins.factory(for: .builtin(op)) != nil, "\(op) has no kernel")
