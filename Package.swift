@@ -4,7 +4,7 @@
 //   CFFmpeg (system libraries)  Imaging  OutputFiles  NeuralRuntime
 //   FaceGeometry -> Imaging
 //   MediaIO      -> CFFmpeg, Imaging, OutputFiles
-//   FaceTracking -> NeuralRuntime, Imaging, FaceGeometry
+//   FaceTracking -> NeuralRuntime, Imaging, FaceGeometry   (faces, and the person matte)
 //   Motion       -> FaceGeometry, Imaging, OutputFiles
 //   Rendering    -> Imaging, FaceGeometry, Motion
 //   ActOne       -> all of the above
@@ -58,7 +58,8 @@ let package = Package(
         // Knows nothing of faces or media.
         .target(name: "NeuralRuntime", swiftSettings: cpuSettings),
         .target(name: "MediaIO", dependencies: ["CFFmpeg", "Imaging", "OutputFiles"]),
-        // Face detection, mesh, irises and tracking across frames on top of NeuralRuntime.
+        // Face detection, mesh, irises and tracking across frames, and the person matte of a still
+        // (MediaPipe's selfie segmentation), on top of NeuralRuntime.
         .target(name: "FaceTracking", dependencies: ["NeuralRuntime", "Imaging", "FaceGeometry"], swiftSettings: cpuSettings),
         // Head pose, gaze, blendshapes, smoothing, pose tracks and their file formats.
         .target(name: "Motion", dependencies: ["FaceGeometry", "Imaging", "OutputFiles"]),
@@ -88,7 +89,9 @@ let package = Package(
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
         .testTarget(name: "NeuralRuntimeTests", dependencies: ["NeuralRuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "MediaIOTests", dependencies: ["MediaIO", "Imaging", "OutputFiles"], exclude: ["Fixtures"]),
-        .testTarget(name: "FaceTrackingTests", dependencies: ["FaceTracking", "MediaIO", "Imaging", "NeuralRuntime", "FaceGeometry"]),
+        .testTarget(
+            name: "FaceTrackingTests", dependencies: ["FaceTracking", "MediaIO", "Imaging", "NeuralRuntime", "FaceGeometry"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "MotionTests", dependencies: ["Motion", "FaceTracking", "MediaIO", "Imaging", "OutputFiles", "FaceGeometry"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Motion", "Imaging", "FaceGeometry"]),
         .testTarget(name: "ActOneTests", dependencies: ["ActOne", "Motion", "FaceTracking", "Imaging", "FaceGeometry"]),

@@ -1,6 +1,6 @@
-// Times each face model in actone's own runtime: median milliseconds of one invoke on one
-// thread, after warm-up. Prints one line per model, `name ours_ms`, for Scripts/bench-models,
-// which puts LiteRT/XNNPACK's times for the same models beside them.
+// Times each model (the face models and the person-matte model) in actone's own runtime: median
+// milliseconds of one invoke on one thread, after warm-up. Prints one line per model, `name ours_ms`,
+// for Scripts/bench-models, which puts LiteRT/XNNPACK's times for the same models beside them.
 //
 //   swift run -c release models-bench [--models DIR] [--runs 200] [--warmup 20] [--profile]
 // With --profile, also prints on stderr where each model's time goes, operator by operator.
@@ -26,7 +26,7 @@ while let argument = arguments.next() {
 
 let models = [
     "face_detection_short_range", "face_detection_full_range_sparse", "face_landmark",
-    "iris_landmark", "face_landmark_with_attention",
+    "iris_landmark", "face_landmark_with_attention", "selfie_segmentation",
 ]
 var failed = false
 for model in models {

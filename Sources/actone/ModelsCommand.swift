@@ -5,7 +5,7 @@ import Foundation
 struct ModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
-        abstract: "List the face models, where each was found, and whether its checksum verifies.",
+        abstract: "List the models (face models and the person matte's), where each was found, and whether its checksum verifies.",
         discussion: """
             The models come from the mediapipe==0.10.14 wheel; Scripts/setup installs them. They are \
             looked for in --models DIR, then $ACTONE_MODELS, then models/ beside the actone checkout, \

@@ -7,9 +7,9 @@ import Testing
 struct ModelCatalogTests {
     static let checksumFile = packageRoot.appendingPathComponent("Scripts/models.sha256")
 
-    @Test("five models with distinct .tflite file names inside mediapipe/modules/")
+    @Test("six models with distinct .tflite file names inside mediapipe/modules/")
     func names() {
-        #expect(FaceModel.allCases.count == 5)
+        #expect(FaceModel.allCases.count == 6)
         let fileNames = FaceModel.allCases.map(\.fileName)
         #expect(Set(fileNames).count == fileNames.count)
         for model in FaceModel.allCases {
@@ -20,6 +20,7 @@ struct ModelCatalogTests {
         }
         #expect(FaceModel.faceLandmark.wheelPath == "mediapipe/modules/face_landmark/face_landmark.tflite")
         #expect(FaceModel.irisLandmark.wheelPath == "mediapipe/modules/iris_landmark/iris_landmark.tflite")
+        #expect(FaceModel.selfieSegmentation.wheelPath == "mediapipe/modules/selfie_segmentation/selfie_segmentation.tflite")
     }
 
     @Test("expected sums are 64 lowercase hex digits and all different")

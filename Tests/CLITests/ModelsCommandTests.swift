@@ -30,7 +30,8 @@ import Testing
         let result = try runActone(["models", "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let models = try #require(json["models"] as? [[String: Any]])
-        #expect(models.count == 5)
-        #expect(Set(models.compactMap { $0["fileName"] as? String }).contains("iris_landmark.tflite"))
+        #expect(models.count == 6)
+        let names = Set(models.compactMap { $0["fileName"] as? String })
+        #expect(names.contains("iris_landmark.tflite") && names.contains("selfie_segmentation.tflite"))
     }
 }

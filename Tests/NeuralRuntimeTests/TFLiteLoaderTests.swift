@@ -18,7 +18,7 @@ enum LoaderTestFiles {
 
     static let modelNames = [
         "face_detection_short_range.tflite", "face_detection_full_range_sparse.tflite", "face_landmark.tflite",
-        "face_landmark_with_attention.tflite", "iris_landmark.tflite",
+        "face_landmark_with_attention.tflite", "iris_landmark.tflite", "selfie_segmentation.tflite",
     ]
 
     static func modelPath(_ name: String) -> String { "\(packageRoot)/models/\(name)" }
@@ -267,6 +267,53 @@ struct TFLiteLoaderModelTests {
         let weights = try #require(constantFloats(graph, 1))
         #expect(weights.count == 1728)
         #expect(weights[0].bitPattern == 0x3FC3_8CF8 && weights[1].bitPattern == 0x3F9D_711E && weights[2].bitPattern == 0x3FBB_C64B)
+    }
+
+    @Test func selfieSegmentation() throws {
+        let graph = try loadModel("selfie_segmentation.tflite")
+        #expect(graph.tensors.count == 360)
+        expectEnds(graph, inputs: [("input_1", [1, 256, 256, 3])], outputs: [("activation_10", [1, 256, 256, 1])])
+        // 246 operators in the file, of which the 110 DEQUANTIZEs of float16 weights fold away.
+        #expect(graph.operations.count == 136)
+        #expect(
+            operatorHistogram(graph) == [
+                "CONV_2D": 43, "RELU": 22, "ADD": 14, "HARD_SWISH": 11, "DEPTHWISE_CONV_2D": 11, "LOGISTIC": 11,
+                "AVERAGE_POOL_2D": 10, "MUL": 10, "RESIZE_BILINEAR": 3, "CUSTOM:Convolution2DTransposeBias": 1,
+            ])
+        expectConsecutiveIndices(graph)
+
+        // Global pooling: one VALID window the size of each feature map.
+        let pools = graph.operations.filter { $0.code == .builtin(.averagePool2D) }
+        #expect(
+            pools.first?.options
+                == .pool2D(Pool2DOptions(padding: .valid, strideWidth: 64, strideHeight: 64, filterWidth: 64, filterHeight: 64)))
+        #expect(graph.operations.filter { $0.code == .builtin(.hardSwish) }.allSatisfy { $0.options == OperatorOptions.none })
+
+        // The final upsampling: raw TfLiteTransposeConvParams (SAME = 1, stride 2 x 2), weights
+        // [1, 2, 2, 16] and bias [1] as folded float16 constants.
+        let transpose = try #require(graph.operations.last { $0.code == .custom("Convolution2DTransposeBias") })
+        #expect(transpose.options == .custom([1, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0]))
+        #expect(transpose.inputs == [245, 253, 281] && transpose.outputs == [248])
+        #expect(graph.tensors[253].shape == [1, 2, 2, 16] && graph.tensors[281].shape == [1])
+        let weights = try #require(constantFloats(graph, 253))
+        #expect(weights.prefix(4).map(\.bitPattern) == [0xAC24, 0xB33F, 0xB993, 0x364E].map { halfByDefinition($0).bitPattern })
+        #expect(constantFloats(graph, 281) == [halfByDefinition(0x3843)])
+    }
+
+    @Test("without MediaPipe's custom ops the selfie model is refused by name, not run")
+    func selfieSegmentationNeedsTheCustomOp() throws {
+        let graph = try loadModel("selfie_segmentation.tflite")
+        do {
+            _ = try Interpreter(graph: graph, registry: .builtins)
+            Issue.record("the builtin registry should not run the selfie model")
+        } catch {
+            guard case .unsupportedOperator(_, _, let code) = error else {
+                Issue.record("expected unsupportedOperator, got \(error)")
+                return
+            }
+            #expect(code == "CUSTOM:Convolution2DTransposeBias")
+            #expect(error.description.contains("not supported by actone's runtime"))
+        }
     }
 
     @Test func faceDetectionFullRangeSparse() throws {

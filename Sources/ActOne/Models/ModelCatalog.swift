@@ -1,4 +1,6 @@
-/// The MediaPipe legacy face models actone runs, as shipped in the `mediapipe==0.10.14` wheel.
+/// The MediaPipe legacy models actone runs, as shipped in the `mediapipe==0.10.14` wheel: the face
+/// models, and the selfie segmentation model that mattes the person in a still (it is needed only
+/// by what asks for a person matte, so a missing copy fails only there).
 ///
 /// The set-up script extracts these files into one flat directory and checks them against
 /// `Scripts/models.sha256`. The same sums live here as constants so the installed binary can verify
@@ -9,6 +11,7 @@ public enum FaceModel: String, CaseIterable, Sendable, Codable {
     case faceLandmark
     case faceLandmarkWithAttention
     case irisLandmark
+    case selfieSegmentation
 
     /// Name of the file in the models directory (the wheel's basename).
     public var fileName: String {
@@ -18,6 +21,7 @@ public enum FaceModel: String, CaseIterable, Sendable, Codable {
         case .faceLandmark: "face_landmark.tflite"
         case .faceLandmarkWithAttention: "face_landmark_with_attention.tflite"
         case .irisLandmark: "iris_landmark.tflite"
+        case .selfieSegmentation: "selfie_segmentation.tflite"
         }
     }
 
@@ -30,6 +34,8 @@ public enum FaceModel: String, CaseIterable, Sendable, Codable {
             "mediapipe/modules/face_landmark/\(fileName)"
         case .irisLandmark:
             "mediapipe/modules/iris_landmark/\(fileName)"
+        case .selfieSegmentation:
+            "mediapipe/modules/selfie_segmentation/\(fileName)"
         }
     }
 
@@ -46,6 +52,8 @@ public enum FaceModel: String, CaseIterable, Sendable, Codable {
             "face mesh with refined lips, eyes and irises (478 landmarks; needs MediaPipe custom ops)"
         case .irisLandmark:
             "iris and eye contour landmarks from a 64x64 eye crop"
+        case .selfieSegmentation:
+            "person matte of a whole image at 256x256 (selfie segmentation, general model; needs a MediaPipe custom op)"
         }
     }
 
@@ -58,6 +66,7 @@ public enum FaceModel: String, CaseIterable, Sendable, Codable {
         case .faceLandmark: "1055cb9d4a9ca8b8c688902a3a5194311138ba256bcc94e336d8373a5f30c814"
         case .faceLandmarkWithAttention: "e06a804e0144f9929eda782122916b35d60c697c3c9344013ca2bbe76a6ce2b4"
         case .irisLandmark: "d1744d2a09c25f501d39eba4faff47e53ecca8852c5ce19bce8eeac39357521f"
+        case .selfieSegmentation: "9ee168ec7c8f2a16c56fe8e1cfbc514974cbbb7e434051b455635f1bd1462f5c"
         }
     }
 
@@ -70,6 +79,7 @@ public enum FaceModel: String, CaseIterable, Sendable, Codable {
         case .faceLandmark: 1_242_398
         case .faceLandmarkWithAttention: 2_495_106
         case .irisLandmark: 2_640_568
+        case .selfieSegmentation: 249_505
         }
     }
 

@@ -1,13 +1,14 @@
-/// MediaPipe's custom operators used by face_landmark_with_attention.tflite, with the semantics
-/// of MediaPipe's CPU kernels (mediapipe/util/tflite/operations/*.cc, version 2 of each op, the
-/// version that model uses). One file per operator:
-/// - `LandmarksToTransformMatrixKernel` (Landmarks2TransformMatrix)
-/// - `TransformTensorBilinearKernel` (TransformTensorBilinear)
-/// - `TransformLandmarksKernel` (TransformLandmarks)
+/// MediaPipe's custom operators, with the semantics of MediaPipe's CPU kernels
+/// (mediapipe/util/tflite/operations/*.cc). One file per operator:
+/// - `LandmarksToTransformMatrixKernel` (Landmarks2TransformMatrix), `TransformTensorBilinearKernel`
+///   (TransformTensorBilinear) and `TransformLandmarksKernel` (TransformLandmarks): used by
+///   face_landmark_with_attention.tflite, version 2 of each op, the version that model uses;
+/// - `TransposeConvolutionBiasKernel` (Convolution2DTransposeBias): used by
+///   selfie_segmentation.tflite.
 ///
-/// Our graph IR does not carry an operator's version, so each factory recognises the version-1
-/// forms by their options and input ranks and refuses them with a clear error instead of
-/// computing something else.
+/// Our graph IR does not carry an operator's version, so each factory of the attention model's
+/// operators recognises the version-1 forms by their options and input ranks and refuses them with
+/// a clear error instead of computing something else.
 extension KernelRegistry {
     public static let mediaPipeCustomOps = KernelRegistry([
         .custom(LandmarksToTransformMatrixKernel.operatorName): { setup throws(RuntimeError) in
@@ -18,6 +19,9 @@ extension KernelRegistry {
         },
         .custom(TransformLandmarksKernel.operatorName): { setup throws(RuntimeError) in
             try TransformLandmarksKernel(setup)
+        },
+        .custom(TransposeConvolutionBiasKernel.operatorName): { setup throws(RuntimeError) in
+            try TransposeConvolutionBiasKernel(setup)
         },
     ])
 }

@@ -18,6 +18,7 @@ public struct BuiltinOperator: Sendable, Hashable, CustomStringConvertible {
     public init(code: Int32) { self.code = code }
 
     public static let add = BuiltinOperator(code: 0)
+    public static let averagePool2D = BuiltinOperator(code: 1)
     public static let concatenation = BuiltinOperator(code: 2)
     public static let conv2D = BuiltinOperator(code: 3)
     public static let depthwiseConv2D = BuiltinOperator(code: 4)
@@ -33,11 +34,12 @@ public struct BuiltinOperator: Sendable, Hashable, CustomStringConvertible {
     public static let custom = BuiltinOperator(code: 32)
     public static let depthToSpace = BuiltinOperator(code: 5)
     public static let resizeBilinear = BuiltinOperator(code: 23)
+    public static let hardSwish = BuiltinOperator(code: 117)
 
     private static let names: [Int32: String] = [
-        0: "ADD", 2: "CONCATENATION", 3: "CONV_2D", 4: "DEPTHWISE_CONV_2D", 5: "DEPTH_TO_SPACE", 6: "DEQUANTIZE",
+        0: "ADD", 1: "AVERAGE_POOL_2D", 2: "CONCATENATION", 3: "CONV_2D", 4: "DEPTHWISE_CONV_2D", 5: "DEPTH_TO_SPACE", 6: "DEQUANTIZE",
         14: "LOGISTIC", 17: "MAX_POOL_2D", 18: "MUL", 19: "RELU", 22: "RESHAPE", 23: "RESIZE_BILINEAR", 32: "CUSTOM",
-        34: "PAD", 45: "STRIDED_SLICE", 54: "PRELU",
+        34: "PAD", 45: "STRIDED_SLICE", 54: "PRELU", 117: "HARD_SWISH",
     ]
 
     public var description: String { Self.names[code] ?? "BUILTIN_\(code)" }

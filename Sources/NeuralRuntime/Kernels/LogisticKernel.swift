@@ -61,7 +61,8 @@ public final class LogisticKernel: Kernel {
         // 2^n, built in two halves so each stays a normal float over n in [-126, 128].
         var scale = V()
         for lane in 0..<V.scalarCount {
-            let whole = Int32(n[lane]), half = whole >> 1
+            // A NaN input gives a NaN n; converting that would trap, and r carries the NaN anyway.
+            let whole = n[lane].isNaN ? 0 : Int32(n[lane]), half = whole >> 1
             scale[lane] = Float(bitPattern: UInt32(half + 127) << 23) * Float(bitPattern: UInt32(whole - half + 127) << 23)
         }
         let result = expR * scale

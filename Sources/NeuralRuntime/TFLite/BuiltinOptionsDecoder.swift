@@ -103,7 +103,7 @@ enum BuiltinOptionsDecoder {
         switch code {
         case .conv2D: Schema.BuiltinOptionsType.conv2D
         case .depthwiseConv2D: Schema.BuiltinOptionsType.depthwiseConv2D
-        case .maxPool2D: Schema.BuiltinOptionsType.pool2D
+        case .maxPool2D, .averagePool2D: Schema.BuiltinOptionsType.pool2D
         case .concatenation: Schema.BuiltinOptionsType.concatenation
         case .add: Schema.BuiltinOptionsType.add
         case .mul: Schema.BuiltinOptionsType.mul

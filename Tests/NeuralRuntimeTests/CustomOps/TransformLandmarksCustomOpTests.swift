@@ -59,11 +59,15 @@ import Testing
     }
 }
 
-/// The three operators together, and the registry that offers them.
+/// The attention model's three operators together, and the registry that offers them.
 @Suite struct MediaPipeRegistryCustomOpTests {
-    @Test func registryOffersExactlyTheThreeOperators() {
+    @Test func registryOffersExactlyTheFourOperators() {
         let names = Set(KernelRegistry.mediaPipeCustomOps.supportedOperators.map(\.description))
-        #expect(names == ["CUSTOM:Landmarks2TransformMatrix", "CUSTOM:TransformTensorBilinear", "CUSTOM:TransformLandmarks"])
+        #expect(
+            names == [
+                "CUSTOM:Landmarks2TransformMatrix", "CUSTOM:TransformTensorBilinear", "CUSTOM:TransformLandmarks",
+                "CUSTOM:Convolution2DTransposeBias",
+            ])
     }
 
     /// Landmarks2TransformMatrix's matrix, fed to TransformTensorBilinear, crops the region it

@@ -149,6 +149,16 @@ struct BroadcastCase: Sendable, CustomTestStringConvertible {
             #expect(abs(Double(y) - expected) <= 2e-7 * max(expected, 1e-30) + 1e-37, "logistic(\(x)) = \(y), expected \(expected)")
         }
     }
+
+    @Test("LOGISTIC of NaN is NaN, in a vector and in the tail, without trapping")
+    func logisticNaN() throws {
+        var input = [Float](repeating: 0.5, count: 19)
+        input[3] = .nan
+        input[17] = .nan
+        let result = try KernelHarness(.logistic, inputs: [.activation([19], input)]).run()[0]
+        #expect(result.values[3].isNaN && result.values[17].isNaN)
+        #expect(result.values.indices.filter { $0 != 3 && $0 != 17 }.allSatisfy { !result.values[$0].isNaN })
+    }
 }
 
 /// e^x in double precision from its series, after halving x until small (no libm needed).

@@ -284,11 +284,12 @@ func allCoordinates(_ shape: [Int]) -> [[Int]] {
 }
 
 @Suite struct BuiltinRegistryKernelTests {
-    @Test("maps every operator the face models use to a kernel")
+    @Test("maps every operator the face models and the selfie segmentation model use to a kernel")
     func everyOperator() {
         let operators: [BuiltinOperator] = [
             .add, .concatenation, .conv2D, .depthwiseConv2D, .dequantize, .logistic, .maxPool2D,
             .mul, .pad, .prelu, .relu, .reshape, .stridedSlice, .resizeBilinear, .depthToSpace,
+            .averagePool2D, .hardSwish,
         ]
         for op in operators {
             #expect(KernelRegistry.builtins.factory(for: .builtin(op)) != nil, "\(op) has no kernel")
