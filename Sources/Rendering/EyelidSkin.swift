@@ -19,8 +19,19 @@ struct EyelidSkin: Sendable {
     /// inside the darker socket, which reads as an open eye: dlib's blink r on the default
     /// spread was 0.596/0.571 at 0.5 and 0.744/0.701 at 0 (`docs/render.md`).
     static let lidLift: Float = 0
-    /// How far the shut lid's own skin is toned towards the socket's shade (`lidLift`).
-    static let lidShade: Float = 0.45
+    /// How far the shut lid's own skin is toned towards the socket's shade (`lidLift`): by
+    /// `lidShade.lashed` on an eye with a dark lash line along its lid (20 % darker than the
+    /// socket by `lashContrast.lashed` levels of brightness), by `lidShade.bare` on one without
+    /// (a painting's or a statue's), between them in proportion. A lash line under the pulled
+    /// lid is what marks a shut eye; without one, a pulled-down lid as bright as the brow bone
+    /// reads as an open eye (dlib's blink r on the Mona Lisa ran against the driver's).
+    static let lidShade = (lashed: Float(0.45), bare: Float(0.9))
+    static let lashContrast = (bare: Float(30), lashed: Float(70))
+
+    static func shade(socket: FloatRGB, lash: FloatRGB) -> Float {
+        let t = min(max((luma(socket) - luma(lash) - lashContrast.bare) / (lashContrast.lashed - lashContrast.bare), 0), 1)
+        return lidShade.bare + (lidShade.lashed - lidShade.bare) * t
+    }
 
     struct Eye: Sendable {
         var contour: FaceIndex.Eye
@@ -108,6 +119,9 @@ struct EyelidSkin: Sendable {
         let region = CoverageMask(polygon: top + eye.lowerLid.reversed().map { p[$0] }, width: size.width, height: size.height)
         let opening = CoverageMask(polygon: eye.opening.map { p[$0] }, width: size.width, height: size.height)
         let pull = LidPull(eye, points: p, top: top)
+        let lidShade = shade(socket: skin, lash: lashColour(lid, texture: texture))
+        // The pulled lid's edge is toned too when it has no lashes to show.
+        let edgeShade = lidShade * (lidShade - Self.lidShade.lashed) / (Self.lidShade.bare - Self.lidShade.lashed)
         // The lid above the opening, which the mesh stretches over the eye, toned towards the
         // socket's shade from the fold down: a lid lit as brightly as the brow bone, stretched
         // into an almond under a lash line, read as a rolled-back eyeball (s12).
@@ -124,7 +138,8 @@ struct EyelidSkin: Sendable {
         }
         for y in opening.rect.y..<(opening.rect.y + opening.rect.height) {
             for x in opening.rect.x..<(opening.rect.x + opening.rect.width) where opening[x, y] > 0 {
-                let colour = texture.sampleBilinear(at: pull.source(of: Point2(Float(x), Float(y))))
+                let pulled = texture.sampleBilinear(at: pull.source(of: Point2(Float(x), Float(y))))
+                let colour = mix(pulled, skin, edgeShade)
                 closed[x, y] = mix(CharacterPalette.colour(texture[x, y]), colour, opening[x, y]).rgb
             }
         }
@@ -158,6 +173,21 @@ struct EyelidSkin: Sendable {
         }
         let span = max(d(target, other), 1)
         return min(max((1 - d(c, target) / span) * 2, 0), 1)
+    }
+
+    /// The darker fifth of the colours along the upper lid's edge: the lashes, if it has any.
+    static func lashColour(_ lid: [Point2], texture: RGBImage) -> FloatRGB {
+        var samples: [FloatRGB] = []
+        for (a, b) in zip(lid, lid.dropFirst()) {
+            for k in 0..<4 {
+                let q = a.interpolated(to: b, Float(k) / 4)
+                let x = Int(q.x.rounded()), y = Int(q.y.rounded())
+                guard x >= 0, y >= 0, x < texture.width, y < texture.height else { continue }
+                samples.append(CharacterPalette.colour(texture[x, y]))
+            }
+        }
+        samples.sort { luma($0) < luma($1) }
+        return samples.isEmpty ? FloatRGB(40, 30, 30) : samples[samples.count / 5]
     }
 
     /// Distance from `q` to the nearest segment of an open polyline.

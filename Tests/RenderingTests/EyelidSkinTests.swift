@@ -91,6 +91,14 @@ import Testing
         #expect(EyelidSkin.distance(from, polyline: edge) > 1)
     }
 
+    @Test func aLidWithoutLashesIsTonedFurtherTowardsTheSocket() {
+        let socket = FloatRGB(150, 120, 100)
+        #expect(EyelidSkin.shade(socket: socket, lash: FloatRGB(30, 25, 25)) == EyelidSkin.lidShade.lashed)
+        #expect(EyelidSkin.shade(socket: socket, lash: FloatRGB(140, 115, 95)) == EyelidSkin.lidShade.bare)
+        let between = EyelidSkin.shade(socket: socket, lash: FloatRGB(80, 70, 60))
+        #expect(between > EyelidSkin.lidShade.lashed && between < EyelidSkin.lidShade.bare)
+    }
+
     @Test func aHalfClosedEyeIsOnlyWarped() {
         #expect(EyelidSkin.opacity(closure: 0.3) == 0)
         #expect(EyelidSkin.opacity(closure: EyelidSkin.fadeEnd) == 1)
