@@ -6,32 +6,19 @@ import Motion
 /// (lashes, the shadow of the lid fold and the eyeball pressed together), which neither looks nor
 /// tracks like a closed eye: the skin that covers a shut eye is hidden in the fold while the eye
 /// is open, so the still never shows it. Each eye therefore also gets a closed version, made
-/// once: the opening filled with the lid's own edge, its lashes ending on the lower lid
-/// (`LidPull`). The mesh, which brings the upper lid's landmarks down to the lower lid's, then
-/// stretches the still's own lid skin and crease down over the eye, and what is left of the
-/// opening shows lid and lashes, not the eyeball pressed into a slit. As an eye closes past
-/// `fadeStart` of its opening, the closed version is warped over it, fully from `fadeEnd` on.
+/// once: its upper lid and opening repainted in lid-skin colour, with a thin lash line along
+/// the lid's edge. As an eye closes past `fadeStart` of its opening, the closed version is
+/// warped over it with the same mesh, fully from `fadeEnd` on.
 struct EyelidSkin: Sendable {
     /// Share of the still's lid gap lost where the closed lid starts to show, and where it is opaque.
     static let fadeStart: Float = 0.5, fadeEnd: Float = 0.9
+    /// Lash line thickness, as a fraction of the eye's width.
+    static let lashWidth: Float = 0.045
     /// How far the shut lid's colour goes from the skin above the lid towards the face's skin.
     /// 0: the socket's own shade. Lifted halfway (0.5, before), the shut lid was a pale almond
     /// inside the darker socket, which reads as an open eye: dlib's blink r on the default
     /// spread was 0.596/0.571 at 0.5 and 0.744/0.701 at 0 (`docs/render.md`).
     static let lidLift: Float = 0
-    /// How far the shut lid's own skin is toned towards the socket's shade (`lidLift`): by
-    /// `lidShade.lashed` on an eye with a dark lash line along its lid (20 % darker than the
-    /// socket by `lashContrast.lashed` levels of brightness), by `lidShade.bare` on one without
-    /// (a painting's or a statue's), between them in proportion. A lash line under the pulled
-    /// lid is what marks a shut eye; without one, a pulled-down lid as bright as the brow bone
-    /// reads as an open eye (dlib's blink r on the Mona Lisa ran against the driver's).
-    static let lidShade = (lashed: Float(0.45), bare: Float(0.9))
-    static let lashContrast = (bare: Float(30), lashed: Float(70))
-
-    static func shade(socket: FloatRGB, lash: FloatRGB) -> Float {
-        let t = min(max((luma(socket) - luma(lash) - lashContrast.bare) / (lashContrast.lashed - lashContrast.bare), 0), 1)
-        return lidShade.bare + (lidShade.lashed - lidShade.bare) * t
-    }
 
     struct Eye: Sendable {
         var contour: FaceIndex.Eye
@@ -91,9 +78,11 @@ struct EyelidSkin: Sendable {
         (2...4).map { p[eye.upperLid[$0]].distance(to: p[eye.lowerLid[$0]]) }.reduce(0, +) / 3
     }
 
-    /// Repaints one eye of `closed`: the opening, with the lid's edge pulled down over it
-    /// (`LidPull`); below the lower lid's landmarks, the rim fading out
-    /// towards the skin ring in the socket's colour (`lidLift` of the way to the face's own), and
+    /// Repaints one eye of `closed`: the opening and the lid above it, up to as far again beyond
+    /// the skin ring over the lid (fading in from that line, so no edge shows), in the colour of
+    /// the skin there (`lidLift` of the way to the face's own), a little darker towards the
+    /// lashes, with the lash line along the
+    /// lid's edge; below the lower lid's landmarks, the rim fading out towards the skin ring, and
     /// any pixel of eye white or iris colour there (on drawn eyes the mesh often puts the lower
     /// lid above the drawn one). Returns the pixels it may have changed.
     @discardableResult
@@ -116,31 +105,26 @@ struct EyelidSkin: Sendable {
             }
         }
         let skin = mix(CharacterPalette.median(socketPixels) ?? faceSkin, faceSkin, lidLift)
+        let lash = lashColour(lid, texture: texture)
         let region = CoverageMask(polygon: top + eye.lowerLid.reversed().map { p[$0] }, width: size.width, height: size.height)
         let opening = CoverageMask(polygon: eye.opening.map { p[$0] }, width: size.width, height: size.height)
-        let pull = LidPull(eye, points: p, top: top)
-        let lidShade = shade(socket: skin, lash: lashColour(lid, texture: texture))
-        // The pulled lid's edge is toned too when it has no lashes to show.
-        let edgeShade = lidShade * (lidShade - Self.lidShade.lashed) / (Self.lidShade.bare - Self.lidShade.lashed)
-        // The lid above the opening, which the mesh stretches over the eye, toned towards the
-        // socket's shade from the fold down: a lid lit as brightly as the brow bone, stretched
-        // into an almond under a lash line, read as a rolled-back eyeball (s12).
+        let lashHalf = max(0.5, width * lashWidth / 2)
         for y in region.rect.y..<(region.rect.y + region.rect.height) {
-            for x in region.rect.x..<(region.rect.x + region.rect.width) where region[x, y] > 0 && opening[x, y] < 1 {
+            for x in region.rect.x..<(region.rect.x + region.rect.width) {
+                let coverage = region[x, y]
+                guard coverage > 0 else { continue }
                 let q = Point2(Float(x), Float(y))
                 let toLid = distance(q, polyline: lid), toTop = distance(q, polyline: top)
+                // Inside the opening all lid; above it, easing in from none at the top line.
                 let u = min(max(toTop / max(toTop + toLid, 1e-3) / 0.7, 0), 1)
-                // The lashes along the lid's edge keep their dark.
-                let pastLashes = min(toLid / max(0.08 * width, 1), 1)
-                let weight = region[x, y] * (1 - opening[x, y]) * lidShade * u * u * (3 - 2 * u) * pastLashes
-                closed[x, y] = mix(CharacterPalette.colour(texture[x, y]), skin, weight).rgb
-            }
-        }
-        for y in opening.rect.y..<(opening.rect.y + opening.rect.height) {
-            for x in opening.rect.x..<(opening.rect.x + opening.rect.width) where opening[x, y] > 0 {
-                let pulled = texture.sampleBilinear(at: pull.source(of: Point2(Float(x), Float(y))))
-                let colour = mix(pulled, skin, edgeShade)
-                closed[x, y] = mix(CharacterPalette.colour(texture[x, y]), colour, opening[x, y]).rgb
+                let weight = coverage * max(opening[x, y], u * u * (3 - 2 * u))
+                let lashCover = min(max((lashHalf + 0.75 - toLid) / 1.5, 0), 1)
+                let shade: Float = 0.9 + 0.1 * min(toLid / (0.15 * width), 1)
+                var colour = mix(scale(skin, shade), lash, lashCover)
+                // The picture's own grain, so the lid is not smoother than the skin around it.
+                let n = palette.grain * grainNoise(x, y)
+                colour = FloatRGB(colour.r + n, colour.g + n, colour.b + n)
+                closed[x, y] = mix(CharacterPalette.colour(texture[x, y]), colour, weight).rgb
             }
         }
         let lowLid = ([eye.outerCorner] + eye.lowerLid + [eye.innerCorner]).map { p[$0] }
@@ -157,9 +141,7 @@ struct EyelidSkin: Sendable {
                 let eyeLike = max(likeness(c, palette.sclera, apart: skin), likeness(c, iris, apart: skin))
                 let weight = max(rim, eyeLike) * lower[x, y] * (1 - opening[x, y])
                 guard weight > 0 else { continue }
-                // The skin further down the lower lid, pushed up over the rim.
-                let under = texture.sampleBilinear(at: pull.rimSource(of: q))
-                closed[x, y] = mix(c, mix(under, skin, 0.25), weight).rgb
+                closed[x, y] = mix(c, skin, weight).rgb
             }
         }
         return region.rect.union(lower.rect)
@@ -175,7 +157,7 @@ struct EyelidSkin: Sendable {
         return min(max((1 - d(c, target) / span) * 2, 0), 1)
     }
 
-    /// The darker fifth of the colours along the upper lid's edge: the lashes, if it has any.
+    /// The darker fifth of the colours along the upper lid's edge: the lashes.
     static func lashColour(_ lid: [Point2], texture: RGBImage) -> FloatRGB {
         var samples: [FloatRGB] = []
         for (a, b) in zip(lid, lid.dropFirst()) {
@@ -199,57 +181,5 @@ struct EyelidSkin: Sendable {
             best = min(best, q.distance(to: a + ab * t))
         }
         return best
-    }
-}
-
-/// The opening of a closed eye made from the lid above it: across the eye (from corner to
-/// corner), the last stretch of the lid above its edge (`marginShare` of the way from the line
-/// above the fold, where the lashes grow) is stretched down to the lower lid, so the lashes come
-/// to rest on the lower lid, where a closed eye has them, with the lid's own skin above them.
-struct LidPull {
-    /// How much of the lid above its edge fills the opening.
-    static let marginShare: Float = 0.3
-    let frame: MouthRenderer.MouthFrame
-    /// In the eye's frame, sorted across: the line above the fold, the upper lid's edge, the lower
-    /// lid's edge.
-    let top: [Point2], lid: [Point2], low: [Point2]
-    /// The skin ring below the lower lid, in the same frame.
-    let lowRing: [Point2]
-
-    init(_ eye: FaceIndex.Eye, points p: [Point2], top topLine: [Point2]) {
-        let frame = MouthRenderer.MouthFrame(p[eye.outerCorner], p[eye.innerCorner])
-        func local(_ line: [Point2]) -> [Point2] { line.map { frame.local($0) }.sorted { $0.x < $1.x } }
-        self.frame = frame
-        top = local(topLine)
-        lid = local(([eye.outerCorner] + eye.upperLid + [eye.innerCorner]).map { p[$0] })
-        low = local(([eye.outerCorner] + eye.lowerLid + [eye.innerCorner]).map { p[$0] })
-        lowRing = local(([eye.outerCorner] + eye.lowerRing + [eye.innerCorner]).map { p[$0] })
-    }
-
-    /// Where a point of the lower lid's rim (between its edge and the skin ring below) takes its
-    /// colour: the lid's skin from `rimReach` of the way down to the ring and beyond, so the wet
-    /// rim and any eye white there give way to the skin under them.
-    static let rimReach: Float = 0.6
-    func rimSource(of q: Point2) -> Point2 {
-        let l = frame.local(q)
-        let u = min(max(l.x, 0), frame.length)
-        let a = MouthRenderer.height(of: low, at: u), r = MouthRenderer.height(of: lowRing, at: u)
-        let span = r - a
-        let f = abs(span) < 1e-3 ? 1 : min(max((l.y - a) / span, 0), 1)
-        let v = a + (Self.rimReach + (1 - Self.rimReach) * f) * span
-        return frame.origin + frame.axis * u + frame.normal * v
-    }
-
-    /// Where the closed eye at `q`, a point of the opening, takes its colour in the still.
-    func source(of q: Point2) -> Point2 {
-        let l = frame.local(q)
-        let u = min(max(l.x, 0), frame.length)
-        let t = MouthRenderer.height(of: top, at: u), e = MouthRenderer.height(of: lid, at: u)
-        let b = MouthRenderer.height(of: low, at: u)
-        let span = b - e
-        // 0 at the lid's edge, 1 at the lower lid.
-        let f = abs(span) < 1e-3 ? 1 : min(max((l.y - e) / span, 0), 1)
-        let v = e - (1 - f) * Self.marginShare * (e - t)
-        return frame.origin + frame.axis * u + frame.normal * v
     }
 }
