@@ -56,6 +56,15 @@ public final class FaceRenderer {
     public static let mouthFadeFraction: Float = 0.04
     /// The driver's creases, drawn when the driver's pixels come with each frame.
     public var detail: ExpressionDetail?
+    /// The still's person and background, when a person matte was given (`usePersonMatte`):
+    /// the warp is then laid over the still's own background.
+    public private(set) var personLayer: PersonLayer?
+
+    /// Lays every frame's warp over the still's background by `matte` (the still's person
+    /// matte, 1 on the person, at the still's size), so the background stays where it is.
+    public func usePersonMatte(_ matte: FloatPlane) {
+        personLayer = PersonLayer(still: texture, matte: matte)
+    }
 
     /// - Parameter rings: the rig's rings of extra points (`CharacterRig.rings`, or `clipRings`
     ///   for a frame of a character clip that keeps its own pose).
@@ -122,10 +131,19 @@ public final class FaceRenderer {
 
     /// One output frame at the still image's size, from its geometry.
     public func render(_ geometry: FrameGeometry, mouth: MouthSource = .synth, driver: DriverMouth? = nil) -> RGBImage {
-        var out = texture
+        // With a person layer the person is warped alone and laid over the background.
+        let source = personLayer?.person ?? texture
+        var out = source
         MeshWarp.draw(
-            source: texture, sourcePoints: rig.points, targetPoints: geometry.vertices, triangles: geometry.order,
+            source: source, sourcePoints: rig.points, targetPoints: geometry.vertices, triangles: geometry.order,
             into: &out, skipUnmoved: true)
+        if let personLayer {
+            var warpedMatte = personLayer.matte
+            MeshWarp.draw(
+                source: personLayer.matte, sourcePoints: rig.points, targetPoints: geometry.vertices,
+                triangles: geometry.order, into: &warpedMatte, skipUnmoved: true)
+            personLayer.composite(&out, warpedMatte: warpedMatte)
+        }
 
         let points = geometry.points
         if let detail, let driver {

@@ -161,6 +161,13 @@ public struct RenderPipeline {
             character.otherFaces.isEmpty
             ? nil : FaceGroupRenderer(image: character.image, faces: [character.face] + character.otherFaces)
         let renderers = group?.renderers ?? [FaceRenderer(image: character.image, face: character.face)]
+        // The background stays where it is: each frame's warp is laid over the still's own by
+        // its person matte (`PersonLayer`). Not for several faces (each face's rig is bounded to
+        // its region already) nor a transparent character (its alpha is its matte).
+        if group == nil, !settings.keepAlpha {
+            let segmenter = try SelfieSegmenter(modelsDirectory: settings.modelsDirectory)
+            renderers[0].usePersonMatte(try segmenter.personMatte(of: character.image))
+        }
         // Creases are found by comparing driver frames with the rest frame's pixels, so they need
         // the rest to be a frame of the same video (not a photo taken elsewhere).
         if settings.detail > 0, let reference, let video = performance as? VideoPerformance, let image = try video.image(at: reference) {
