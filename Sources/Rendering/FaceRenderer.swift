@@ -131,14 +131,15 @@ public final class FaceRenderer {
 
     /// One output frame at the still image's size, from its geometry.
     public func render(_ geometry: FrameGeometry, mouth: MouthSource = .synth, driver: DriverMouth? = nil) -> RGBImage {
-        // With a person layer the person is warped alone and laid over the background.
-        let source = personLayer?.person ?? texture
-        var out = source
+        // With a person layer the person is warped alone and laid over the background, where
+        // anything moved: an unmoved triangle keeps the still's own pixels, and its matte stays
+        // "solid" (255) so the lay-over leaves it alone.
+        var out = texture
         MeshWarp.draw(
-            source: source, sourcePoints: rig.points, targetPoints: geometry.vertices, triangles: geometry.order,
-            into: &out, skipUnmoved: true)
+            source: personLayer?.person ?? texture, sourcePoints: rig.points, targetPoints: geometry.vertices,
+            triangles: geometry.order, into: &out, skipUnmoved: true)
         if let personLayer {
-            var warpedMatte = personLayer.matte
+            var warpedMatte = GrayImage(width: out.width, height: out.height, fill: 255)
             MeshWarp.draw(
                 source: personLayer.matte, sourcePoints: rig.points, targetPoints: geometry.vertices,
                 triangles: geometry.order, into: &warpedMatte, skipUnmoved: true)

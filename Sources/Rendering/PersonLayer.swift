@@ -60,7 +60,7 @@ public struct PersonLayer: Sendable {
     }
 
     /// Lays `warped` (the frame's warp of `person`) over the background by `warpedMatte` (the
-    /// matte warped with the same mesh and triangles).
+    /// matte warped with the same mesh and triangles; 255 where nothing is to be laid over).
     func composite(_ warped: inout RGBImage, warpedMatte: GrayImage) {
         warped.pixels.withUnsafeMutableBufferPointer { out in
             background.pixels.withUnsafeBufferPointer { back in
