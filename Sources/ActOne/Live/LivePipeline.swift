@@ -118,7 +118,11 @@ public struct LivePipeline {
         }
         let character = try characterPath.map { path in
             let analysis = try CharacterAnalysis.analyse(path: path, hint: settings.faceHint, models: models)
-            return LiveSession.Character(analysis: analysis, renderer: FaceRenderer(image: analysis.image, face: analysis.face))
+            let renderer = FaceRenderer(image: analysis.image, face: analysis.face)
+            // The character's background stays put, as in `render` (`PersonLayer`).
+            renderer.usePersonMatte(
+                try SelfieSegmenter(modelsDirectory: settings.modelsDirectory).personMatte(of: analysis.image))
+            return LiveSession.Character(analysis: analysis, renderer: renderer)
         }
         let width = character?.analysis.image.width ?? reader.width
         let height = character?.analysis.image.height ?? reader.height
