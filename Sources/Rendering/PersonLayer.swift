@@ -37,8 +37,12 @@ public struct PersonLayer: Sendable {
         // true edge (a cartoon's outline, the last hairs) lies near its middle: the ramp is
         // pulled in to `edge`, so the edge's own pixels go with the person instead of staying
         // behind as a ghost of its outline.
+        // Grown first by a few pixels (0.4 % of the picture's longer side): the mask still
+        // misses the outermost pixels of an outline, which would stay behind as a faint trace
+        // where the head moved away.
+        let grown = Self.grown(matte, by: max(1, Int(0.004 * Float(max(still.width, still.height)))))
         for i in 0..<count {
-            let t = min(max((matte.values[i] - Self.edge.lowerBound) / (Self.edge.upperBound - Self.edge.lowerBound), 0), 1)
+            let t = min(max((grown.values[i] - Self.edge.lowerBound) / (Self.edge.upperBound - Self.edge.lowerBound), 0), 1)
             bytes.pixels[i] = UInt8(t * t * (3 - 2 * t) * 255 + 0.5)
         }
         // The fill learns from clear background only, kept a few pixels away from the person:
@@ -57,6 +61,28 @@ public struct PersonLayer: Sendable {
         self.matte = bytes
         self.person = person
         self.background = background
+    }
+
+    /// `plane` with each value the largest within `radius` pixels across and down (a square).
+    static func grown(_ plane: FloatPlane, by radius: Int) -> FloatPlane {
+        let w = plane.width, h = plane.height
+        var across = plane
+        for y in 0..<h {
+            for x in 0..<w {
+                var m: Float = 0
+                for xx in max(0, x - radius)...min(w - 1, x + radius) { m = max(m, plane.values[y * w + xx]) }
+                across.values[y * w + x] = m
+            }
+        }
+        var out = across
+        for y in 0..<h {
+            for x in 0..<w {
+                var m: Float = 0
+                for yy in max(0, y - radius)...min(h - 1, y + radius) { m = max(m, across.values[yy * w + x]) }
+                out.values[y * w + x] = m
+            }
+        }
+        return out
     }
 
     /// Lays `warped` (the frame's warp of `person`) over the background by `warpedMatte` (the
