@@ -16,16 +16,21 @@ struct EyeRenderer: Sendable {
         /// The mean iris colour, for parts the lids hid in the still.
         var colour: FloatRGB
 
+        /// How far from a lid's edge its margin reaches: a pixel and a half, less on a small eye
+        /// (a quarter of the iris's radius), where the margin is a smaller share of the opening
+        /// and taking it out left the eye looking more open than the still's (s20, 2 px irises).
+        var margin: Float { min(1.5, 0.25 * radius) }
+
         /// Whether the still's pixel at `p` can be drawn at a target pixel whose opening is
-        /// `targetUp` and `targetDown` a pixel and a half above and below it: inside the still's
+        /// `targetUp` and `targetDown` about `margin` above and below it: inside the still's
         /// opening, and not by its upper or lower lid's margin unless the target pixel is as near
         /// that lid. The margin and its shadow, drawn into an opening a little wider than the
         /// still's, showed as a dark line along the lower lid.
         func showsEye(at p: Point2, targetUp: Float, targetDown: Float) -> Bool {
             let x = Int(p.x.rounded())
             guard stillOpening[x, Int(p.y.rounded())] > 0.99 else { return false }
-            let byUpper = stillOpening[x, Int((p.y - 1.5).rounded())] <= 0.5
-            let byLower = stillOpening[x, Int((p.y + 1.5).rounded())] <= 0.5
+            let byUpper = stillOpening[x, Int((p.y - margin).rounded())] <= 0.5
+            let byLower = stillOpening[x, Int((p.y + margin).rounded())] <= 0.5
             return (!byUpper || targetUp <= 0.5) && (!byLower || targetDown <= 0.5)
         }
     }
@@ -99,7 +104,8 @@ struct EyeRenderer: Sendable {
                 },
                 sample: { x, y in
                     let s = iris.centre + (Point2(Float(x), Float(y)) - target) * inverse
-                    let up = opening[x, y - 2], down = opening[x, y + 2]
+                    let reach = Int((iris.margin * headScale).rounded(.up))
+                    let up = opening[x, y - reach], down = opening[x, y + reach]
                     if iris.showsEye(at: s, targetUp: up, targetDown: down) { return still.sampleBilinear(at: s) }
                     // Hidden under a lid in the still: irises are nearly symmetric top to bottom,
                     // and nearly the same all round at one radius, so the same radius is taken
