@@ -16,7 +16,7 @@ from . import analysis, metrics, report, sheet
 from .render import Renderer, build
 from .signals import CHANNELS, DESCRIPTION, MOVES
 from .signals import VERSION as SIGNALS_VERSION
-from .video import count_frames, extract_frame, probe, read_image, trim
+from .video import count_frames, extract_frame, probe, read_frames, read_image, scaled_size, trim
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -247,6 +247,7 @@ class Run:
                                        embed_every=self.a.id_step)
         cross = metrics.cross(drv, out, sf is not None)
         sd, so = cross.pop("_signals")
+        cross.update(self.jitter_floor(res, out, cross))
         ident = metrics.identity(sf["emb"] if sf else None, out)
         if len(out) != n:
             self.say(f"  {d} x {s}: output has {len(out)} frames, driver {n}")
@@ -272,6 +273,23 @@ class Run:
                 self._mark(png, res["key"])
             p["sheet"] = str(png)
         return p
+
+    def jitter_floor(self, res, out, cross):
+        """dlib's jitter on the output's first frame moved smoothly (`metrics.jitter_floor`), over
+        as many frames as the jitter window; cached by render."""
+        if not cross.get("jitter_window"):
+            return {"jitter_floor": metrics.NAN, "jitter_floor_ratio": metrics.NAN}
+        w = cross["jitter_window"][1] - cross["jitter_window"][0]
+        f = self.cache / "analysis" / f"floor-{res['key']}-w{w}-v{analysis.VERSION}.json"
+        if f.exists():
+            floor = json.loads(f.read_text())["floor"]
+        else:
+            size = scaled_size(out.size[0], out.size[1], analysis.MAX_SIDE)
+            first = next(iter(list(read_frames(res["output"], size, 1))), None)
+            floor = metrics.jitter_floor(first, w) if first is not None else metrics.NAN
+            f.write_text(json.dumps({"floor": floor}))
+        jd = cross["jitter_driver"]
+        return {"jitter_floor": floor, "jitter_floor_ratio": floor / jd if jd and jd > 0 else metrics.NAN}
 
     def measure_self(self, c, clip, n, res):
         if not res["ok"]:
@@ -336,6 +354,7 @@ class Run:
             "", "== Cross-reenactment per channel (Pearson r, driver vs output, dlib signals)", chtab,
             "", "== Cross-reenactment per pair, worst first (r per channel; ~ = driver barely moves it, not scored;"
                 " face = output frames with a dlib face; jitter = output/driver on the stillest second;"
+                " floor = dlib's jitter on the output's first frame moved smoothly, / driver's;"
                 " worst = figure furthest past its goal, miss as a share of the goal)",
             report.pair_table(ok_pairs) if ok_pairs else "(none)",
         ]

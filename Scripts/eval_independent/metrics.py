@@ -78,6 +78,26 @@ def stillest_second(drv, n):
     return start, w
 
 
+def jitter_floor(rgb, frames, speed=0.1):
+    """dlib's own jitter on one picture: the step noise of its landmarks over `frames` copies of
+    `rgb` moved smoothly by `speed` px a frame (bilinear, diagonally), the known motion taken out.
+    Any moving render of a still shows at least about this much: dlib's detector and cascade
+    jump on sub-pixel re-sampling (on the stills of ../shared/eval 0.012-0.031 of the IOD at
+    any speed from 0.02 to 0.3 px a frame, 0.002-0.004 when the frames are identical), so an
+    output can only fall below a calm driver's jitter by not moving. NaN without a face."""
+    from .face import FaceTracker
+    h, w = rgb.shape[:2]
+    tracker, lms = FaceTracker(), []
+    for t in range(frames):
+        m = np.float32([[1, 0, speed * t], [0, 1, 0.5 * speed * t]])
+        moved = cv2.warpAffine(rgb, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+        f = tracker.step(cv2.cvtColor(moved, cv2.COLOR_RGB2GRAY))
+        if f is None:
+            return NAN
+        lms.append(f.lm - np.array([speed * t, 0.5 * speed * t]))
+    return _step_noise(np.array(lms), 0, frames)
+
+
 def jitter(drv, out, n):
     s, w = stillest_second(drv, n)
     if s is None or not out.found[s:s + w].all():

@@ -67,11 +67,12 @@ def pair_table(pairs):
             x = c["channels"][ch]
             cells.append(fmt(x["r"]) if x["scored"] else "~")
         what, val, miss = worst_miss(p)
-        cells += [fmt(c["face_share"], ".0%"), fmt(c["jitter_ratio"]), fmt(i["id_mean"]), fmt(i["id_max"]),
+        cells += [fmt(c["face_share"], ".0%"), fmt(c["jitter_ratio"]), fmt(c.get("jitter_floor_ratio", math.nan)),
+                  fmt(i["id_mean"]), fmt(i["id_max"]),
                   f"{what} {fmt(val)} ({miss:+.2f})" if isnum(miss) else "-"]
         rows.append(cells)
-    heads = ["driver", "still", "frames", "ref"] + list(CHANNELS) + ["face", "jitter", "id", "id max", "worst (miss)"]
-    return table(heads, rows, "llrr" + "r" * len(CHANNELS) + "rrrrl")
+    heads = ["driver", "still", "frames", "ref"] + list(CHANNELS) + ["face", "jitter", "floor", "id", "id max", "worst (miss)"]
+    return table(heads, rows, "llrr" + "r" * len(CHANNELS) + "rrrrrl")
 
 
 def channel_summary(pairs):
@@ -162,6 +163,12 @@ def goals(pairs, selfs, acc, chsum):
         bad = [p for p in js if p["cross"]["jitter_ratio"] > JITTER_RATIO]
         g.append(("jitter on the driver's stillest second <= the driver's", not bad,
                   f"{len(js) - len(bad)}/{len(js)} pairs; highest {max(p['cross']['jitter_ratio'] for p in js):.2f}"))
+        fl = [p for p in js if isnum(p["cross"].get("jitter_floor_ratio", math.nan))]
+        if fl:
+            within = [p for p in fl if p["cross"]["jitter_ratio"] <= max(JITTER_RATIO, p["cross"]["jitter_floor_ratio"])]
+            above = [p for p in fl if p["cross"]["jitter_floor_ratio"] > JITTER_RATIO]
+            g.append(("jitter within max(driver's, dlib's floor on the picture) (reported)", None,
+                      f"{len(within)}/{len(fl)} pairs; the floor alone is above the driver's on {len(above)}"))
     ids = [p for p in pairs if isnum(p["identity"]["id_mean"])]
     if ids:
         bad = [p for p in ids if p["identity"]["id_mean"] > ID_MEAN or p["identity"]["id_max"] > ID_MAX]
