@@ -16,9 +16,16 @@ public struct CharacterPalette: Sendable {
     /// differs from its neighbours' (film grain, sensor noise, a painting's brush texture).
     public var grain: Float
 
-    /// Teeth: the eye whites' tone pulled a little towards the skin (teeth are never whiter than
-    /// the eyes in a picture, and take the same light).
-    public var teeth: FloatRGB { mix(sclera, skin, 0.15) }
+    /// Teeth: the eye whites' tone pulled a little towards the skin, and at least a tenth
+    /// brighter than the skin. Teeth take the face's light as the eyes do, but the whites
+    /// sampled between lids and lashes are often in their shade (narrow or hooded eyes read
+    /// grey), and grey teeth under the lips read as a row of stones.
+    public var teeth: FloatRGB {
+        let tone = mix(sclera, skin, 0.15)
+        let floor = min(1.1 * luma(skin), 235)
+        let l = luma(tone)
+        return l >= floor || l <= 0 ? tone : scale(tone, floor / l)
+    }
     /// The mouth cavity: the lip colour, very dark.
     public var cavity: FloatRGB { scale(lips, 0.22) }
     /// The tongue: the lip colour, a little darker.

@@ -66,11 +66,32 @@ enum MouthRenderer {
         return (index, (arch - toothEdges[index]) / (toothEdges[index + 1] - toothEdges[index]))
     }
 
+    /// The upper teeth's visible height, as a share of the inner mouth's width: an upper
+    /// incisor shows about a fifth of a relaxed mouth's width, a little less in a wide smile.
+    static let upperTeethShare: Float = 0.19
+    /// The lower teeth's, which the lower lip covers more of.
+    static let lowerTeethShare: Float = 0.08
+    /// Of the opening's height at its widest, the most the upper teeth take (they hang from
+    /// the upper lip and the jaw drops away from them), and the most the lower teeth take of
+    /// what is left below the upper row.
+    static let upperTeethOfOpening: Float = 0.7, lowerTeethOfRest: Float = 0.5
+
+    /// The lower tooth at `s` across the mouth: the lower incisors are narrower than the upper
+    /// ones, so the same arch holds more of them across the same width.
+    static func lowerTooth(at s: Float) -> (index: Int, within: Float) {
+        tooth(at: 0.5 + (s - 0.5) / 0.78)
+    }
+
     /// Draws a synthesised interior into the target inner-lip opening: a row of upper teeth, each
     /// its own width and height, with dark gaps between them and the upper lip's shadow over their
-    /// roots; below them the cavity, darkest behind the teeth and warmer at the lips' walls; a
-    /// tongue with a soft edge once the mouth is wide; and the still's own grain over it all, so
-    /// that it does not read as a sticker on a photograph.
+    /// roots; once the lips part past the upper row, the tops of the lower teeth along the lower
+    /// lip, in its shadow; between them the cavity, darkest behind the teeth and warmer at the
+    /// lips' walls; a tongue with a soft edge once the mouth is wide; and the still's own grain
+    /// over it all, so that it does not read as a sticker on a photograph.
+    ///
+    /// The rows have sizes of their own, not shares of the opening: a smile that parts the lips
+    /// a little shows mostly teeth, as a real one does, and only a jaw that drops opens the dark
+    /// between them (the rows at a fixed share of the opening read as a shout on every smile).
     static func synthetic(into out: inout RGBImage, points: [Point2], palette: CharacterPalette, opacity: Float) {
         let mask = CoverageMask(polygon: FaceIndex.innerLips.map { points[$0] }, width: out.width, height: out.height)
         guard mask.rect.width > 0, opacity > 0 else { return }
@@ -80,7 +101,8 @@ enum MouthRenderer {
         let widest =
             stride(from: Float(0), through: width, by: max(width / 16, 0.5))
             .map { height(of: lower, at: $0) - height(of: upper, at: $0) }.max() ?? 0
-        let teethHeight = min(0.45 * widest, 0.11 * width)
+        let teethHeight = min(upperTeethOfOpening * widest, upperTeethShare * width)
+        let lowerHeight = min(lowerTeethOfRest * max(widest - teethHeight - 0.03 * width, 0), lowerTeethShare * width)
         let tongueRadius = Point2(0.34 * width, max(0.4 * widest, 1))
         let teeth = palette.teeth, cavity = palette.cavity, tongue = palette.tongue
         let walls = scale(palette.lips, 0.5)
@@ -93,18 +115,27 @@ enum MouthRenderer {
                 let s = p.x / width
                 let across = min(abs(s - 0.5) * 2, 1)
                 let cornerShade = 1 - 0.5 * across * across
-                let depth = p.y - top
+                let depth = p.y - top, rise = bottom - p.y
                 // The lips shade the opening's rim.
-                let rim = smoothstep(0, max(0.08 * widest, 1), min(depth, bottom - p.y))
+                let rim = smoothstep(0, max(0.08 * widest, 1), min(depth, rise))
                 var colour: FloatRGB
                 let (index, within) = tooth(at: s)
                 let edgeCurve = 1 - 0.12 * (2 * within - 1) * (2 * within - 1)
                 let toothBottom = teethHeight * toothHeights[index] * edgeCurve
+                let (lowerIndex, lowerWithin) = lowerTooth(at: s)
+                let lowerCurve = 1 - 0.15 * (2 * lowerWithin - 1) * (2 * lowerWithin - 1)
+                let lowerTop = lowerHeight * toothHeights[lowerIndex] * lowerCurve
                 if depth < toothBottom {
-                    let gap = 0.62 + 0.38 * smoothstep(0, 0.14, min(within, 1 - within))
-                    let lipShadow = 0.55 + 0.45 * smoothstep(0, 0.45 * teethHeight, depth)
+                    let gap = 0.72 + 0.28 * smoothstep(0, 0.12, min(within, 1 - within))
+                    let lipShadow = 0.7 + 0.3 * smoothstep(0, 0.3 * teethHeight, depth)
                     let edge = 1 - 0.12 * smoothstep(0.7 * toothBottom, toothBottom, depth)
                     colour = scale(teeth, cornerShade * gap * lipShadow * edge)
+                } else if rise < lowerTop {
+                    // Further back and under the lower lip's shadow: darker than the upper row,
+                    // darkest at the lip.
+                    let gap = 0.75 + 0.25 * smoothstep(0, 0.14, min(lowerWithin, 1 - lowerWithin))
+                    let lipShadow = 0.55 + 0.3 * smoothstep(0, 0.8 * lowerTop, rise)
+                    colour = scale(teeth, 0.8 * cornerShade * gap * lipShadow)
                 } else {
                     // Down the cavity: darkest just behind the teeth, lighter towards the lower lip.
                     let t = bottom > top ? min(max((p.y - top) / (bottom - top), 0), 1) : 1

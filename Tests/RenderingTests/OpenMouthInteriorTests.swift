@@ -147,6 +147,47 @@ import Testing
         #expect(gaps >= 6, "gaps \(gaps)")
     }
 
+    /// The middle column of a drawn mouth whose lips are `gap` px apart, from the upper inner lip
+    /// down to the lower: each pixel's green level.
+    static func middleColumn(gap: Float, palette: CharacterPalette) -> [Float] {
+        var canvas = RGBImage(width: 256, height: 256, pixels: [UInt8](repeating: 128, count: 256 * 256 * 3))
+        var points = SyntheticFace.landmarks(scale: 180).map(\.xy)
+        let top = points[FaceIndex.upperLipInner].y
+        for i in FaceIndex.innerLips[11...19] { points[i].y = max(points[i].y, top) + gap }
+        MouthRenderer.synthetic(into: &canvas, points: points, palette: palette, opacity: 1)
+        let x = Int(points[FaceIndex.upperLipInner].x.rounded())
+        let y0 = Int(top.rounded()) + 1, y1 = Int(points[FaceIndex.lowerLipInner].y.rounded()) - 1
+        return (y0...y1).map { Float(canvas[x, $0].g) }
+    }
+
+    static let palette = CharacterPalette(lips: FloatRGB(190, 80, 90), sclera: FloatRGB(240, 240, 235), skin: FloatRGB(225, 180, 160))
+
+    @Test func aSmileThatPartsTheLipsALittleShowsMostlyTeeth() {
+        // The synthetic mouth is about 60 px wide inside: lips 10 px apart, as in a grin.
+        let column = Self.middleColumn(gap: 10, palette: Self.palette)
+        let bright = column.filter { $0 > 120 }.count
+        #expect(Double(bright) >= 0.6 * Double(column.count), "teeth \(bright) of \(column.count) px: \(column)")
+    }
+
+    @Test func aDroppedJawShowsBothRowsWithTheDarkBetween() {
+        // From the top: bright upper teeth, then a run of dark, then the lower teeth's tops.
+        let column = Self.middleColumn(gap: 34, palette: Self.palette)
+        let dark = column.indices.filter { column[$0] < 40 }
+        #expect(dark.count >= 4, "no cavity: \(column)")
+        guard let first = dark.first, let last = dark.last else { return }
+        #expect(column[..<first].max() ?? 0 > 150, "upper teeth: \(column)")
+        #expect(column[(last + 1)...].max() ?? 0 > 90, "lower teeth: \(column)")
+        #expect(last - first + 1 == dark.count, "one dark run: \(column)")
+    }
+
+    @Test func teethAreNeverDarkerThanTheSkinEvenWhenTheWhitesReadGrey() {
+        // Narrow, hooded eyes: the whites sampled between the lids are grey.
+        let palette = CharacterPalette(lips: FloatRGB(190, 110, 110), sclera: FloatRGB(150, 140, 140), skin: FloatRGB(220, 170, 150))
+        #expect(luma(palette.teeth) >= 1.1 * luma(palette.skin) - 0.01)
+        // Bright whites are kept as they are.
+        #expect(Self.palette.teeth == mix(Self.palette.sclera, Self.palette.skin, 0.15))
+    }
+
     @Test func grainIsMeasuredFromTheCheeksAndZeroOnAFlatPicture() {
         let landmarks = SyntheticFace.landmarks()
         let face = CharacterFace(landmarks: landmarks)
