@@ -10,15 +10,19 @@ public enum MouthSource: String, CaseIterable, Sendable {
     case synth
 }
 
-/// The driver's pixels for one frame, for `MouthSource.driver`.
+/// The driver's pixels for one frame: its mouth interior for `MouthSource.driver`, and for
+/// `synth` which rows of teeth it shows.
 public struct DriverMouth {
     public var image: RGBImage
     /// The driver's 478 landmarks in `image` pixels.
     public var points: [Point2]
+    /// The teeth the driver shows; nil when its mouth is too small or closed to tell.
+    public let teeth: TeethShown?
 
     public init(image: RGBImage, points: [Point2]) {
         self.image = image
         self.points = points
+        teeth = TeethShown(image: image, points: points)
     }
 }
 
@@ -163,7 +167,8 @@ public final class FaceRenderer {
                     into: &out, points: points, driver: driver.image, driverPoints: driver.points,
                     palette: palette, opacity: opacity)
             default:
-                MouthRenderer.synthetic(into: &out, points: points, palette: palette, opacity: opacity)
+                MouthRenderer.synthetic(
+                    into: &out, points: points, palette: palette, opacity: opacity, teeth: driver?.teeth ?? .full)
             }
         }
         return out

@@ -92,7 +92,12 @@ enum MouthRenderer {
     /// The rows have sizes of their own, not shares of the opening: a smile that parts the lips
     /// a little shows mostly teeth, as a real one does, and only a jaw that drops opens the dark
     /// between them (the rows at a fixed share of the opening read as a shout on every smile).
-    static func synthetic(into out: inout RGBImage, points: [Point2], palette: CharacterPalette, opacity: Float) {
+    ///
+    /// `teeth`: how much of its teeth the driver shows (`TeethShown`); both rows' heights are
+    /// scaled by it, so lips that cover the teeth in the driver's "oh" leave the dark.
+    static func synthetic(
+        into out: inout RGBImage, points: [Point2], palette: CharacterPalette, opacity: Float, teeth shown: TeethShown = .full
+    ) {
         let mask = CoverageMask(polygon: FaceIndex.innerLips.map { points[$0] }, width: out.width, height: out.height)
         guard mask.rect.width > 0, opacity > 0 else { return }
         let frame = MouthFrame(points[FaceIndex.innerMouthCorners.right], points[FaceIndex.innerMouthCorners.left])
@@ -101,8 +106,9 @@ enum MouthRenderer {
         let widest =
             stride(from: Float(0), through: width, by: max(width / 16, 0.5))
             .map { height(of: lower, at: $0) - height(of: upper, at: $0) }.max() ?? 0
-        let teethHeight = min(upperTeethOfOpening * widest, upperTeethShare * width)
-        let lowerHeight = min(lowerTeethOfRest * max(widest - teethHeight - 0.03 * width, 0), lowerTeethShare * width)
+        let fullRow = min(upperTeethOfOpening * widest, upperTeethShare * width)
+        let teethHeight = shown.share * fullRow
+        let lowerHeight = shown.share * min(lowerTeethOfRest * max(widest - teethHeight - 0.03 * width, 0), lowerTeethShare * width)
         let tongueRadius = Point2(0.34 * width, max(0.4 * widest, 1))
         let teeth = palette.teeth, cavity = palette.cavity, tongue = palette.tongue
         let walls = scale(palette.lips, 0.5)
@@ -142,7 +148,7 @@ enum MouthRenderer {
                     colour = scale(mix(cavity, walls, 0.35 * t + 0.4 * across), cornerShade * (0.75 + 0.25 * t))
                     let tc = Point2((p.x - width / 2) / tongueRadius.x, (bottom - p.y) / tongueRadius.y - 0.55)
                     let r2 = tc.x * tc.x + tc.y * tc.y
-                    if widest > 2.5 * teethHeight, r2 < 1 {
+                    if widest > 2.5 * fullRow, r2 < 1 {
                         // The tongue's top catches the light; its sides fall into the dark.
                         let lit = (0.7 + 0.3 * max(0, -tc.y + 0.2)) * (1 - 0.3 * tc.x * tc.x)
                         colour = mix(colour, scale(tongue, lit * cornerShade), smoothstep(1, 0.6, r2))
