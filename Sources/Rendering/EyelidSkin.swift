@@ -6,19 +6,23 @@ import Motion
 /// (lashes, the shadow of the lid fold and the eyeball pressed together), which neither looks nor
 /// tracks like a closed eye: the skin that covers a shut eye is hidden in the fold while the eye
 /// is open, so the still never shows it. Each eye therefore also gets a closed version, made
-/// once: its upper lid and opening repainted in lid-skin colour, with a thin lash line along
-/// the lid's edge. As an eye closes past `fadeStart` of its opening, the closed version is
-/// warped over it with the same mesh, fully from `fadeEnd` on.
+/// once: its upper lid, opening and lower rim filled smoothly from the skin around them, with a
+/// dark crescent of lashes along the lid's edge. As an eye closes past `fadeStart` of its
+/// opening, the closed version is warped over it with the same mesh, fully from `fadeEnd` on.
 struct EyelidSkin: Sendable {
     /// Share of the still's lid gap lost where the closed lid starts to show, and where it is opaque.
     static let fadeStart: Float = 0.5, fadeEnd: Float = 0.9
-    /// Lash line thickness, as a fraction of the eye's width.
-    static let lashWidth: Float = 0.045
-    /// How far the shut lid's colour goes from the skin above the lid towards the face's skin.
-    /// 0: the socket's own shade. Lifted halfway (0.5, before), the shut lid was a pale almond
-    /// inside the darker socket, which reads as an open eye: dlib's blink r on the default
-    /// spread was 0.596/0.571 at 0.5 and 0.744/0.701 at 0 (`docs/render.md`).
-    static let lidLift: Float = 0
+    /// The lash line's thickness at its middle, as a fraction of the eye's width; it thins to
+    /// `1 - lashTaper` of that at the corners. dlib reads a shut eye by its lash line: at 4.5 %,
+    /// untapered, its upper eye points stayed on the top edge of whatever was darker above it;
+    /// at 13.5 % they come down to the line (16 pairs, `docs/render.md`).
+    static let lashWidth: Float = 0.135, lashTaper: Float = 0.6
+    /// How much darker the lid is where it meets the lashes (falling off over 15 % of the eye's
+    /// width): the lashes' shadow, which also keeps dlib's points on the line.
+    static let lashShadow: Float = 0.3
+    /// Share of the way from the repainted area's top line down to the lid over which the fill
+    /// fades in, so the socket above keeps its own shading.
+    static let topFade: Float = 0.35
 
     struct Eye: Sendable {
         var contour: FaceIndex.Eye
@@ -37,15 +41,13 @@ struct EyelidSkin: Sendable {
     ///   - points: the still's 478 landmarks in pixels.
     ///   - vertices: the rig's vertices in the still (vertex i is landmark i for i < 468).
     ///   - triangles: the rig's triangles.
-    ///   - palette: the character's colours (skin; eye white and irises, which shut lids hide).
-    ///   - irisColours: each eye's iris colour (`FaceIndex.eyes` order).
+    ///   - palette: the character's colours (its grain).
     init(
-        texture: RGBImage, points: [Point2], vertices: [Point2], triangles: [IndexTriangle], palette: CharacterPalette,
-        irisColours: [FloatRGB]
+        texture: RGBImage, points: [Point2], vertices: [Point2], triangles: [IndexTriangle], palette: CharacterPalette
     ) {
         var closed = texture
-        eyes = zip(FaceIndex.eyes, irisColours).map { eye, iris in
-            let area = Self.paintClosed(eye, points: points, from: texture, palette: palette, iris: iris, into: &closed)
+        eyes = FaceIndex.eyes.map { eye in
+            let area = Self.paintClosed(eye, points: points, from: texture, palette: palette, into: &closed)
             return Eye(
                 contour: eye, stillGap: Self.gap(points, eye),
                 triangles: triangles.filter { Self.bounds($0, vertices).intersection(area) != nil })
@@ -78,83 +80,87 @@ struct EyelidSkin: Sendable {
         (2...4).map { p[eye.upperLid[$0]].distance(to: p[eye.lowerLid[$0]]) }.reduce(0, +) / 3
     }
 
-    /// Repaints one eye of `closed`: the opening and the lid above it, up to as far again beyond
-    /// the skin ring over the lid (fading in from that line, so no edge shows), in the colour of
-    /// the skin there (`lidLift` of the way to the face's own), a little darker towards the
-    /// lashes, with the lash line along the
-    /// lid's edge; below the lower lid's landmarks, the rim fading out towards the skin ring, and
-    /// any pixel of eye white or iris colour there (on drawn eyes the mesh often puts the lower
-    /// lid above the drawn one). Returns the pixels it may have changed.
+    /// Repaints one eye of `closed`: everything from the lower lid's skin ring up to as far again
+    /// beyond the upper one (`top`) is filled with a smooth surface spanned by the skin around it
+    /// (`membrane`), so no outline of the open eye is left: a flat fill (the socket's median
+    /// shade, before) was a dark almond with the lash line through it, which dlib read as an
+    /// open eye. The fill fades in from the top line, is a little darker towards the lashes,
+    /// and carries the picture's grain; the lash line lies along the upper lid's edge, just
+    /// above it. Returns the pixels it may have changed.
     @discardableResult
     static func paintClosed(
-        _ eye: FaceIndex.Eye, points p: [Point2], from texture: RGBImage, palette: CharacterPalette,
-        iris: FloatRGB, into closed: inout RGBImage
+        _ eye: FaceIndex.Eye, points p: [Point2], from texture: RGBImage, palette: CharacterPalette, into closed: inout RGBImage
     ) -> IntRect {
-        let faceSkin = palette.skin
         let width = p[eye.outerCorner].distance(to: p[eye.innerCorner])
         guard width >= 2 else { return IntRect(x: 0, y: 0, width: 0, height: 0) }
         let lid = ([eye.outerCorner] + eye.upperLid + [eye.innerCorner]).map { p[$0] }
-        let ring = eye.upperRing.map { p[$0] }
         let top = [p[eye.outerCorner]] + zip(eye.upperRing, eye.upperLid).map { p[$0] + (p[$0] - p[$1]) } + [p[eye.innerCorner]]
+        let lowLid = ([eye.outerCorner] + eye.lowerLid + [eye.innerCorner]).map { p[$0] }
+        let lowRing = ([eye.outerCorner] + eye.lowerRing + [eye.innerCorner]).map { p[$0] }
         let size = (width: texture.width, height: texture.height)
-        let socket = CoverageMask(polygon: top + ring.reversed(), width: size.width, height: size.height)
-        var socketPixels: [FloatRGB] = []
-        for y in socket.rect.y..<(socket.rect.y + socket.rect.height) {
-            for x in socket.rect.x..<(socket.rect.x + socket.rect.width) where socket[x, y] > 0.5 {
-                socketPixels.append(CharacterPalette.colour(texture[x, y]))
-            }
-        }
-        let skin = mix(CharacterPalette.median(socketPixels) ?? faceSkin, faceSkin, lidLift)
-        let lash = lashColour(lid, texture: texture)
-        let region = CoverageMask(polygon: top + eye.lowerLid.reversed().map { p[$0] }, width: size.width, height: size.height)
+        let area = CoverageMask(polygon: top + lowRing.reversed(), width: size.width, height: size.height)
         let opening = CoverageMask(polygon: eye.opening.map { p[$0] }, width: size.width, height: size.height)
+        let skin = membrane(texture, over: area)
+        let lash = lashColour(lid, texture: texture)
         let lashHalf = max(0.5, width * lashWidth / 2)
-        for y in region.rect.y..<(region.rect.y + region.rect.height) {
-            for x in region.rect.x..<(region.rect.x + region.rect.width) {
-                let coverage = region[x, y]
+        for y in area.rect.y..<(area.rect.y + area.rect.height) {
+            for x in area.rect.x..<(area.rect.x + area.rect.width) {
+                let coverage = area[x, y]
                 guard coverage > 0 else { continue }
                 let q = Point2(Float(x), Float(y))
-                let toLid = distance(q, polyline: lid), toTop = distance(q, polyline: top)
-                // Inside the opening all lid; above it, easing in from none at the top line.
-                let u = min(max(toTop / max(toTop + toLid, 1e-3) / 0.7, 0), 1)
+                let (toLid, along) = nearest(q, polyline: lid)
+                let inOpening = opening[x, y] > 0.5
+                // The lower rim (under the opening) is all repainted; above the lid, easing in
+                // from none at the top line.
+                let lowerRim = !inOpening && distance(q, polyline: lowLid) < toLid
+                let toTop = distance(q, polyline: top)
+                let share = toTop / max(toTop + toLid, 1e-3)
+                let u = lowerRim ? 1 : min(max(share / topFade, 0), 1)
                 let weight = coverage * max(opening[x, y], u * u * (3 - 2 * u))
-                let lashCover = min(max((lashHalf + 0.75 - toLid) / 1.5, 0), 1)
-                let shade: Float = 0.9 + 0.1 * min(toLid / (0.15 * width), 1)
-                var colour = mix(scale(skin, shade), lash, lashCover)
+                let shade = lowerRim ? 1 : 1 - lashShadow * (1 - min(toLid / (0.15 * width), 1))
+                let lashShare = lashCover(aboveLid: inOpening ? -toLid : toLid, along: along, half: lashHalf)
+                var colour = mix(scale(skin[y - area.rect.y][x - area.rect.x], shade), lash, lashShare)
                 // The picture's own grain, so the lid is not smoother than the skin around it.
                 let n = palette.grain * grainNoise(x, y)
                 colour = FloatRGB(colour.r + n, colour.g + n, colour.b + n)
                 closed[x, y] = mix(CharacterPalette.colour(texture[x, y]), colour, weight).rgb
             }
         }
-        let lowLid = ([eye.outerCorner] + eye.lowerLid + [eye.innerCorner]).map { p[$0] }
-        let lowRing = ([eye.outerCorner] + eye.lowerRing + [eye.innerCorner]).map { p[$0] }
-        let lower = CoverageMask(polygon: lowLid + lowRing.reversed(), width: size.width, height: size.height)
-        for y in lower.rect.y..<(lower.rect.y + lower.rect.height) {
-            for x in lower.rect.x..<(lower.rect.x + lower.rect.width) where lower[x, y] > 0 && opening[x, y] < 1 {
-                let c = CharacterPalette.colour(texture[x, y])
-                let q = Point2(Float(x), Float(y))
-                let toLid = distance(q, polyline: lowLid), toRing = distance(q, polyline: lowRing)
-                // The lower lid's rim under the shut lid, fading out by two thirds of the way to the ring;
-                // any eye white or iris in the band, wherever it is.
-                let rim = min(max(1 - 1.5 * toLid / max(toLid + toRing, 1e-3), 0), 1)
-                let eyeLike = max(likeness(c, palette.sclera, apart: skin), likeness(c, iris, apart: skin))
-                let weight = max(rim, eyeLike) * lower[x, y] * (1 - opening[x, y])
-                guard weight > 0 else { continue }
-                closed[x, y] = mix(c, skin, weight).rgb
-            }
-        }
-        return region.rect.union(lower.rect)
+        return area.rect
     }
 
-    /// 1 when `c` is within half the way from `target` to `other`, falling to 0 at `other`'s
-    /// distance: how surely a pixel shows `target` rather than `other`.
-    static func likeness(_ c: FloatRGB, _ target: FloatRGB, apart other: FloatRGB) -> Float {
-        func d(_ a: FloatRGB, _ b: FloatRGB) -> Float {
-            ((a.r - b.r) * (a.r - b.r) + (a.g - b.g) * (a.g - b.g) + (a.b - b.b) * (a.b - b.b)).squareRoot()
+    /// How much of a pixel the lash line covers, from its signed distance above the lid's edge
+    /// and where along the lid it lies (0 and 1 at the corners): a crescent, `half` thick on
+    /// each side at the middle and thinner towards the corners, centred half its thickness
+    /// above the edge. Centred on the edge, its lower half lay in the opening, which the warp
+    /// squeezes five-fold, and came out as a hard, stepped edge. Its edges ramp over 2 pixels.
+    static func lashCover(aboveLid: Float, along: Float, half lashHalf: Float) -> Float {
+        let t = min(max(along, 0), 1)
+        let half = lashHalf * (1 - lashTaper + lashTaper * 4 * t * (1 - t))
+        return min(max((half + 0.75 - abs(aboveLid - half / 2)) / 2, 0), 1)
+    }
+
+    /// The colours of `area`'s pixels (row by row over `area.rect`) as a smooth surface spanned
+    /// by the pixels just outside it (`BackgroundFill`'s push-pull), so a fill in them has no
+    /// edge against the skin around it, above and below the eye alike.
+    static func membrane(_ texture: RGBImage, over area: CoverageMask) -> [[FloatRGB]] {
+        let pad = 2
+        let x0 = max(area.rect.x - pad, 0), y0 = max(area.rect.y - pad, 0)
+        let x1 = min(area.rect.x + area.rect.width + pad, texture.width)
+        let y1 = min(area.rect.y + area.rect.height + pad, texture.height)
+        let w = max(x1 - x0, 0), h = max(y1 - y0, 0)
+        var crop = RGBImage(width: w, height: h)
+        var known = [Bool](repeating: true, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                crop[x, y] = texture[x0 + x, y0 + y]
+                known[y * w + x] = area[x0 + x, y0 + y] == 0
+            }
         }
-        let span = max(d(target, other), 1)
-        return min(max((1 - d(c, target) / span) * 2, 0), 1)
+        let filled = BackgroundFill.filled(crop, known: known)
+        return (0..<area.rect.height).map { y in
+            (0..<area.rect.width).map { x in CharacterPalette.colour(filled[area.rect.x + x - x0, area.rect.y + y - y0]) }
+        }
     }
 
     /// The darker fifth of the colours along the upper lid's edge: the lashes.
@@ -170,6 +176,20 @@ struct EyelidSkin: Sendable {
         }
         samples.sort { luma($0) < luma($1) }
         return samples.isEmpty ? FloatRGB(40, 30, 30) : samples[samples.count / 5]
+    }
+
+    /// Distance from `q` to an open polyline, and how far along it (0 at its start, 1 at its end,
+    /// by length) its nearest point lies.
+    static func nearest(_ q: Point2, polyline: [Point2]) -> (distance: Float, along: Float) {
+        var best = Float.infinity, bestAt: Float = 0, walked: Float = 0
+        for (a, b) in zip(polyline, polyline.dropFirst()) {
+            let ab = b - a, len2 = ab.lengthSquared, len = len2.squareRoot()
+            let t = len2 > 0 ? min(max((q - a).dot(ab) / len2, 0), 1) : 0
+            let d = q.distance(to: a + ab * t)
+            if d < best { (best, bestAt) = (d, walked + t * len) }
+            walked += len
+        }
+        return (best, walked > 0 ? bestAt / walked : 0)
     }
 
     /// Distance from `q` to the nearest segment of an open polyline.

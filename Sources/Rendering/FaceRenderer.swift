@@ -84,9 +84,7 @@ public final class FaceRenderer {
         let points = face.landmarks.map(\.xy)
         eyes = EyeRenderer(image: image, points: points)
         texture = eyes.cleaned(image, sclera: palette.sclera)
-        lids = EyelidSkin(
-            texture: texture, points: points, vertices: rig.points, triangles: rig.triangles, palette: palette,
-            irisColours: eyes.irises.map(\.colour))
+        lids = EyelidSkin(texture: texture, points: points, vertices: rig.points, triangles: rig.triangles, palette: palette)
         stillLipGap = Self.lipGap(points)
         stillMouthWidth = points[FaceIndex.innerMouthCorners.right].distance(to: points[FaceIndex.innerMouthCorners.left])
         stillMouthOpen = stillLipGap > Self.openMouthFraction * stillMouthWidth
