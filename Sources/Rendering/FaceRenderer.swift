@@ -11,18 +11,15 @@ public enum MouthSource: String, CaseIterable, Sendable {
 }
 
 /// The driver's pixels for one frame: its mouth interior for `MouthSource.driver`, and for
-/// `synth` which rows of teeth it shows.
+/// `synth` which teeth it shows (`TeethShown`).
 public struct DriverMouth {
     public var image: RGBImage
     /// The driver's 478 landmarks in `image` pixels.
     public var points: [Point2]
-    /// The teeth the driver shows; nil when its mouth is too small or closed to tell.
-    public let teeth: TeethShown?
 
     public init(image: RGBImage, points: [Point2]) {
         self.image = image
         self.points = points
-        teeth = TeethShown(image: image, points: points)
     }
 }
 
@@ -165,8 +162,9 @@ public final class FaceRenderer {
                     into: &out, points: points, driver: driver.image, driverPoints: driver.points,
                     palette: palette, opacity: opacity)
             default:
-                MouthRenderer.synthetic(
-                    into: &out, points: points, palette: palette, opacity: opacity, teeth: driver?.teeth ?? .full)
+                // Measured only here, on frames whose interior is drawn: most frames have the lips closed.
+                let teeth = driver.flatMap { TeethShown(image: $0.image, points: $0.points) } ?? .full
+                MouthRenderer.synthetic(into: &out, points: points, palette: palette, opacity: opacity, teeth: teeth)
             }
         }
         return out
