@@ -193,13 +193,5 @@ struct EyelidSkin: Sendable {
     }
 
     /// Distance from `q` to the nearest segment of an open polyline.
-    static func distance(_ q: Point2, polyline: [Point2]) -> Float {
-        var best = Float.infinity
-        for (a, b) in zip(polyline, polyline.dropFirst()) {
-            let ab = b - a, len2 = ab.lengthSquared
-            let t = len2 > 0 ? min(max((q - a).dot(ab) / len2, 0), 1) : 0
-            best = min(best, q.distance(to: a + ab * t))
-        }
-        return best
-    }
+    static func distance(_ q: Point2, polyline: [Point2]) -> Float { nearest(q, polyline: polyline).distance }
 }
