@@ -13,7 +13,7 @@ public enum ImageWriter {
         if let alpha, alpha.width != image.width || alpha.height != image.height {
             throw .invalidFrame(path: path, reason: "alpha is \(alpha.width)x\(alpha.height), image is \(image.width)x\(image.height)")
         }
-        let partial = try mediaOutput { () throws(OutputError) in try OutputFile(path: path, overwrite: overwrite) }
+        try mediaOutput { () throws(OutputError) in try OutputFile.check(path, overwrite: overwrite) }
         guard let png = avcodec_find_encoder(AV_CODEC_ID_PNG) else { throw .encoderUnavailable(name: "png") }
         let format = alpha == nil ? AV_PIX_FMT_RGB24 : AV_PIX_FMT_RGBA
         let encoder = try Encoder(codec: png, path: path) { context in
@@ -40,11 +40,7 @@ public enum ImageWriter {
             packet.unref()
         }
         guard !bytes.isEmpty else { throw .encodeFailed(path: path, ffmpegMessage: "the PNG encoder produced nothing") }
-        guard FileManager.default.createFile(atPath: partial.workingPath, contents: bytes) else {
-            partial.discard()
-            throw .writeFailed(path: path, ffmpegMessage: String(cString: strerror(errno)))
-        }
-        try mediaOutput { () throws(OutputError) in try partial.commit() }
+        try mediaOutput { () throws(OutputError) in try OutputFileWriter.write(bytes, to: path, overwrite: overwrite) }
     }
 
     private static func fill(_ frame: UnsafeMutablePointer<AVFrame>, with image: RGBImage, alpha: GrayImage?) {

@@ -13,6 +13,8 @@ final class OutputContainer {
     /// FFmpeg's muxer name, e.g. "mp4" or "webm": it decides which audio can be copied in.
     let format: String
     private var opened = false
+    /// Whether `filePath` is an `OutputFile`'s temporary file, created through `SignalCleanup`.
+    private let isTemporaryFile: Bool
     /// Kept alive as long as the context that polls it.
     private let interrupt: InterruptFlag?
 
@@ -21,20 +23,21 @@ final class OutputContainer {
     ///   - format: FFmpeg's muxer name, e.g. "mp4".
     ///   - interrupt: ends a wait in `open` or `write` (a tcp:// listener with no client yet).
     convenience init(output: OutputFile, format: String, interrupt: InterruptFlag? = nil) throws(MediaError) {
-        try self.init(filePath: output.workingPath, path: output.path, format: format, interrupt: interrupt)
+        try self.init(filePath: output.workingPath, path: output.path, format: format, interrupt: interrupt, isTemporaryFile: true)
     }
 
     /// A URL FFmpeg's protocols write (udp://, srt://, rtmp://, tcp://), written as it goes.
     convenience init(url: String, format: String, interrupt: InterruptFlag? = nil) throws(MediaError) {
-        try self.init(filePath: url, path: url, format: format, interrupt: interrupt)
+        try self.init(filePath: url, path: url, format: format, interrupt: interrupt, isTemporaryFile: false)
     }
 
-    private init(filePath: String, path: String, format: String, interrupt: InterruptFlag?) throws(MediaError) {
+    private init(filePath: String, path: String, format: String, interrupt: InterruptFlag?, isTemporaryFile: Bool) throws(MediaError) {
         FFmpegLog.applyDefault()
         self.filePath = filePath
         self.path = path
         self.format = format
         self.interrupt = interrupt
+        self.isTemporaryFile = isTemporaryFile
         guard av_guess_format(format, nil, nil) != nil else {
             throw .writeFailed(path: path, ffmpegMessage: "no output format '\(format)' in this FFmpeg build (ffmpeg -muxers lists them)")
         }
@@ -72,8 +75,14 @@ final class OutputContainer {
     /// `protocolOptions` go to the protocol that opens the target (udp's `pkt_size`, ...).
     func open(options: [String: String], protocolOptions: [String: String] = [:]) throws(MediaError) {
         let protocolDictionary = FFmpegDictionary(protocolOptions)
-        var status = avio_open2(
-            &context.pointee.pb, filePath, actone_avio_flag_write(), &context.pointee.interrupt_callback, &protocolDictionary.pointer)
+        func openTarget() -> Int32 {
+            avio_open2(
+                &context.pointee.pb, filePath, actone_avio_flag_write(), &context.pointee.interrupt_callback,
+                &protocolDictionary.pointer)
+        }
+        // A temporary file is created as one step with its registration for removal (a stop
+        // signal cannot fall between them); a network URL may wait for a peer, so never under that lock.
+        var status = isTemporaryFile ? SignalCleanup.creating(filePath, openTarget) : openTarget()
         guard status >= 0 else {
             if status == actone_averror_exit() { throw .interrupted(path: path) }
             throw .writeFailed(path: path, ffmpegMessage: ffmpegMessage(status))

@@ -18,7 +18,7 @@ public final class OutputFileWriter {
     /// Creates the temporary file; see `OutputFile.init` for the parameters.
     public init(path: String, overwrite: Bool, inputs: [String] = [], standardOutput: String? = nil) throws(OutputError) {
         file = try OutputFile(path: path, overwrite: overwrite, inputs: inputs, standardOutput: standardOutput)
-        descriptor = open(file.workingPath, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
+        descriptor = SignalCleanup.createFile(file.workingPath)
         guard descriptor >= 0 else {
             let reason = OutputError.systemMessage()
             file.discard()

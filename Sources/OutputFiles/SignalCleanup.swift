@@ -14,7 +14,7 @@ public enum SignalCleanup {
     public static let handledSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
     public static let ignoredSignals: [Int32] = [SIGPIPE, SIGXFSZ]
 
-    private static let registry = Registry()
+    private static let registry = CleanupRegistry()
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
     private static let installLock = NSLock()
 
@@ -69,38 +69,26 @@ public enum SignalCleanup {
     /// temporary file appears after the clean-up.
     public static func removeOnSignal(_ path: String) { registry.add(path) }
 
+    /// Creates the temporary file at `path` through `create` (an `open(2)` with `O_CREAT`, FFmpeg's
+    /// `avio_open2`) and registers it, as one step against a stop signal: the signal's clean-up
+    /// either comes first, and `create` never runs (the thread waits for the exit), or waits until
+    /// the file exists and removes it. Registering alone leaves a gap: a file created just after the
+    /// clean-up would outlive the process. `create` must not call back into `SignalCleanup`.
+    public static func creating<T, E: Error>(_ path: String, _ create: () throws(E) -> T) throws(E) -> T {
+        try registry.adding(path, create)
+    }
+
+    /// `open(2)`s a new file at `path` for writing (it must not exist yet) through `creating`.
+    /// Returns the descriptor, or -1 with `errno` set.
+    public static func createFile(_ path: String, readable: Bool = false) -> Int32 {
+        creating(path) { open(path, O_CREAT | O_EXCL | (readable ? O_RDWR : O_WRONLY) | O_CLOEXEC, 0o644) }
+    }
+
     /// The file was renamed into place or deleted: a signal no longer touches it.
     public static func forget(_ path: String) { registry.remove(path) }
 
     private static func exitAsStopped(by number: Int32) -> Never {
         registry.removeAllAndClose()
         exit(128 + number)
-    }
-
-    private final class Registry: @unchecked Sendable {
-        private let lock = NSLock()
-        private var paths: Set<String> = []
-        private var closed = false
-
-        func add(_ path: String) {
-            lock.lock()
-            guard !closed else {
-                lock.unlock()
-                // The process is exiting on another thread; this worker waits for the end.
-                while true { pause() }
-            }
-            paths.insert(path)
-            lock.unlock()
-        }
-
-        func remove(_ path: String) { lock.withLock { _ = paths.remove(path) } }
-
-        func removeAllAndClose() {
-            lock.withLock {
-                for path in paths { unlink(path) }
-                paths.removeAll()
-                closed = true
-            }
-        }
     }
 }

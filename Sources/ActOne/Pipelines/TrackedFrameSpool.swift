@@ -25,13 +25,13 @@ final class TrackedFrameSpool {
         path =
             FileManager.default.temporaryDirectory
             .appendingPathComponent("actone-track-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).spool").path
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let handle = FileHandle(forUpdatingAtPath: path)
-        else {
-            throw PoseTrackFileError(path: path, "cannot create the temporary file the frames wait in")
+        let descriptor = SignalCleanup.createFile(path, readable: true)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            SignalCleanup.forget(path)
+            throw PoseTrackFileError(path: path, "cannot create the temporary file the frames wait in: \(reason)")
         }
-        self.handle = handle
-        SignalCleanup.removeOnSignal(path)
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     deinit {

@@ -70,14 +70,14 @@ public final class BVHWriter {
         // random token), so two writers aimed at the same target cannot share a spool.
         let base = output.file.workingPath
         spoolPath = base + ".motion.tmp"
-        SignalCleanup.removeOnSignal(spoolPath)
-        guard FileManager.default.createFile(atPath: spoolPath, contents: nil),
-            let handle = FileHandle(forUpdatingAtPath: spoolPath)
-        else {
+        let descriptor = SignalCleanup.createFile(spoolPath, readable: true)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            SignalCleanup.forget(spoolPath)
             output.abandon()
-            throw PoseTrackFileError(path: output.path, "cannot create a temporary file beside it")
+            throw PoseTrackFileError(path: output.path, "cannot create a temporary file beside it: \(reason)")
         }
-        spool = handle
+        spool = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     deinit {
