@@ -3,6 +3,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import sys
 import tempfile
@@ -85,6 +86,8 @@ def parse(argv):
     ap.add_argument("--jobs", type=int, default=1, choices=(1, 2), help="renders at a time (default 1)")
     ap.add_argument("--id-step", type=int, default=5, help="identity on every Nth output frame (default 5)")
     ap.add_argument("--no-sheets", action="store_true", help="write no contact sheets")
+    ap.add_argument("--render-options", default="", metavar="'--mouth driver ...'",
+                    help="extra options for every render (part of the cache key), to compare settings")
     return ap.parse_args(argv)
 
 
@@ -204,15 +207,16 @@ class Run:
 
         # renders, one (or two) at a time in the background; measuring in this thread as they finish
         pool = ThreadPoolExecutor(max_workers=a.jobs)
+        extra = shlex.split(a.render_options)
         jobs = []
         if acc_clip:
             for s in sfiles:
-                jobs.append(("accept", s, pool.submit(r.render, acc_clip, sfiles[s], [], f"accept {s}")))
+                jobs.append(("accept", s, pool.submit(r.render, acc_clip, sfiles[s], extra, f"accept {s}")))
         for c in self_clips:
-            jobs.append(("self", c, pool.submit(r.render, drv_inputs[c][0], self_stills[c], ["--reference", "0"], f"self {c}")))
+            jobs.append(("self", c, pool.submit(r.render, drv_inputs[c][0], self_stills[c], ["--reference", "0"] + extra, f"self {c}")))
         for d in drivers:
             for s in stills:
-                jobs.append(("cross", (d, s), pool.submit(r.render, drv_inputs[d][0], sfiles[s], [], f"{d} x {s}")))
+                jobs.append(("cross", (d, s), pool.submit(r.render, drv_inputs[d][0], sfiles[s], extra, f"{d} x {s}")))
 
         acc, selfs, pairs = [], [], []
         still_faces = {}
