@@ -1,37 +1,74 @@
 import Imaging
 
-/// Carries a colour from one face's palette to another's: a per-channel gain that turns the
-/// source's lips into the target's, for colours as dark as lips or darker (the throat, the
-/// tongue), moving over to the gain that turns the source's eye whites into the target's for
-/// colours as bright as those (the teeth).
+/// Carries a colour of the driver's mouth interior into the character's palette.
 ///
-/// The driver's mouth interior, put in the character's mouth, then keeps its own light and dark:
-/// mapping its brightness range onto the character's palette stretched a mostly-tongue opening
-/// into lip colour, which read as a swollen lip (and dlib read as closed lips) rather than as an
-/// open mouth. Teeth take the eye whites' gain, so a pink-lipped driver does not tint them.
+/// Each colour keeps its brightness relative to the driver's own tones and takes its hue from the
+/// character's: a colour as dark as the driver's lips or darker (the throat, the tongue) becomes
+/// the character's lip colour at the same share of brightness, one as bright as the driver's
+/// teeth the character's teeth colour, and in between a mix. Only a share of how the driver's
+/// colour differs from its own tone there is kept (a tongue a shade pinker than the lips), and
+/// none for a grey character, so a black-and-white photograph gets a grey mouth.
+///
+/// Per-channel gains between the two palettes (before) tinted the teeth green or blew them out
+/// to white where the driver's eye whites, measured between lids, were dim; mapping the
+/// brightness range onto the palette stretched a mostly-tongue opening into lip colour, which
+/// read as a swollen lip rather than an open mouth.
 struct ColourTransfer {
-    let darkGain: FloatRGB
-    let brightGain: FloatRGB
-    /// Brightness of the source's lips and eye whites: where the gain moves from one to the other.
+    /// The driver's lips' and teeth's brightness, where the target tone moves from one to the
+    /// other.
     let darkLevel: Float
     let brightLevel: Float
+    /// The driver's lip and teeth colours, and the character's.
+    let sourceDark: FloatRGB, sourceBright: FloatRGB
+    let darkTone: FloatRGB, brightTone: FloatRGB
+    /// How much of the driver's colour's difference from its own tone is kept.
+    let chromaKept: Float
 
-    /// Gains are kept within 0.25-4: a palette measured on a dark or blown-out patch (a hand over
-    /// the mouth, a blink's lashes) must not turn the interior black or white.
+    /// The share of the driver's colour kept on a character as colourful as the driver.
+    static let chromaShare: Float = 0.35
+    /// The darkest the interior gets, as a share of the character's lips (`CharacterPalette.cavity`).
+    static let cavityShare: Float = 0.22
+    /// How much brighter than the character's teeth tone the brightest driver teeth may come
+    /// out: a highlight, not a white block.
+    static let highlightHeadroom: Float = 1.12
+
     init(from source: CharacterPalette, to target: CharacterPalette) {
-        func gain(_ a: FloatRGB, _ b: FloatRGB) -> FloatRGB {
-            func one(_ x: Float, _ y: Float) -> Float { min(max((y + 1) / (x + 1), 0.25), 4) }
-            return FloatRGB(one(a.r, b.r), one(a.g, b.g), one(a.b, b.b))
-        }
-        darkGain = gain(source.lips, target.lips)
-        brightGain = gain(source.sclera, target.sclera)
-        darkLevel = luma(source.lips)
-        brightLevel = max(luma(source.sclera), darkLevel + 1)
+        darkLevel = max(luma(source.lips), 1)
+        brightLevel = max(luma(source.teeth), darkLevel + 1)
+        sourceDark = source.lips
+        sourceBright = source.teeth
+        darkTone = target.lips
+        brightTone = target.teeth
+        // A grey picture's skin has no chroma: its mouth stays grey.
+        let sourceChroma = chroma(source.skin), targetChroma = chroma(target.skin)
+        chromaKept = Self.chromaShare * min(targetChroma / max(sourceChroma, 1), 1)
     }
 
     func apply(_ c: FloatRGB) -> FloatRGB {
-        let t = smoothstep(darkLevel, brightLevel, luma(c))
-        let g = mix(darkGain, brightGain, t)
-        return FloatRGB(min(c.r * g.r, 255), min(c.g * g.g, 255), min(c.b * g.b, 255))
+        let l = luma(c)
+        let t = smoothstep(darkLevel, brightLevel, l)
+        let reference = darkLevel + (brightLevel - darkLevel) * t
+        let tone = mix(darkTone, brightTone, t)
+        // Below the lips' brightness the driver's range is lifted onto the character's cavity's
+        // (the lips at `cavityShare`): a throat under a small, enlarged driver mouth is black
+        // blotches with hard edges otherwise.
+        let ratio = l / reference
+        let k = ratio < 1 ? Self.cavityShare + (1 - Self.cavityShare) * ratio : min(ratio, Self.highlightHeadroom)
+        // The driver's colour against its own tone at this brightness, both as differences from
+        // grey, scaled to the output's brightness.
+        let own = mix(sourceDark, sourceBright, t)
+        let ownGrey = luma(own)
+        let gain = chromaKept * k * luma(tone) / max(l, 1)
+        func channel(_ toneValue: Float, _ source: Float, _ ownValue: Float) -> Float {
+            let departure = (source - l) - (ownValue - ownGrey) * l / max(ownGrey, 1)
+            return min(max(k * toneValue + gain * departure, 0), 255)
+        }
+        return FloatRGB(channel(tone.r, c.r, own.r), channel(tone.g, c.g, own.g), channel(tone.b, c.b, own.b))
     }
+}
+
+/// How far a colour is from grey: its largest channel difference from its brightness.
+@inline(__always) func chroma(_ c: FloatRGB) -> Float {
+    let l = luma(c)
+    return max(abs(c.r - l), abs(c.g - l), abs(c.b - l))
 }

@@ -42,6 +42,11 @@ enum MouthRenderer {
         return last.y
     }
 
+    /// The mouth frame between the inner lip corners of `points`.
+    static func frame(_ points: [Point2]) -> MouthFrame {
+        MouthFrame(points[FaceIndex.innerMouthCorners.right], points[FaceIndex.innerMouthCorners.left])
+    }
+
     /// Upper and lower inner-lip curves in the mouth frame, each sorted by u.
     static func lipCurves(_ points: [Point2], frame: MouthFrame) -> (upper: [Point2], lower: [Point2]) {
         let contour = FaceIndex.innerLips
@@ -182,7 +187,12 @@ enum MouthRenderer {
             synthetic(into: &out, points: points, palette: palette, opacity: opacity)
             return
         }
-        let transfer = ColourTransfer(from: CharacterPalette(image: driver, points: driverPoints), to: palette)
+        let driverPalette = CharacterPalette(image: driver, points: driverPoints)
+        let transfer = ColourTransfer(from: driverPalette, to: palette)
+        // The driver's own grain comes along, shrunk or spread by the change of size; what the
+        // still has beyond it is added, so the mouth is not smoother than the face around it.
+        let enlargement = frame(points).length / max(frame(driverPoints).length, 1)
+        let grain = (max(palette.grain * palette.grain - pow(driverPalette.grain / max(enlargement, 1), 2), 0)).squareRoot()
         var warped = RGBImage(width: mask.rect.width, height: mask.rect.height)
         let shift = Point2(Float(mask.rect.x), Float(mask.rect.y))
         MeshWarp.draw(
@@ -192,7 +202,10 @@ enum MouthRenderer {
             mask, alpha: { _, _ in opacity },
             sample: { x, y in
                 let c = warped[x - mask.rect.x, y - mask.rect.y]
-                return transfer.apply(FloatRGB(Float(c.r), Float(c.g), Float(c.b)))
+                let colour = transfer.apply(FloatRGB(Float(c.r), Float(c.g), Float(c.b)))
+                guard grain > 0 else { return colour }
+                let n = grain * grainNoise(x, y)
+                return FloatRGB(colour.r + n, colour.g + n, colour.b + n)
             })
     }
 }
