@@ -44,6 +44,17 @@ class Analysis:
     def lm(self, i):
         return None if not self.found[i] else self.landmarks[i]
 
+    def aligned(self, index, fps):
+        """This analysis re-indexed: frame k of the result is frame index[k] of this one (an output
+        matched to its driver's frames by time, `video.output_index`); embeddings are kept as they are.
+        index None: self."""
+        if index is None:
+            return self
+        d = {"landmarks": self.landmarks[index], "detected": self.detected[index], "scale": self.scale,
+             "fps": fps, "size": np.array(self.size), "emb_frames": self.emb_frames, "emb": self.emb,
+             "emb_how": np.array(self.emb_how, dtype="U8"), "seconds": self.seconds}
+        return Analysis(d)
+
     def lm_video_px(self, i):
         """Landmarks of frame i in the video's own pixels."""
         return None if not self.found[i] else self.landmarks[i] / self.scale

@@ -17,7 +17,7 @@ from . import analysis, metrics, report, sheet
 from .render import Renderer, build
 from .signals import CHANNELS, DESCRIPTION, MOVES
 from .signals import VERSION as SIGNALS_VERSION
-from .video import count_frames, extract_frame, probe, read_frames, read_image, scaled_size, trim
+from .video import count_frames, extract_frame, output_index, probe, read_frames, read_image, scaled_size, trim
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -249,12 +249,15 @@ class Run:
         drv = self.driver_analysis(d, drv_path, n)
         out = analysis.cached_analysis(res["output"], self.cache / "analysis", key="out-" + res["key"],
                                        embed_every=self.a.id_step)
+        index = output_index(drv_path, n, res["output"], len(out))
+        if index is not None:
+            self.say(f"  {d} x {s}: output has {len(out)} frames at a constant rate, the driver {n}: "
+                     f"matched by time")
+        out = out.aligned(index, drv.fps)
         cross = metrics.cross(drv, out, sf is not None)
         sd, so = cross.pop("_signals")
         cross.update(self.jitter_floor(res, out, cross))
         ident = metrics.identity(sf["emb"] if sf else None, out)
-        if len(out) != n:
-            self.say(f"  {d} x {s}: output has {len(out)} frames, driver {n}")
         p = {"driver": d, "still": s, "ok": True, "key": res["key"], "render_seconds": res["seconds"],
              "reference": reference_frame(res), "driver_jaw_at_reference": None,
              "still_found": sf["how"] if sf else "no", "cross": cross, "identity": ident}
@@ -273,7 +276,8 @@ class Run:
                             + (f"; id {ident['_id_dist'][f]:.2f}" if f in ident.get("_id_dist", {}) else ""))
             if not self._fresh(png, res["key"]):
                 sheet.contact_sheet(png, f"{d} x {s}: worst moments (green dots: dlib landmarks)", drv_path,
-                                    read_image(still_path), sf["lm"] if sf else None, res["output"], moments, drv, out, notes)
+                                    read_image(still_path), sf["lm"] if sf else None, res["output"], moments, drv, out, notes,
+                                    output_index=index)
                 self._mark(png, res["key"])
             p["sheet"] = str(png)
         return p
@@ -299,13 +303,16 @@ class Run:
         if not res["ok"]:
             self.say(f"self {c}: actone failed: {res['error']}")
             return {"clip": c, "ok": False, "error": res["error"]}
-        cached = self.cache / "results" / f"self-{res['key']}-v{analysis.VERSION}.json"
+        # t1: output frames matched to the real frames by time
+        cached = self.cache / "results" / f"self-{res['key']}-v{analysis.VERSION}-t1.json"
         real = self.driver_analysis(c, clip, n)
         out = analysis.cached_analysis(res["output"], self.cache / "analysis", key="out-" + res["key"])
+        index = output_index(clip, n, res["output"], len(out))
+        out = out.aligned(index, real.fps)
         if cached.exists():
             m = json.loads(cached.read_text())
         else:
-            m = metrics.self_reenactment(clip, res["output"], real, out, n)
+            m = metrics.self_reenactment(clip, res["output"], real, out, n, out_index=index)
             cached.write_text(json.dumps(report.clean({**m, "per_frame": m["_per_frame"]})))
             m = json.loads(cached.read_text())
         per = m.pop("per_frame", [])
@@ -332,7 +339,7 @@ class Run:
                 sheet.contact_sheet(png, f"self {c}: real | frame 0 (the still) | output, worst landmark error",
                                     clip, read_image(res["still"]), real.lm_video_px(0), res["output"],
                                     [(row["frame"], "lm", row["lm"]) for row in picked], real, out, notes,
-                                    labels=("real", "frame 0 (the still)", "output"))
+                                    labels=("real", "frame 0 (the still)", "output"), output_index=index)
                 self._mark(png, res["key"])
             s["sheet"] = str(png)
         return s

@@ -6,7 +6,7 @@ import numpy as np
 
 from .face import iod
 from .signals import CHANNELS, MOVES, signal_matrix
-from .video import read_frames
+from .video import read_frames, read_frames_at
 
 NAN = float("nan")
 
@@ -196,15 +196,18 @@ def mouth_box(lm, shape, pad=0.35):
 MOUTH_OPEN = 0.12
 
 
-def self_reenactment(real_path, out_path, real_an, out_an, n):
-    """Output frame i against real frame i, beside the still-frame floor (frame 0 repeated)."""
+def self_reenactment(real_path, out_path, real_an, out_an, n, out_index=None):
+    """Output frame i against real frame i, beside the still-frame floor (frame 0 repeated). out_an is
+    matched to the real frames already; out_index: the output frame shown for each real frame
+    (`video.output_index`), None for one output frame per real frame."""
     still = None
     lm0 = real_an.lm_video_px(0)
     acc = {k: [] for k in ("psnr", "ssim", "lm", "psnr0", "ssim0", "lm0",
                            "mouth_psnr", "mouth_ssim", "mouth_psnr0", "mouth_ssim0")}
     per_frame = []
     sig_real = signals_of(real_an, n)
-    frames_out = read_frames(out_path, size=real_an.size, limit=n)
+    frames_out = (read_frames(out_path, size=real_an.size, limit=n) if out_index is None
+                  else read_frames_at(out_path, out_index, size=real_an.size))
     for i, real in enumerate(read_frames(real_path, limit=n)):
         out = next(frames_out, None)
         if out is None:

@@ -59,11 +59,18 @@ def grab(path, frames, limit=None):
 
 
 def contact_sheet(path_png, title, driver_path, still_rgb, still_lm, output_path, moments, drv_an, out_an,
-                  notes=None, labels=("driver", "still", "output")):
+                  notes=None, labels=("driver", "still", "output"), output_index=None):
     """moments: [(frame, channel, deviation)]; notes: {frame: text} for each row's caption; labels: the
-    three panels' names."""
+    three panels' names; out_an is matched to the driver's frames, output_index says which output frame
+    shows driver frame f (None: frame f)."""
     frames = [m[0] for m in moments]
-    d_imgs, o_imgs = grab(driver_path, frames), grab(output_path, frames)
+    d_imgs = grab(driver_path, frames)
+    if output_index is None:
+        o_imgs = grab(output_path, frames)
+    else:
+        at = {f: int(output_index[f]) for f in frames if f < len(output_index)}
+        got = grab(output_path, set(at.values()))
+        o_imgs = {f: got[j] for f, j in at.items() if j in got}
     still_small = _label(_face_crop(still_rgb, still_lm), labels[1])
     rows = []
     for f, ch, dev in moments:

@@ -1,7 +1,8 @@
 """Video input and output through the ffmpeg and ffprobe command-line tools.
 
 Frames are read through a raw RGB pipe with `-fps_mode passthrough`, so frame i of a variable-frame-rate
-clip is the i-th decoded frame (actone writes one output frame per decoded driver frame).
+clip is the i-th decoded frame. actone's output has a constant rate: over a variable-rate driver's gaps it
+holds frames, so output frames are matched to driver frames by time (`output_index`).
 """
 import json
 import subprocess
@@ -73,6 +74,49 @@ def read_frames(path, size=None, limit=None):
         p.stdout.close()
         p.kill()
         p.wait()
+
+
+def frame_times(path, limit=None):
+    """Presentation times in seconds of the first `limit` decoded video frames, in decoding order."""
+    args = ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=best_effort_timestamp_time",
+            "-of", "csv=p=0"]
+    if limit:
+        args += ["-read_intervals", f"%+#{int(limit)}"]
+    out = subprocess.run(args + [str(path)], capture_output=True, text=True, check=True).stdout
+    times = []
+    for line in out.split():
+        try:
+            times.append(float(line.strip(",").split(",")[0]))
+        except ValueError:
+            pass
+    return np.array(times[:limit] if limit else times, np.float64)
+
+
+def output_index(driver_path, n, output_path, output_frames):
+    """For each of the driver's first n frames, the output frame made from it: output frame j shows time
+    j / rate from the driver's first frame. None when the output has one frame per driver frame (a
+    constant-rate driver), so that nothing is re-indexed."""
+    if output_frames == n:
+        return None
+    t = frame_times(driver_path, n)
+    if len(t) < n:
+        return None
+    fps = probe(output_path).fps
+    j = np.rint((t - t[0]) * fps).astype(int)
+    return np.clip(j, 0, max(0, output_frames - 1))
+
+
+def read_frames_at(path, index, size=None):
+    """Yield frame index[k] of a video for k = 0, 1, ... (index never decreasing), reading it once."""
+    frames = read_frames(path, size, limit=int(index[-1]) + 1 if len(index) else 0)
+    current, at = None, -1
+    for want in index:
+        while at < want:
+            current = next(frames, None)
+            if current is None:
+                return
+            at += 1
+        yield current
 
 
 def count_frames(path):
