@@ -11,6 +11,12 @@ struct EyeRenderer: Sendable {
         /// In the still image.
         var centre: Point2
         var radius: Float
+        /// The disc lifted out and drawn back: a little beyond the landmarks' radius, which runs
+        /// small, and beyond the iris's edge where the picture shows one (`IrisEdge`)...
+        var discRadius: Float
+        /// ...around a centre this far from the landmarks' (pixels in the still, along x).
+        var discOffset: Point2
+        var discCentre: Point2 { centre + discOffset }
         /// The still opening's coverage, to know which still pixels show iris (the rest is lid).
         var stillOpening: CoverageMask
         /// The mean iris colour, for parts the lids hid in the still.
@@ -35,7 +41,7 @@ struct EyeRenderer: Sendable {
         }
     }
 
-    /// The replaced disc reaches a little beyond the iris landmarks' radius, which runs small.
+    /// The replaced disc reaches at least this far beyond the iris landmarks' radius, which runs small.
     static let discFactor: Float = 1.15
 
     let irises: [Iris]
@@ -43,19 +49,25 @@ struct EyeRenderer: Sendable {
     init(image: RGBImage, points: [Point2]) {
         irises = FaceIndex.eyes.map { eye in
             let centre = points[eye.iris[0]]
-            let radius = IrisGeometry.radius(points, eye)
+            let landmarkRadius = IrisGeometry.radius(points, eye)
             let opening = CoverageMask(polygon: eye.opening.map { points[$0] }, width: image.width, height: image.height)
+            let edge = IrisEdge.circle(in: image, centre: centre, landmarkRadius: landmarkRadius, opening: opening)
+            // Never smaller than the landmarks say; the disc covers the iris's edge wherever it is.
+            let radius = max(landmarkRadius, edge?.radius ?? 0)
+            let offset = Point2(edge?.offsetX ?? 0, 0)
             var sum = FloatRGB(0, 0, 0), n: Float = 0
             for y in opening.rect.y..<(opening.rect.y + opening.rect.height) {
                 for x in opening.rect.x..<(opening.rect.x + opening.rect.width)
-                where opening[x, y] > 0.9 && Point2(Float(x), Float(y)).distance(to: centre) < radius {
+                where opening[x, y] > 0.9 && Point2(Float(x), Float(y)).distance(to: centre + offset) < radius {
                     let c = image[x, y]
                     sum = FloatRGB(sum.r + Float(c.r), sum.g + Float(c.g), sum.b + Float(c.b))
                     n += 1
                 }
             }
             return Iris(
-                eye: eye, centre: centre, radius: radius, stillOpening: opening,
+                eye: eye, centre: centre, radius: radius,
+                discRadius: max(landmarkRadius * Self.discFactor, (edge?.radius ?? 0) + 1), discOffset: offset,
+                stillOpening: opening,
                 colour: n > 0 ? scale(sum, 1 / n) : FloatRGB(90, 70, 50))
         }
     }
@@ -66,17 +78,20 @@ struct EyeRenderer: Sendable {
     func cleaned(_ image: RGBImage, sclera: FloatRGB) -> RGBImage {
         var out = image
         for iris in irises {
-            let r = iris.radius * Self.discFactor
+            let r = iris.discRadius
             let mask = iris.stillOpening
             for y in mask.rect.y..<(mask.rect.y + mask.rect.height) {
                 for x in mask.rect.x..<(mask.rect.x + mask.rect.width)
-                where mask[x, y] >= 0.999 && Point2(Float(x), Float(y)).distance(to: iris.centre) <= r {
+                where mask[x, y] >= 0.999 && Point2(Float(x), Float(y)).distance(to: iris.discCentre) <= r {
                     // The eye white just outside the disc on the same ray, where the opening
                     // shows it: it carries the white's shading (darker towards the corners and
                     // under the lid), which a flat colour lost as a pale ring beside a moved iris.
-                    let ray = Point2(Float(x), Float(y)) - iris.centre
+                    let ray = Point2(Float(x), Float(y)) - iris.discCentre
                     let length = ray.length
-                    let outside = length > 0.5 ? iris.centre + ray * ((r + 1.5) / length) : iris.centre
+                    // (The centre pixel itself looks sideways: taking the centre there left a
+                    // dot of iris behind when it moved.)
+                    let direction = length > 0.5 ? ray * (1 / length) : Point2(1, 0)
+                    let outside = iris.discCentre + direction * (r + 1.5)
                     let ox = Int(outside.x.rounded()), oy = Int(outside.y.rounded())
                     out[x, y] = mask[ox, oy] >= 0.999 ? image[ox, oy] : sclera.rgb
                 }
@@ -90,16 +105,17 @@ struct EyeRenderer: Sendable {
     func drawIrises(into out: inout RGBImage, from still: RGBImage, points: [Point2], scale headScale: Float) {
         for iris in irises {
             let target = points[iris.eye.iris[0]]
+            let discTarget = target + iris.discOffset * headScale
             let opening = CoverageMask(polygon: iris.eye.opening.map { points[$0] }, width: out.width, height: out.height)
             guard opening.rect.width > 0 else { continue }
-            let r = iris.radius * Self.discFactor * headScale
+            let r = iris.discRadius * headScale
             let inverse = 1 / max(headScale, 1e-3)
             out.blend(
                 opening,
                 alpha: { x, y in
                     // Opaque over the whole cleaned disc, with a soft edge a pixel beyond it: a
                     // partly drawn disc edge over the cleaned eye white left a pale ring.
-                    let d = Point2(Float(x), Float(y)).distance(to: target)
+                    let d = Point2(Float(x), Float(y)).distance(to: discTarget)
                     return min(max(r + 1.5 - d, 0), 1)
                 },
                 sample: { x, y in
@@ -107,17 +123,25 @@ struct EyeRenderer: Sendable {
                     let reach = Int((iris.margin * headScale).rounded(.up))
                     let up = opening[x, y - reach], down = opening[x, y + reach]
                     if iris.showsEye(at: s, targetUp: up, targetDown: down) { return still.sampleBilinear(at: s) }
+                    // Just within a lid's margin (the lids a pixel away from the still's): the
+                    // iris a margin further from that lid. Mirrored from the far side instead,
+                    // it took the upper lid's lashes into the lower iris as dark dashes on big
+                    // drawn eyes, whose iris runs past the mesh's lid contour.
+                    for nudge in [-(iris.margin + 0.5), iris.margin + 0.5] {
+                        let near = Point2(s.x, s.y + nudge)
+                        if iris.showsEye(at: near, targetUp: up, targetDown: down) { return still.sampleBilinear(at: near) }
+                    }
                     // Hidden under a lid in the still: irises are nearly symmetric top to bottom,
                     // and nearly the same all round at one radius, so the same radius is taken
                     // from the other side, or turned towards the side where the lids leave it open.
-                    let mirrored = Point2(s.x, 2 * iris.centre.y - s.y)
-                    if iris.showsEye(at: mirrored, targetUp: 0, targetDown: 0) { return still.sampleBilinear(at: mirrored) }
-                    let offset = s - iris.centre
+                    let mirrored = Point2(s.x, 2 * iris.discCentre.y - s.y)
+                    if iris.showsEye(at: mirrored, targetUp: 1, targetDown: 1) { return still.sampleBilinear(at: mirrored) }
+                    let offset = s - iris.discCentre
                     let radius = offset.length, side: Float = offset.x < 0 ? -1 : 1
                     for share in [Float(0.75), 0.5, 0.25, 0] {
                         let dy = offset.y * share
-                        let turned = iris.centre + Point2(side * max(radius * radius - dy * dy, 0).squareRoot(), dy)
-                        if iris.showsEye(at: turned, targetUp: 0, targetDown: 0) { return still.sampleBilinear(at: turned) }
+                        let turned = iris.discCentre + Point2(side * max(radius * radius - dy * dy, 0).squareRoot(), dy)
+                        if iris.showsEye(at: turned, targetUp: 1, targetDown: 1) { return still.sampleBilinear(at: turned) }
                     }
                     return iris.colour
                 })

@@ -52,6 +52,43 @@ import Testing
         }
     }
 
+    @Test func lashesInsideTheOpeningDoNotComeDownIntoTheLowerIris() {
+        // A big drawn eye: a dark band of lashes 2-4 px under the upper lid, inside the mesh's
+        // opening, over an iris (120) that runs past both lid contours. The lower lid drawn
+        // 2 px lower than in the still: the lower iris must stay iris, not take the lashes.
+        let face = SyntheticFace.landmarks(centre: Point2(256, 256), scale: 250)
+        let xy = face.map(\.xy)
+        var image = SyntheticFace.image(face, width: 512, height: 512)
+        for eye in FaceIndex.eyes {
+            let opening = CoverageMask(polygon: eye.opening.map { xy[$0] }, width: image.width, height: image.height)
+            let upper = ([eye.outerCorner] + eye.upperLid + [eye.innerCorner]).map { xy[$0] }
+            let c = xy[eye.iris[0]], r = IrisGeometry.radius(xy, eye) * 1.6
+            for y in opening.rect.y..<(opening.rect.y + opening.rect.height) {
+                for x in opening.rect.x..<(opening.rect.x + opening.rect.width) where opening[x, y] > 0 {
+                    let p = Point2(Float(x), Float(y))
+                    let lashes = EyelidSkin.distance(p, polyline: upper) < 4
+                    image[x, y] = lashes ? RGB(20, 20, 30) : p.distance(to: c) <= r ? RGB(120, 120, 120) : RGB(235, 235, 235)
+                }
+            }
+        }
+        let eyes = EyeRenderer(image: image, points: xy)
+        var lower = xy
+        for eye in FaceIndex.eyes { for i in eye.lowerLid[1...5] { lower[i].y += 2 } }
+        var out = eyes.cleaned(image, sclera: FloatRGB(235, 235, 235))
+        eyes.drawIrises(into: &out, from: image, points: lower, scale: 1)
+        for eye in FaceIndex.eyes {
+            let c = xy[eye.iris[0]], r = IrisGeometry.radius(xy, eye)
+            let opening = CoverageMask(polygon: eye.opening.map { lower[$0] }, width: out.width, height: out.height)
+            var darkest: Float = 255
+            for y in Int(c.y + 1)...Int(c.y + r) {
+                for x in Int(c.x - r)...Int(c.x + r) where opening[x, y] > 0.99 && Point2(Float(x), Float(y)).distance(to: c) < r {
+                    darkest = min(darkest, luma(CharacterPalette.colour(out[x, y])))
+                }
+            }
+            #expect(darkest > 90, "darkest pixel in the lower iris: \(darkest)")
+        }
+    }
+
     @Test func theCleanedDiscTakesTheEyeWhiteBesideIt() {
         // An eye white darker on the image's left than on its right.
         var image = SyntheticFace.image(landmarks)
