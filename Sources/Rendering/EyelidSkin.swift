@@ -140,9 +140,17 @@ struct EyelidSkin: Sendable {
         return min(max((half + 0.75 - abs(aboveLid - half / 2)) / 2, 0), 1)
     }
 
+    /// Pixels around the lid darker than this share of the bright skin beside them
+    /// (`skinQuantile` of the lumas just outside the repainted area) are brow hair, lashes,
+    /// eyeliner or the shadow under a brow: they do not colour the lid. Spanned by them, the shut
+    /// lid came out as a flat brown block under bushy or low brows (hallo_older_man, Frida) and
+    /// as a dark stripe on a low-key photo.
+    static let darkShare: Float = 0.75, skinQuantile: Float = 0.7
+
     /// The colours of `area`'s pixels (row by row over `area.rect`) as a smooth surface spanned
-    /// by the pixels just outside it (`BackgroundFill`'s push-pull), so a fill in them has no
-    /// edge against the skin around it, above and below the eye alike.
+    /// by the skin just outside it (`BackgroundFill`'s push-pull; not its dark pixels,
+    /// `darkShare`), so a fill in them has no edge against the skin around it, above and below
+    /// the eye alike.
     static func membrane(_ texture: RGBImage, over area: CoverageMask) -> [[FloatRGB]] {
         let pad = 2
         let x0 = max(area.rect.x - pad, 0), y0 = max(area.rect.y - pad, 0)
@@ -151,11 +159,23 @@ struct EyelidSkin: Sendable {
         let w = max(x1 - x0, 0), h = max(y1 - y0, 0)
         var crop = RGBImage(width: w, height: h)
         var known = [Bool](repeating: true, count: w * h)
+        var lumas: [Float] = []
         for y in 0..<h {
             for x in 0..<w {
                 crop[x, y] = texture[x0 + x, y0 + y]
                 known[y * w + x] = area[x0 + x, y0 + y] == 0
+                if known[y * w + x] { lumas.append(luma(CharacterPalette.colour(crop[x, y]))) }
             }
+        }
+        if !lumas.isEmpty {
+            lumas.sort()
+            let floor = darkShare * lumas[min(Int(skinQuantile * Float(lumas.count)), lumas.count - 1)]
+            var skin = known
+            for i in 0..<(w * h) where known[i] && luma(CharacterPalette.colour(crop[i % w, i / w])) < floor {
+                skin[i] = false
+            }
+            // A lid surrounded by dark (a picture dark all round) keeps every pixel.
+            if skin.lazy.filter({ $0 }).count * 4 >= lumas.count { known = skin }
         }
         let filled = BackgroundFill.filled(crop, known: known)
         return (0..<area.rect.height).map { y in

@@ -111,6 +111,22 @@ import Testing
         #expect(abs(at(40, 37).r - Float(40 + 3 * 38)) < 12, "bottom edge \(at(40, 37).r)")
     }
 
+    @Test func aBrowAboveTheLidDoesNotColourIt() {
+        // Skin (200, 160, 140) with a dark brow (45, 35, 30) down to the area's top edge, as a
+        // low or bushy brow is: the fill stays skin, not a brown block.
+        var image = RGBImage(width: 80, height: 60)
+        for y in 0..<60 {
+            for x in 0..<80 { image[x, y] = y < 23 ? RGB(45, 35, 30) : RGB(200, 160, 140) }
+        }
+        let eye = [Point2(18, 30), Point2(26, 22), Point2(54, 22), Point2(62, 30), Point2(54, 38), Point2(26, 38)]
+        let area = CoverageMask(polygon: eye, width: 80, height: 60)
+        let fill = EyelidSkin.membrane(image, over: area)
+        for (x, y) in [(40, 24), (40, 30), (30, 30)] {
+            let c = fill[y - area.rect.y][x - area.rect.x]
+            #expect(abs(c.r - 200) < 10 && abs(c.g - 160) < 10, "(\(x), \(y)): \(c)")
+        }
+    }
+
     /// The lash line is a crescent lying just above the lid's edge: thickest at the middle,
     /// thinner towards the corners, and not reaching far into the opening below the edge.
     @Test func theLashLineIsACrescentAboveTheLidsEdge() {
