@@ -49,10 +49,7 @@ enum IrisEdge {
     /// brightening edge lies that is at least `outerShare` of the steepest (and at least
     /// `minimumStep`), inside the opening; nil if there is none.
     static func edge(_ image: RGBImage, centre: Point2, y: Int, side: Float, r0: Float, opening: CoverageMask) -> Float? {
-        func brightness(_ x: Float) -> Float {
-            let c = image.sampleBilinear(at: Point2(x, Float(y)))
-            return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b
-        }
+        func brightness(_ x: Float) -> Float { luma(image.sampleBilinear(at: Point2(x, Float(y)))) }
         var steps: [(at: Float, step: Float)] = []
         var t = reach.lowerBound * r0
         while t <= reach.upperBound * r0 {
