@@ -28,7 +28,7 @@ def signals_of(an, n=None):
 def cross(drv, out, still_found):
     """Correlation per channel of the driver's and the output's signals (frames where dlib has both),
     the share of frames with a face, jitter on the driver's stillest second.
-    drv and out are Analysis objects; frame i of the output was made from frame i of the driver."""
+    drv and out are Analysis objects, out matched to the driver's frames (`Analysis.aligned`)."""
     n = min(len(drv), len(out))
     sd, so = signals_of(drv, n), signals_of(out, n)
     both = drv.found[:n] & out.found[:n]
