@@ -73,29 +73,14 @@ struct EyeRenderer: Sendable {
     }
 
     /// The still image with each iris disc painted over in the eye white beside it where the
-    /// opening fully covers it (partly covered edge pixels keep their colour, so an unmoved eye
-    /// comes back exactly when the iris is drawn again).
+    /// opening fully covers it (`EyeWhiteFill`; partly covered edge pixels keep their colour, so
+    /// an unmoved eye comes back exactly when the iris is drawn again).
     func cleaned(_ image: RGBImage, sclera: FloatRGB) -> RGBImage {
         var out = image
         for iris in irises {
-            let r = iris.discRadius
-            let mask = iris.stillOpening
-            for y in mask.rect.y..<(mask.rect.y + mask.rect.height) {
-                for x in mask.rect.x..<(mask.rect.x + mask.rect.width)
-                where mask[x, y] >= 0.999 && Point2(Float(x), Float(y)).distance(to: iris.discCentre) <= r {
-                    // The eye white just outside the disc on the same ray, where the opening
-                    // shows it: it carries the white's shading (darker towards the corners and
-                    // under the lid), which a flat colour lost as a pale ring beside a moved iris.
-                    let ray = Point2(Float(x), Float(y)) - iris.discCentre
-                    let length = ray.length
-                    // (The centre pixel itself looks sideways: taking the centre there left a
-                    // dot of iris behind when it moved.)
-                    let direction = length > 0.5 ? ray * (1 / length) : Point2(1, 0)
-                    let outside = iris.discCentre + direction * (r + 1.5)
-                    let ox = Int(outside.x.rounded()), oy = Int(outside.y.rounded())
-                    out[x, y] = mask[ox, oy] >= 0.999 ? image[ox, oy] : sclera.rgb
-                }
-            }
+            EyeWhiteFill.paint(
+                &out, from: image, centre: iris.discCentre, radius: iris.discRadius, opening: iris.stillOpening,
+                sclera: sclera)
         }
         return out
     }

@@ -89,23 +89,55 @@ import Testing
         }
     }
 
-    @Test func theCleanedDiscTakesTheEyeWhiteBesideIt() {
-        // An eye white darker on the image's left than on its right.
+    /// The synthetic face whose first eye's white darkens linearly from the image's right to its
+    /// left (170 to 240 across the opening), with a dark iris disc as big as the opening is high.
+    func stillWithShadedWhite() -> (image: RGBImage, shade: (Int) -> Float) {
         var image = SyntheticFace.image(landmarks)
         let xy = landmarks.map(\.xy)
         let eye = FaceIndex.eyes[0]
         let opening = CoverageMask(polygon: eye.opening.map { xy[$0] }, width: image.width, height: image.height)
+        let x0 = Float(opening.rect.x), width = Float(opening.rect.width)
+        let shade = { (x: Int) in 170 + 70 * (Float(x) - x0) / width }
         let centre = xy[eye.iris[0]]
+        let height = Float(opening.rect.height)
         for y in opening.rect.y..<(opening.rect.y + opening.rect.height) {
             for x in opening.rect.x..<(opening.rect.x + opening.rect.width) where opening[x, y] > 0 {
-                let white: UInt8 = Float(x) < centre.x ? 170 : 240
-                image[x, y] = RGB(white, white, white)
+                let inIris = Point2(Float(x), Float(y)).distance(to: centre) < height / 2
+                let v = UInt8(inIris ? 60 : shade(x))
+                image[x, y] = RGB(v, v, v)
             }
         }
-        let eyes = EyeRenderer(image: image, points: xy)
+        return (image, shade)
+    }
+
+    @Test func theCleanedDiscContinuesTheShadingOfTheWhiteAcrossIt() {
+        let (image, shade) = stillWithShadedWhite()
+        let eyes = EyeRenderer(image: image, points: landmarks.map(\.xy))
         let cleaned = eyes.cleaned(image, sclera: FloatRGB(250, 250, 250))
-        let r = IrisGeometry.radius(xy, eye)
-        let left = cleaned[Int(centre.x - r * 0.7), Int(centre.y)], right = cleaned[Int(centre.x + r * 0.7), Int(centre.y)]
-        #expect(abs(Int(left.g) - 170) <= 2 && abs(Int(right.g) - 240) <= 2, "left \(left), right \(right)")
+        let iris = eyes.irises[0]
+        let c = iris.discCentre, r = iris.discRadius
+        for dx in [-0.7 * r, -0.3 * r, 0.3 * r, 0.7 * r] {
+            let x = Int((c.x + dx).rounded()), y = Int(c.y.rounded())
+            guard iris.stillOpening[x, y] >= 0.999 else { continue }
+            #expect(abs(Float(cleaned[x, y].g) - shade(x)) <= 3, "at dx \(dx): \(cleaned[x, y].g), the white's shade there \(shade(x))")
+        }
+    }
+
+    @Test func rowsTheIrisFillsFromLidToLidTakeTheNearestRowsWhiteNotTheFallback() {
+        // The fallback colour is red: any red pixel came from it, not from the eye.
+        let (image, _) = stillWithShadedWhite()
+        let eyes = EyeRenderer(image: image, points: landmarks.map(\.xy))
+        let cleaned = eyes.cleaned(image, sclera: FloatRGB(255, 0, 0))
+        let iris = eyes.irises[0]
+        var checked = 0
+        for y in iris.stillOpening.rect.y..<(iris.stillOpening.rect.y + iris.stillOpening.rect.height) {
+            for x in iris.stillOpening.rect.x..<(iris.stillOpening.rect.x + iris.stillOpening.rect.width)
+            where iris.stillOpening[x, y] >= 0.999 && Point2(Float(x), Float(y)).distance(to: iris.discCentre) <= iris.discRadius {
+                let p = cleaned[x, y]
+                #expect(p.r == p.g && p.g >= 165, "(\(x), \(y)): \(p)")
+                checked += 1
+            }
+        }
+        #expect(checked > 20)
     }
 }
