@@ -6,9 +6,10 @@ import Motion
 /// (lashes, the shadow of the lid fold and the eyeball pressed together), which neither looks nor
 /// tracks like a closed eye: the skin that covers a shut eye is hidden in the fold while the eye
 /// is open, so the still never shows it. Each eye therefore also gets a closed version, made
-/// once: its upper lid, opening and lower rim filled smoothly from the skin around them, with a
-/// dark crescent of lashes along the lid's edge. As an eye closes past `fadeStart` of its
-/// opening, the closed version is warped over it with the same mesh, fully from `fadeEnd` on.
+/// once: its upper lid, opening and lower rim filled smoothly from the skin around them. As an
+/// eye closes past `fadeStart` of its opening, the closed version is warped over it with the
+/// same mesh, fully from `fadeEnd` on, and a dark crescent of lashes is drawn along the lid's
+/// edge in the frame (`LashLine`).
 struct EyelidSkin: Sendable {
     /// Share of the still's lid gap lost where the closed lid starts to show, and where it is opaque.
     static let fadeStart: Float = 0.5, fadeEnd: Float = 0.9
@@ -30,6 +31,7 @@ struct EyelidSkin: Sendable {
         var stillGap: Float
         /// The rig triangles over the repainted area: everywhere the closed version may differ.
         var triangles: [IndexTriangle]
+        var lashes: LashLine
     }
 
     /// The warped texture with both eyes shut.
@@ -48,9 +50,13 @@ struct EyelidSkin: Sendable {
         var closed = texture
         eyes = FaceIndex.eyes.map { eye in
             let area = Self.paintClosed(eye, points: points, from: texture, palette: palette, into: &closed)
+            let lid = ([eye.outerCorner] + eye.upperLid + [eye.innerCorner]).map { points[$0] }
+            let ring = ([eye.outerCorner] + eye.upperRing + [eye.innerCorner]).map { points[$0] }
+            let width = points[eye.outerCorner].distance(to: points[eye.innerCorner])
             return Eye(
                 contour: eye, stillGap: Self.gap(points, eye),
-                triangles: triangles.filter { Self.bounds($0, vertices).intersection(area) != nil })
+                triangles: triangles.filter { Self.bounds($0, vertices).intersection(area) != nil },
+                lashes: LashLine(colour: Self.lashColour(lid: lid, ring: ring, texture: texture), half: max(0.5, width * Self.lashWidth / 2)))
         }
         closedTexture = closed
     }
@@ -71,6 +77,10 @@ struct EyelidSkin: Sendable {
             MeshWarp.draw(
                 source: closedTexture, sourcePoints: sourcePoints, targetPoints: vertices,
                 triangles: eye.triangles, into: &out, opacity: opacity)
+            let c = eye.contour
+            eye.lashes.draw(
+                into: &out, lid: ([c.outerCorner] + c.upperLid + [c.innerCorner]).map { points[$0] },
+                below: points[c.lowerRing[c.lowerRing.count / 2]], opacity: opacity, scale: headScale)
         }
     }
 
@@ -84,9 +94,8 @@ struct EyelidSkin: Sendable {
     /// beyond the upper one (`top`) is filled with a smooth surface spanned by the skin around it
     /// (`membrane`), so no outline of the open eye is left: a flat fill (the socket's median
     /// shade, before) was a dark almond with the lash line through it, which dlib read as an
-    /// open eye. The fill fades in from the top line, is a little darker towards the lashes,
-    /// and carries the picture's grain; the lash line lies along the upper lid's edge, just
-    /// above it. Returns the pixels it may have changed.
+    /// open eye. The fill fades in from the top line, is a little darker towards the lashes
+    /// (their shadow), and carries the picture's grain. Returns the pixels it may have changed.
     @discardableResult
     static func paintClosed(
         _ eye: FaceIndex.Eye, points p: [Point2], from texture: RGBImage, palette: CharacterPalette, into closed: inout RGBImage
@@ -101,14 +110,12 @@ struct EyelidSkin: Sendable {
         let area = CoverageMask(polygon: top + lowRing.reversed(), width: size.width, height: size.height)
         let opening = CoverageMask(polygon: eye.opening.map { p[$0] }, width: size.width, height: size.height)
         let skin = membrane(texture, over: area)
-        let lash = lashColour(lid, texture: texture)
-        let lashHalf = max(0.5, width * lashWidth / 2)
         for y in area.rect.y..<(area.rect.y + area.rect.height) {
             for x in area.rect.x..<(area.rect.x + area.rect.width) {
                 let coverage = area[x, y]
                 guard coverage > 0 else { continue }
                 let q = Point2(Float(x), Float(y))
-                let (toLid, along) = nearest(q, polyline: lid)
+                let toLid = distance(q, polyline: lid)
                 let inOpening = opening[x, y] > 0.5
                 // The lower rim (under the opening) is all repainted; above the lid, easing in
                 // from none at the top line.
@@ -118,8 +125,7 @@ struct EyelidSkin: Sendable {
                 let u = lowerRim ? 1 : min(max(share / topFade, 0), 1)
                 let weight = coverage * max(opening[x, y], u * u * (3 - 2 * u))
                 let shade = lowerRim ? 1 : 1 - lashShadow * (1 - min(toLid / (0.15 * width), 1))
-                let lashShare = lashCover(aboveLid: inOpening ? -toLid : toLid, along: along, half: lashHalf)
-                var colour = mix(scale(skin[y - area.rect.y][x - area.rect.x], shade), lash, lashShare)
+                var colour = scale(skin[y - area.rect.y][x - area.rect.x], shade)
                 // The picture's own grain, so the lid is not smoother than the skin around it.
                 let n = palette.grain * grainNoise(x, y)
                 colour = FloatRGB(colour.r + n, colour.g + n, colour.b + n)
@@ -183,10 +189,17 @@ struct EyelidSkin: Sendable {
         }
     }
 
-    /// The darker fifth of the colours along the upper lid's edge: the lashes.
-    static func lashColour(_ lid: [Point2], texture: RGBImage) -> FloatRGB {
+    /// How far from the upper lid's edge towards its skin ring the lashes are sampled: on the lid
+    /// line itself. At the edge, on a drawn eye whose mesh lid lies a little inside the drawn one,
+    /// the samples fell on the iris's dark top and the shut lid's lash line came out navy (s7).
+    static let lashSampleShare: Float = 0.25
+
+    /// The darker fifth of the colours along the lid line, `lashSampleShare` of the way from the
+    /// upper lid's edge (`lid`) to its skin ring (`ring`, paired point by point): the lashes.
+    static func lashColour(lid: [Point2], ring: [Point2], texture: RGBImage) -> FloatRGB {
+        let line = zip(lid, ring).map { $0.interpolated(to: $1, lashSampleShare) }
         var samples: [FloatRGB] = []
-        for (a, b) in zip(lid, lid.dropFirst()) {
+        for (a, b) in zip(line, line.dropFirst()) {
             for k in 0..<4 {
                 let q = a.interpolated(to: b, Float(k) / 4)
                 let x = Int(q.x.rounded()), y = Int(q.y.rounded())
