@@ -51,6 +51,32 @@ import Testing
         #expect(abs(lift - Float(4 * 2.5 * Retargeter.browGain)) < 1.5, "\(lift)")
     }
 
+    /// A character whose brows (the points `browHeight` measures) sit `shares[e]` times as far
+    /// above eye `e` (`FaceIndex.eyes` order) as the synthetic face's.
+    func character(browHeightTimes shares: [Float]) -> CharacterFace {
+        var points = SyntheticFace.landmarks(centre: Point2(300, 260), scale: 150)
+        for (eye, share) in zip(FaceIndex.eyes, shares) {
+            let cornerY = (points[eye.outerCorner].y + points[eye.innerCorner].y) / 2
+            for i in eye.browInner + eye.browOuter { points[i].y = cornerY + (points[i].y - cornerY) * share }
+        }
+        return CharacterFace(landmarks: points)
+    }
+
+    @Test func browsRiseByTheSameShareOfTheirHeightAboveTheEyes() {
+        var raised = driver
+        for i in [107, 66, 105, 336, 296, 334] { raised[i].y -= 4 }
+        // 107 is over the right eye (FaceIndex.eyes[0]), 336 over the left.
+        for shares: [Float] in [[2, 0.5], [0.5, 2]] {
+            let face = character(browHeightTimes: shares)
+            let out = Retargeter(character: face, driverReference: driver).retarget(raised).landmarks
+            for (i, share) in zip([107, 336], shares) {
+                // 4 px at scale 60, 2.5x bigger, times the brow gain, times the brows' height ratio.
+                let lift = face.landmarks[i].y - out[i].y
+                #expect(abs(lift - Float(4 * 2.5 * Retargeter.browGain) * share) < 1.5, "shares \(shares), point \(i): \(lift)")
+            }
+        }
+    }
+
     /// Squinted lids in the reference frame: measured against that frame, every open-eyed frame
     /// would read wide; measured against the driver's usual opening it reads as drawn.
     @Test func eyesFollowTheDriversUsualOpeningNotOneFrame() {

@@ -41,6 +41,12 @@ public struct Retargeter: Sendable {
     /// 1× the re-tracked output's browInnerUp had a mean gain of 0.52 against the driver's over
     /// 18 character × driver pairs (`Scripts/eval-render`), at 1.4× 0.65 (mean r 0.847 → 0.862).
     public static let browGain = 1.4
+    /// Per eye (`FaceIndex.eyes` order): the character's brow height above that eye over the
+    /// driver's in the reference frame (`browHeight`), so a raise lifts the character's brow by
+    /// the same share of its brow-to-eye distance as the driver's: a cartoon with brows high
+    /// above its eyes raises them further, one with low brows less, instead of by the same
+    /// distance in head units. Clamped like `mouthScale`.
+    let browScale: [Double]
     /// How much of its expression change each point takes: 0 on the face outline above the
     /// mouth (temples, cheek edges), whose landmarks slide along the silhouette as a head turns
     /// rather than moving with the face, and would fold the far cheek; 1 elsewhere.
@@ -71,6 +77,10 @@ public struct Retargeter: Sendable {
         let ratio = mouth(character.head) / max(mouth(reference.head), 1e-6)
         // A cartoon mouth may be much wider or narrower; beyond 2x the deltas stop looking like lips.
         mouthScale = min(max(ratio, 0.5), 2)
+        browScale = FaceIndex.eyes.map { [reference] eye in
+            let ratio = Self.browHeight(eye, head: character.head) / max(Self.browHeight(eye, head: reference.head), 1e-6)
+            return ratio.isFinite && ratio > 0 ? min(max(ratio, 0.5), 2) : 1
+        }
     }
 
     /// The character's landmarks giving the driver's frame `driver` (478 points in the driver's pixels).
@@ -107,7 +117,10 @@ public struct Retargeter: Sendable {
                 // Not scaled by `expressionScale`: that scales the driver's expression, and the
                 // character's own mouth movement is replaced whatever its size.
                 if let mouthRest { head[i] += expressionWeight[i] * (mouthRest.head[i] - character.head[i]) }
-            case .brows: delta *= Self.browGain
+            case .brows:
+                delta *= Self.browGain
+                // Points right of the face's midline (head x > 0) are over the image's right eye.
+                delta.y *= browScale[character.head[i].x > 0 ? 1 : 0]
             default: break
             }
             head[i] += k * expressionWeight[i] * delta
@@ -168,6 +181,14 @@ public struct Retargeter: Sendable {
         let moved = (d.transform.translation - reference.transform.translation) * pixels * p
         t.translation = base.translation + Vec3(moved.x, moved.y, 0)
         return t
+    }
+
+    /// How far the brow over `eye` sits above the eye's corners (head frame y, canonical units):
+    /// the mean height of its inner and outer brow points over the corners' midpoint.
+    static func browHeight(_ eye: FaceIndex.Eye, head: [Vec3]) -> Double {
+        let brow = eye.browInner + eye.browOuter
+        let browY = brow.map { head[$0].y }.reduce(0, +) / Double(brow.count)
+        return browY - (head[eye.outerCorner].y + head[eye.innerCorner].y) / 2
     }
 
     /// Per landmark: whether it moves with the skull and not with expressions (`FaceIndex.skull`).
