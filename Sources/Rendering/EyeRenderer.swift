@@ -17,8 +17,13 @@ struct EyeRenderer: Sendable {
         /// ...around a centre this far from the landmarks' (pixels in the still, along x).
         var discOffset: Point2
         var discCentre: Point2 { centre + discOffset }
-        /// The still opening's coverage, to know which still pixels show iris (the rest is lid).
+        /// The still opening's coverage, to know which still pixels show iris (the rest is lid):
+        /// the mesh's, taken down to a drawn eye's lid line (`rim`).
         var stillOpening: CoverageMask
+        /// How far a drawn eye's opening reaches below the mesh's lower lid.
+        var rim: DrawnLidRim
+        /// Mean gap of the three middle lid pairs in the still, in pixels: the rim closes with it.
+        var stillGap: Float
         /// The mean iris colour, for parts the lids hid in the still.
         var colour: FloatRGB
 
@@ -50,7 +55,8 @@ struct EyeRenderer: Sendable {
         irises = FaceIndex.eyes.map { eye in
             let centre = points[eye.iris[0]]
             let landmarkRadius = IrisGeometry.radius(points, eye)
-            let opening = CoverageMask(polygon: eye.opening.map { points[$0] }, width: image.width, height: image.height)
+            let rim = DrawnLidRim(eye, points: points, image: image)
+            let opening = CoverageMask(polygon: rim.opening(eye, points: points, scale: 1), width: image.width, height: image.height)
             let edge = IrisEdge.circle(in: image, centre: centre, landmarkRadius: landmarkRadius, opening: opening)
             // Never smaller than the landmarks say; the disc covers the iris's edge wherever it is.
             let radius = max(landmarkRadius, edge?.radius ?? 0)
@@ -67,7 +73,7 @@ struct EyeRenderer: Sendable {
             return Iris(
                 eye: eye, centre: centre, radius: radius,
                 discRadius: max(landmarkRadius * Self.discFactor, (edge?.radius ?? 0) + 1), discOffset: offset,
-                stillOpening: opening,
+                stillOpening: opening, rim: rim, stillGap: EyelidSkin.gap(points, eye),
                 colour: n > 0 ? scale(sum, 1 / n) : FloatRGB(90, 70, 50))
         }
     }
@@ -91,7 +97,10 @@ struct EyeRenderer: Sendable {
         for iris in irises {
             let target = points[iris.eye.iris[0]]
             let discTarget = target + iris.discOffset * headScale
-            let opening = CoverageMask(polygon: iris.eye.opening.map { points[$0] }, width: out.width, height: out.height)
+            // The drawn rim below the lid closes with the lids.
+            let gap = EyelidSkin.gap(points, iris.eye) / max(iris.stillGap * headScale, 1e-3)
+            let polygon = iris.rim.opening(iris.eye, points: points, scale: headScale * min(max(gap, 0), 1))
+            let opening = CoverageMask(polygon: polygon, width: out.width, height: out.height)
             guard opening.rect.width > 0 else { continue }
             let r = iris.discRadius * headScale
             let inverse = 1 / max(headScale, 1e-3)
