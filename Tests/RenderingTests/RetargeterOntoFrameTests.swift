@@ -56,4 +56,44 @@ import Testing
         let kept = Retargeter(character: rest, driverReference: driver, settings: noMouth).retarget(driver, onto: face, mouthRest: rest)
         #expect(maxDistance(kept.landmarks, frame, lowerLip) < 0.05)
     }
+
+    /// `rest` with each upper lid moved `share` of the way down to the lower lid.
+    func narrowed(by share: Float) -> CharacterFace {
+        var points = rest.landmarks
+        for eye in FaceIndex.eyes {
+            for (u, l) in zip(eye.upperLid, eye.lowerLid) { points[u].y += (points[l].y - points[u].y) * share }
+        }
+        return CharacterFace(landmarks: points)
+    }
+
+    /// A clip frame whose person has half-closed their eyes: with `eyeRest`, the driver at rest
+    /// gives the calm face's opening, not the frame's own (within `eyeRestRange`).
+    @Test func eyesOpenFromTheCalmFaceNotTheFramesOwnLids() throws {
+        let r = Retargeter(character: rest, driverReference: driver, settings: keepThePose)
+        let frame = narrowed(by: 0.25)
+        for eye in FaceIndex.eyes {
+            let calm = rest.eyeOpening(eye), own = frame.eyeOpening(eye)
+            try #require(own < 0.8 * calm && own > 0.7 * calm)
+            let kept = CharacterFace(landmarks: r.retarget(driver, onto: frame, mouthRest: nil).landmarks)
+            let opened = CharacterFace(landmarks: r.retarget(driver, onto: frame, mouthRest: nil, eyeRest: rest).landmarks)
+            #expect(abs(kept.eyeOpening(eye) - own) < 0.01 * calm)
+            #expect(abs(opened.eyeOpening(eye) - calm) < 0.02 * calm)
+        }
+        // An eye the frame has nearly shut opens no more than 1.4 times its own.
+        let shut = narrowed(by: 0.75)
+        let limited = CharacterFace(landmarks: r.retarget(driver, onto: shut, mouthRest: nil, eyeRest: rest).landmarks)
+        for eye in FaceIndex.eyes {
+            #expect(abs(limited.eyeOpening(eye) - 1.4 * shut.eyeOpening(eye)) < 0.02 * rest.eyeOpening(eye))
+        }
+        // The driver's blink still closes the calm-sized eye: half the reference opening lost
+        // closes two thirds of it (`EyelidModel`).
+        var blinking = driver
+        for eye in FaceIndex.eyes {
+            for (u, l) in zip(eye.upperLid, eye.lowerLid) { blinking[u].y += (blinking[l].y - blinking[u].y) * 0.5 }
+        }
+        let blink = CharacterFace(landmarks: r.retarget(blinking, onto: frame, mouthRest: nil, eyeRest: rest).landmarks)
+        for eye in FaceIndex.eyes {
+            #expect(abs(blink.eyeOpening(eye) - rest.eyeOpening(eye) / 3) < 0.03 * rest.eyeOpening(eye))
+        }
+    }
 }

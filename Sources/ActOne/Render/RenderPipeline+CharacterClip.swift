@@ -143,7 +143,8 @@ extension RenderPipeline {
                         frame.landmarks.map { DriverMouth(image: image, points: $0.map(\.xy)) }
                     }
                     let layers = character.faces.map { face in
-                        let target = retargeter(for: face).retarget(driver, onto: face.face, mouthRest: putsMouth ? face.rest : nil)
+                        let target = retargeter(for: face).retarget(
+                            driver, onto: face.face, mouthRest: putsMouth ? face.rest : nil, eyeRest: face.rest)
                         return face.renderer.render(target, mouth: mouth, driver: driverMouth)
                     }
                     rendered =

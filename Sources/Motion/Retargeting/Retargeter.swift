@@ -96,12 +96,18 @@ public struct Retargeter: Sendable {
     ///   - mouthRest: the character's calm face. Animated mouth points then start from its
     ///     shape, carried into this frame's head, instead of from this frame's own: a character
     ///     that talks in its clip says the driver's words, not its own with the driver's on top.
+    ///   - eyeRest: the character's calm face. Each eye then opens to the calm face's opening
+    ///     times the driver's (`eyeRestRange`), instead of this frame's own times the driver's:
+    ///     a clip's person who half-closes their eyes for seconds, or widens them, would otherwise
+    ///     keep doing so under the driver's blinks (latentsync x d10: dlib read the output's
+    ///     eyes as 0.20 x the driver's + 0.30 x the clip's own).
     ///   - holdSkull: the points that move with the skull (`FaceIndex.skull`: forehead, temples, nose,
     ///     eye corners) stay where the frame has them. What the driver's head fit leaves on them
     ///     is mostly its error, and on a clip that keeps its own pose it would nod and tilt the
     ///     face with the driver's (the eye line's angle, the nose against the eyes).
     public func retarget(
-        _ driver: [LandmarkPoint], onto character: CharacterFace, mouthRest: CharacterFace?, holdSkull: Bool = true
+        _ driver: [LandmarkPoint], onto character: CharacterFace, mouthRest: CharacterFace?,
+        eyeRest: CharacterFace? = nil, holdSkull: Bool = true
     ) -> RetargetedFace {
         let d = DriverFace(driver, pose: pose)
         let k = Double(settings.expressionScale)
@@ -134,9 +140,11 @@ public struct Retargeter: Sendable {
                 : Vec3(repeating: 0)
             if settings.regions.contains(.eyes) {
                 let openness = d.eyeOpening(eye) / max(eyeReference[e], 1e-6)
-                EyelidModel.place(
-                    eye, character: character.head, into: &head,
-                    opening: EyelidModel.opening(relative: openness, scale: k), shift: cornerDelta)
+                var opening = EyelidModel.opening(relative: openness, scale: k)
+                if let eyeRest {
+                    opening = EyelidModel.factor(forGap: opening * Self.restShare(eye, rest: eyeRest, frame: character))
+                }
+                EyelidModel.place(eye, character: character.head, into: &head, opening: opening, shift: cornerDelta)
             }
             var irisShift = cornerDelta
             if settings.regions.contains(.gaze) {
@@ -181,6 +189,20 @@ public struct Retargeter: Sendable {
         let moved = (d.transform.translation - reference.transform.translation) * pixels * p
         t.translation = base.translation + Vec3(moved.x, moved.y, 0)
         return t
+    }
+
+    /// How far a frame's lids may be opened or narrowed towards the calm face's (`eyeRest`), as a
+    /// multiple of the frame's own opening. Beyond 1.4 an eye the clip has nearly shut would be
+    /// stretched open (`OpenEyes` puts an open eye in before that); below 0.5 a wide-eyed frame
+    /// would look squeezed.
+    static let eyeRestRange = 0.5...1.4
+
+    /// The calm face's opening of `eye` over the frame's, within `eyeRestRange` (1 when the
+    /// frame's lids touch: nothing to scale).
+    static func restShare(_ eye: FaceIndex.Eye, rest: CharacterFace, frame: CharacterFace) -> Double {
+        let own = frame.eyeOpening(eye)
+        guard own > 1e-6 else { return 1 }
+        return min(max(rest.eyeOpening(eye) / own, eyeRestRange.lowerBound), eyeRestRange.upperBound)
     }
 
     /// How far the brow over `eye` sits above the eye's corners (head frame y, canonical units):
@@ -261,6 +283,12 @@ enum EyelidModel {
             return 1 - closure
         }
         return min(1 + (openness - 1) * k, maximumOpening)
+    }
+
+    /// The `opening` to `place` an eye with so that its lid gap becomes `gap` times its own: an
+    /// eye opened wider keeps its lower lid, so the gap grows by the upper lid's share only.
+    static func factor(forGap gap: Double) -> Double {
+        gap <= 1 ? gap : (gap - meetingFraction) / (1 - meetingFraction)
     }
 
     /// Moves the lid points (and, by half as much, the skin ring beyond each lid) of `eye` in
