@@ -13,16 +13,27 @@ import Motion
 /// times the ring's reach. It is laid over the frame fully near the eye and fading out before the
 /// band's edge (`EyeRegion`), with its light shifted to the frame's (the mean difference in the
 /// fading band), so neither a seam nor a step in brightness shows where a patch taken a second
-/// earlier meets skin lit differently now. Between `closingShare` and `closedShare` of the open
-/// eye's opening the patch fades in; the frame's landmarks for that eye become the patch's, so
-/// everything drawn later (irises, the driver's blinks) sees an open eye.
+/// earlier meets skin lit differently now. The frame's landmarks for that eye become the
+/// patch's, so everything drawn later (irises, the driver's blinks) sees an open eye.
+///
+/// How much of the patch is laid (its cover) is a switch with a short fade in time, not a share
+/// of how far the eye has closed: an eye below `closingShare` of its typical opening is covered
+/// until it is back at `openShare`, fading in and out over `fadeSeconds`. Laid half over a
+/// narrowed eye, the open eye showed both lid lines at once (a ghost that dlib read as a narrow
+/// eye); the latentsync clip's squints kept a quarter of its frames half covered. A fast blink
+/// is still covered at once: between `closingShare` and `closedShare` the cover is at least
+/// that share's. An eye between `closingShare` and `openShare` is left as it is unless it is
+/// already covered: covered from 0.8 on, a fine open eye (MediaPipe's opening varies by a tenth
+/// frame to frame) was swapped for an older one that looked narrower.
 public struct OpenEyes {
     /// An eye at least this share of its typical opening counts as open (and becomes the one kept).
     public static let openShare = 0.85
-    /// Below this share the patch starts to fade in...
-    public static let closingShare = 0.8
-    /// ...and below this it covers the eye fully.
-    public static let closedShare = 0.55
+    /// Below this share the patch comes on...
+    public static let closingShare = 0.7
+    /// ...and below this it covers the eye fully at once (a blink's first frames).
+    public static let closedShare = 0.5
+    /// How long the patch takes to come fully on or off (seconds): two frames at 25 frames/s.
+    public static let fadeSeconds = 0.08
     /// The patch's outer edge, as a multiple of the ring's distance from the eye's centre: beyond
     /// where it has faded out (`EyeRegion.edge`), so the fade is all on drawn pixels.
     public static let boundaryScale: Float = 1.9
@@ -45,6 +56,10 @@ public struct OpenEyes {
     private var kept: [Kept?] = Array(repeating: nil, count: FaceIndex.eyes.count)
     /// Per eye: its typical open opening (the widest seen, decaying) and when it was updated.
     private var typical: [(opening: Double, time: Double)?] = Array(repeating: nil, count: FaceIndex.eyes.count)
+    /// Per eye: whether it is being covered, the cover laid on the last frame, and that frame's time.
+    private var covering: [Bool] = Array(repeating: false, count: FaceIndex.eyes.count)
+    private var cover: [Float] = Array(repeating: 0, count: FaceIndex.eyes.count)
+    private var lastTime: Double?
 
     public init() {}
 
@@ -63,21 +78,39 @@ public struct OpenEyes {
     public mutating func apply(to image: inout RGBImage, face: CharacterFace, time: Double) -> CharacterFace {
         var points = face.landmarks
         var changed = false
+        // A frame's step of fade; the first frame, or one after a jump back, fades nothing.
+        let step = Float(min(max(time - (lastTime ?? time), 0), Self.fadeSeconds) / Self.fadeSeconds)
+        lastTime = time
         for (e, eye) in FaceIndex.eyes.enumerated() {
             let opening = face.eyeOpening(eye)
             let share = opening / max(typicalOpening(e, opening, at: time), 1e-6)
-            if share >= Self.openShare {
-                kept[e] = Kept(image: image, face: face, time: time)
+            cover[e] = Self.nextCover(cover[e], covering: &covering[e], share: share, step: step)
+            if cover[e] == 0 {
+                // Kept only when nothing of an older patch is still laid: while it fades out,
+                // the frames it fades into must not become the patch.
+                if share >= Self.openShare { kept[e] = Kept(image: image, face: face, time: time) }
                 continue
             }
             if let open = kept[e], time - open.time > Self.maximumAge { kept[e] = nil }
-            guard let open = kept[e] else { continue }
-            let cover = Float(min(max((Self.closingShare - share) / (Self.closingShare - Self.closedShare), 0), 1))
-            guard cover > 0 else { continue }
-            Self.transplant(eye, from: open, into: &image, face: face, points: &points, cover: cover)
+            guard let open = kept[e] else {
+                (covering[e], cover[e]) = (false, 0)
+                continue
+            }
+            Self.transplant(eye, from: open, into: &image, face: face, points: &points, cover: cover[e])
             changed = true
         }
         return changed ? CharacterFace(landmarks: points) : face
+    }
+
+    /// The cover on this frame for an eye at `share` of its typical opening, from `previous` on
+    /// the last frame and `step` (this frame's time over `fadeSeconds`, at most 1); `covering`
+    /// is switched on below `closingShare` and off at `openShare`.
+    static func nextCover(_ previous: Float, covering: inout Bool, share: Double, step: Float) -> Float {
+        if share < closingShare { covering = true }
+        if share >= openShare { covering = false }
+        guard covering else { return max(previous - step, 0) }
+        let byShare = Float(min(max((closingShare - share) / (closingShare - closedShare), 0), 1))
+        return min(max(previous + step, byShare), 1)
     }
 
     /// Warps `open`'s eye onto `image` at `face`'s head, with opacity `cover`, and moves the eye's

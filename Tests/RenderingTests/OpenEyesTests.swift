@@ -114,4 +114,38 @@ import Testing
             #expect(face.eyeOpening(eye) > 0.75 * openFace.eyeOpening(eye), "the squint at 45 % shut was opened")
         }
     }
+    /// A squint held between `closedShare` and `closingShare` is covered fully once the fade
+    /// is over, not by a share that lays the open eye half over the narrow one (both lid
+    /// lines showing at once).
+    @Test func aHeldSquintIsCoveredFullyAfterTheFade() {
+        var eyes = OpenEyes()
+        let openFace = CharacterFace(landmarks: open)
+        var first = SyntheticFace.image(open)
+        _ = eyes.apply(to: &first, face: openFace, time: 0)
+        // 0.4 shut: about 0.6 of the open eye, between the two shares.
+        var opened: [CharacterFace] = []
+        for k in 1...4 {
+            let squint = shutFrame(lighter: 0, fraction: 0.4)
+            var image = squint.image
+            opened.append(eyes.apply(to: &image, face: squint.face, time: 0.04 * Double(k)))
+        }
+        for eye in FaceIndex.eyes {
+            let share = { (face: CharacterFace) in face.eyeOpening(eye) / openFace.eyeOpening(eye) }
+            #expect(share(opened[0]) > 0.75 && share(opened[0]) < 0.95, "first frame fades in: \(share(opened[0]))")
+            #expect(share(opened[3]) > 0.99, "the squint is covered fully: \(share(opened[3]))")
+        }
+    }
+
+    /// The cover switches on below `closingShare`, stays on until `openShare`, and fades both
+    /// ways by the frame's step; a blink is covered at once.
+    @Test func coverSwitchesWithHysteresisAndFades() {
+        var covering = false
+        var cover: Float = 0
+        var covers: [Float] = []
+        for share in [1, 0.65, 0.65, 0.8, 0.8, 0.9, 0.9, 0.8, 0.1] {
+            cover = OpenEyes.nextCover(cover, covering: &covering, share: share, step: 0.5)
+            covers.append(cover)
+        }
+        #expect(covers == [0, 0.5, 1, 1, 1, 0.5, 0, 0, 1])
+    }
 }
