@@ -14,6 +14,12 @@ struct LashLine: Sendable {
     var half: Float
     /// Curve points per lid segment: enough that the curve has no visible corners.
     static let steps = 4
+    /// The lashes' shadow on the shut lid: how far beyond the line's top it reaches, in the
+    /// line's half-thicknesses there (2: as far again as the line is thick, tapering with it to
+    /// the corners), and how much darker the lid is at the line. Painted into the closed texture
+    /// instead (as before), the shadow lay on the narrow band of lid above the lashes that a
+    /// blink stretches over the whole eye, and darkened most of the shut lid.
+    static let shadowReach: Float = 2, shadowDepth: Float = 0.3
 
     /// Draws the line along `lid` (the frame's outer corner, upper lid points and inner corner)
     /// at `opacity`; `below` is any point on the lower lid's side, which says which side is up.
@@ -21,7 +27,7 @@ struct LashLine: Sendable {
         guard opacity > 0, lid.count >= 2 else { return }
         let curve = Self.smoothed(lid, steps: Self.steps)
         let half = self.half * scale
-        let reach = 2 * half + 2
+        let reach = (2 + Self.shadowReach) * half + 2
         let xs = curve.map(\.x), ys = curve.map(\.y)
         let x0 = max(Int((xs.min()! - reach).rounded(.down)), 0), x1 = min(Int((xs.max()! + reach).rounded(.up)), out.width - 1)
         let y0 = max(Int((ys.min()! - reach).rounded(.down)), 0), y1 = min(Int((ys.max()! + reach).rounded(.up)), out.height - 1)
@@ -31,10 +37,25 @@ struct LashLine: Sendable {
                 let q = Point2(Float(x), Float(y))
                 let (above, along) = Self.signedNearest(q, polyline: curve, below: below)
                 let cover = EyelidSkin.lashCover(aboveLid: above, along: along, half: half) * opacity
-                guard cover > 0 else { continue }
-                out[x, y] = mix(CharacterPalette.colour(out[x, y]), colour, cover).rgb
+                let dark = Self.shadowDarkening(aboveLid: above, along: along, half: half) * opacity
+                guard cover > 0 || dark > 0 else { continue }
+                let here = CharacterPalette.colour(out[x, y])
+                let lid = FloatRGB(here.r * (1 - dark), here.g * (1 - dark), here.b * (1 - dark))
+                out[x, y] = mix(lid, colour, cover).rgb
             }
         }
+    }
+
+    /// How much darker the lid is `aboveLid` pixels above its edge, `along` it (0 and 1 at the
+    /// corners), for a line `half` thick at its middle: `shadowDepth` up to the line's top
+    /// (`EyelidSkin.lashCover`'s crescent), easing to nothing `shadowReach` half-thicknesses
+    /// beyond; nothing below the edge or past the corners.
+    static func shadowDarkening(aboveLid: Float, along: Float, half: Float) -> Float {
+        guard aboveLid > -0.5, along > 0, along < 1, half > 0 else { return 0 }
+        let tapered = half * (1 - EyelidSkin.lashTaper + EyelidSkin.lashTaper * 4 * along * (1 - along))
+        let beyond = aboveLid - 1.5 * tapered
+        let t = 1 - min(max(beyond / (shadowReach * tapered), 0), 1)
+        return shadowDepth * t * t * (3 - 2 * t)
     }
 
     /// A Catmull-Rom curve through `p` (ends held), `steps` points per segment.

@@ -73,4 +73,18 @@ import Testing
         let colour = EyelidSkin.lashColour(lid: lid, ring: ring, texture: image)
         #expect(colour.r > colour.b, "\(colour)")
     }
+    /// Above the line the lid is shaded by the lashes, less with distance and not at all past
+    /// `shadowReach`; below the lid's edge nothing changes.
+    @Test func theLashesShadeTheLidAboveThemOnly() {
+        var image = Self.image(120, 60, RGB(200, 200, 200))
+        let lid = [Point2(10, 40), Point2(35, 40), Point2(60, 40), Point2(85, 40), Point2(110, 40)]
+        LashLine(colour: FloatRGB(0, 0, 0), half: 2).draw(into: &image, lid: lid, below: Point2(60, 55), opacity: 1, scale: 1)
+        // At the middle the line reaches 3 px above the edge (y 37), its shadow 4 px further.
+        let near = image[60, 35].r, far = image[60, 34].r
+        #expect(near < 190 && near < far && far < 200, "shaded \(near) then \(far) above the line")
+        #expect(image[60, 31].r == 200, "past the shadow's reach: \(image[60, 31].r)")
+        // Towards the corners the shadow thins with the line.
+        #expect(image[20, 35].r > near, "near a corner: \(image[20, 35].r)")
+        #expect(image[60, 44].r == 200, "below the lid's edge: \(image[60, 44].r)")
+    }
 }
