@@ -106,7 +106,7 @@ struct EyelidSkin: Sendable {
         let size = (width: texture.width, height: texture.height)
         let area = CoverageMask(polygon: top + lowRing.reversed(), width: size.width, height: size.height)
         let opening = CoverageMask(polygon: eye.opening.map { p[$0] }, width: size.width, height: size.height)
-        let (skin, reference) = membrane(texture, over: area)
+        let skin = membrane(texture, over: area)
         for y in area.rect.y..<(area.rect.y + area.rect.height) {
             for x in area.rect.x..<(area.rect.x + area.rect.width) {
                 let coverage = area[x, y]
@@ -121,15 +121,9 @@ struct EyelidSkin: Sendable {
                 let share = toTop / max(toTop + toLid, 1e-3)
                 let u = lowerRim ? 1 : min(max(share / topFade, 0), 1)
                 let weight = coverage * max(opening[x, y], u * u * (3 - 2 * u))
-                // The lashes' shadow is drawn in the frame with them (`LashLine`).
+                // The lashes' shadow is drawn in the frame with them (`LashLine`): painted here
+                // it lay on the band of lid a blink stretches over the whole eye.
                 var colour = skin[y - area.rect.y][x - area.rect.x]
-                // Away from the area's edge the lid rises towards the skin's own brightness,
-                // keeping the membrane's hue (the skin's mean colour tinted the lid pink or grey).
-                let inside = min(toTop, distance(q, polyline: lowRing)) / (liftReach * width)
-                let t = min(max(inside, 0), 1)
-                let here = max(luma(colour), 1)
-                let target = here + (luma(reference) - here) * liftShare * t * t * (3 - 2 * t)
-                colour = scale(colour, target / here)
                 // The picture's own grain, so the lid is not smoother than the skin around it.
                 let n = palette.grain * grainNoise(x, y)
                 colour = FloatRGB(colour.r + n, colour.g + n, colour.b + n)
@@ -150,14 +144,6 @@ struct EyelidSkin: Sendable {
         return min(max((half + 0.75 - abs(aboveLid - half / 2)) / 2, 0), 1)
     }
 
-    /// How far the shut lid's inside is drawn from the membrane towards the skin's own shade
-    /// (`membrane`'s reference), reached this far inside the repainted area's edge (a share of
-    /// the eye's width). Spanned by the skin nearest it, the membrane takes the socket's shadow:
-    /// on photographs the shut lid came out a flat oval a fifth to a third darker than the skin
-    /// round it (s42's BGR 128, 135, 168 in a face of 183, 184, 217). A shut lid bulges over the
-    /// eyeball into the light.
-    static let liftShare: Float = 0.6, liftReach: Float = 0.2
-
     /// Pixels around the lid darker than this share of the bright skin beside them
     /// (`skinQuantile` of the lumas just outside the repainted area) are brow hair, lashes,
     /// eyeliner or the shadow under a brow: they do not colour the lid. Spanned by them, the shut
@@ -168,9 +154,8 @@ struct EyelidSkin: Sendable {
     /// The colours of `area`'s pixels (row by row over `area.rect`) as a smooth surface spanned
     /// by the skin just outside it (`BackgroundFill`'s push-pull; not its dark pixels,
     /// `darkShare`), so a fill in them has no edge against the skin around it, above and below
-    /// the eye alike; and the skin's own shade there (`reference`, the mean of the pixels just
-    /// outside between the 70th and 95th percentile of brightness) that the lid rises towards.
-    static func membrane(_ texture: RGBImage, over area: CoverageMask) -> (surface: [[FloatRGB]], reference: FloatRGB) {
+    /// the eye alike.
+    static func membrane(_ texture: RGBImage, over area: CoverageMask) -> [[FloatRGB]] {
         let pad = 2
         let x0 = max(area.rect.x - pad, 0), y0 = max(area.rect.y - pad, 0)
         let x1 = min(area.rect.x + area.rect.width + pad, texture.width)
@@ -186,21 +171,8 @@ struct EyelidSkin: Sendable {
                 if known[y * w + x] { lumas.append(luma(CharacterPalette.colour(crop[x, y]))) }
             }
         }
-        var reference = FloatRGB(0, 0, 0)
         if !lumas.isEmpty {
             lumas.sort()
-            // The skin's own shade: the mean of the known pixels between the 70th and the 95th
-            // percentile of luma (neither the socket's shadow, brows and lashes, nor a highlight).
-            let low = lumas[lumas.count * 7 / 10], high = lumas[min(lumas.count * 19 / 20, lumas.count - 1)]
-            var sum = FloatRGB(0, 0, 0), n: Float = 0
-            for i in 0..<(w * h) where known[i] {
-                let c = CharacterPalette.colour(crop[i % w, i / w])
-                let l = luma(c)
-                guard l >= low, l <= high else { continue }
-                sum = FloatRGB(sum.r + c.r, sum.g + c.g, sum.b + c.b)
-                n += 1
-            }
-            if n > 0 { reference = FloatRGB(sum.r / n, sum.g / n, sum.b / n) }
             let floor = darkShare * lumas[min(Int(skinQuantile * Float(lumas.count)), lumas.count - 1)]
             var skin = known
             for i in 0..<(w * h) where known[i] && luma(CharacterPalette.colour(crop[i % w, i / w])) < floor {
@@ -210,11 +182,9 @@ struct EyelidSkin: Sendable {
             if skin.lazy.filter({ $0 }).count * 4 >= lumas.count { known = skin }
         }
         let filled = BackgroundFill.filled(crop, known: known)
-        let surface = (0..<area.rect.height).map { y in
+        return (0..<area.rect.height).map { y in
             (0..<area.rect.width).map { x in CharacterPalette.colour(filled[area.rect.x + x - x0, area.rect.y + y - y0]) }
         }
-        if lumas.isEmpty { reference = surface.first?.first ?? reference }
-        return (surface, reference)
     }
 
     /// How far from the upper lid's edge towards its skin ring the lashes are sampled: on the lid
