@@ -141,7 +141,7 @@ public final class FaceRenderer {
             var warpedMatte = GrayImage(width: out.width, height: out.height, fill: 255)
             MeshWarp.draw(
                 source: personLayer.matte, sourcePoints: rig.points, targetPoints: geometry.vertices,
-                triangles: geometry.order, into: &warpedMatte, skipUnmoved: true)
+                triangles: geometry.order, into: &warpedMatte, skipUnmoved: true, sums: personLayer.matteSums)
             personLayer.composite(&out, warpedMatte: warpedMatte)
         }
 

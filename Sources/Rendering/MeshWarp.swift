@@ -65,13 +65,14 @@ public enum MeshWarp {
         }
     }
 
-    /// The geometry shared by every pixel type: for each triangle to draw, calls
-    /// `span(y, x0, x1, map)` for its rows of destination pixels, `map` taking destination
-    /// pixels to source pixels. Returns how many triangles were drawn.
+    /// The geometry shared by every pixel type: for each triangle to draw, calls `begin` with
+    /// its source corners, then `span(y, x0, x1, map)` for its rows of destination pixels, `map`
+    /// taking destination pixels to source pixels. Returns how many triangles were drawn.
     @inline(__always)
     static func spans(
         sourcePoints: [Point2], targetPoints: [Point2], triangles: [IndexTriangle], width: Int, height: Int,
-        skipUnmoved: Bool, cullFlipped: Bool, span: (Int, Int, Int, Affine2D) -> Void
+        skipUnmoved: Bool, cullFlipped: Bool, begin: (Point2, Point2, Point2) -> Void = { _, _, _ in },
+        span: (Int, Int, Int, Affine2D) -> Void
     ) -> Int {
         var drawn = 0
         for t in triangles {
@@ -84,6 +85,7 @@ public enum MeshWarp {
             guard abs(targetArea) > 1e-6, abs(sourceArea) > 1e-9 else { continue }
             if cullFlipped, (sourceArea > 0) != (targetArea > 0) { continue }
             guard let map = Affine2D(mapping: (d0, d1, d2), to: (s0, s1, s2)) else { continue }
+            begin(s0, s1, s2)
             fill(triangle: (d0, d1, d2), width: width, height: height) { y, x0, x1 in span(y, x0, x1, map) }
             drawn += 1
         }

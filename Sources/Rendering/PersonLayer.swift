@@ -20,6 +20,8 @@ public struct PersonLayer: Sendable {
     public static let edge: ClosedRange<Float> = 0.1...0.6
     /// The matte, 0...255.
     let matte: GrayImage
+    /// The matte's sums, so its warp fills solid stretches without sampling them.
+    let matteSums: SummedAreaTable?
     /// The person's colour: the still where the matte is nearly solid; solved from the matting
     /// equation at its soft edge.
     let person: RGBImage
@@ -59,6 +61,7 @@ public struct PersonLayer: Sendable {
             }
         }
         self.matte = bytes
+        matteSums = SummedAreaTable(bytes)
         self.person = person
         self.background = background
     }
