@@ -96,6 +96,14 @@ public struct PersonLayer: Sendable {
                 for i in 0..<warpedMatte.pixels.count {
                     let m = warpedMatte.pixels[i]
                     guard m < 255 else { continue }
+                    // Clear: the background as it is (what the mix gives at 0, without the float
+                    // work, on what is often half the picture).
+                    if m == 0 {
+                        out[3 * i] = back[3 * i]
+                        out[3 * i + 1] = back[3 * i + 1]
+                        out[3 * i + 2] = back[3 * i + 2]
+                        continue
+                    }
                     let a = Float(m) / 255
                     for k in (3 * i)..<(3 * i + 3) {
                         out[k] = UInt8(Float(back[k]) + (Float(out[k]) - Float(back[k])) * a + 0.5)

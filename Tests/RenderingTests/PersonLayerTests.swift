@@ -25,6 +25,24 @@ import Testing
         return plane
     }
 
+    /// The lay-over: where the warped matte is clear the background shows as it is, where it is
+    /// solid the warped person, and between them the mix by the matte.
+    @Test func theLayOverMixesByTheWarpedMatte() {
+        let still = SyntheticFace.image(landmarks)
+        let layer = PersonLayer(still: still, matte: matte())
+        var warped = RGBImage(width: 256, height: 256)
+        for i in warped.pixels.indices { warped.pixels[i] = 200 }
+        var warpedMatte = GrayImage(width: 256, height: 256, fill: 255)
+        warpedMatte.pixels[0] = 0
+        warpedMatte.pixels[1] = 128
+        layer.composite(&warped, warpedMatte: warpedMatte)
+        let back = layer.background
+        #expect(warped[0, 0] == back[0, 0])
+        let mixed = Float(back[1, 0].r) + (200 - Float(back[1, 0].r)) * 128 / 255
+        #expect(abs(Float(warped[1, 0].r) - mixed) <= 0.5 + 1e-3)
+        #expect(warped[2, 0] == RGB(200, 200, 200))
+    }
+
     @Test func anUnmovedFaceComesBackExactly() {
         let image = SyntheticFace.image(landmarks)
         let face = CharacterFace(landmarks: landmarks)
