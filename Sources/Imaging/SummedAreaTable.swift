@@ -6,7 +6,7 @@ public struct SummedAreaTable: Sendable {
     public let height: Int
     /// `(width + 1) * (height + 1)` running sums, row 0 and column 0 zero: entry (x, y) is the
     /// sum of the pixels above and left of it.
-    @usableFromInline let sums: [UInt32]
+    private let sums: [UInt32]
 
     /// Nil for a picture so big that its sum could overflow 32 bits (over 16.8 million pixels).
     public init?(_ image: GrayImage) {
@@ -26,7 +26,7 @@ public struct SummedAreaTable: Sendable {
     }
 
     /// The sum of pixels `x0..<x1` × `y0..<y1`, clamped to the picture.
-    @inlinable public func sum(x0: Int, y0: Int, x1: Int, y1: Int) -> UInt32 {
+    public func sum(x0: Int, y0: Int, x1: Int, y1: Int) -> UInt32 {
         let a = min(max(x0, 0), width), b = min(max(x1, 0), width)
         let c = min(max(y0, 0), height), d = min(max(y1, 0), height)
         guard a < b, c < d else { return 0 }
@@ -36,12 +36,11 @@ public struct SummedAreaTable: Sendable {
 
     /// 0 or 255 when every pixel of `x0..<x1` × `y0..<y1` (clamped to the picture, and not
     /// empty) has that value; nil otherwise.
-    @inlinable public func uniformExtreme(x0: Int, y0: Int, x1: Int, y1: Int) -> UInt8? {
+    public func uniformExtreme(x0: Int, y0: Int, x1: Int, y1: Int) -> UInt8? {
         let a = min(max(x0, 0), width), b = min(max(x1, 0), width)
         let c = min(max(y0, 0), height), d = min(max(y1, 0), height)
         guard a < b, c < d else { return nil }
-        let stride = width + 1
-        let total = sums[d * stride + b] &- sums[c * stride + b] &- sums[d * stride + a] &+ sums[c * stride + a]
+        let total = sum(x0: a, y0: c, x1: b, y1: d)
         if total == 0 { return 0 }
         if total == UInt32((b - a) * (d - c)) * 255 { return 255 }
         return nil
