@@ -133,14 +133,20 @@ struct EyelidSkin: Sendable {
         return area.rect
     }
 
+    /// The lash line's half-thickness `along` the lid (0 and 1 at the corners, clamped) for a
+    /// line `half` thick at its middle: `1 - lashTaper` of that at the corners.
+    static func taperedHalf(_ half: Float, along: Float) -> Float {
+        let t = min(max(along, 0), 1)
+        return half * (1 - lashTaper + lashTaper * 4 * t * (1 - t))
+    }
+
     /// How much of a pixel the lash line covers, from its signed distance above the lid's edge
     /// and where along the lid it lies (0 and 1 at the corners): a crescent, `half` thick on
     /// each side at the middle and thinner towards the corners, centred half its thickness
     /// above the edge. Centred on the edge, its lower half lay in the opening, which the warp
     /// squeezes five-fold, and came out as a hard, stepped edge. Its edges ramp over 2 pixels.
     static func lashCover(aboveLid: Float, along: Float, half lashHalf: Float) -> Float {
-        let t = min(max(along, 0), 1)
-        let half = lashHalf * (1 - lashTaper + lashTaper * 4 * t * (1 - t))
+        let half = taperedHalf(lashHalf, along: along)
         return min(max((half + 0.75 - abs(aboveLid - half / 2)) / 2, 0), 1)
     }
 

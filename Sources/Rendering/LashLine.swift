@@ -52,7 +52,7 @@ struct LashLine: Sendable {
     /// beyond; nothing below the edge or past the corners.
     static func shadowDarkening(aboveLid: Float, along: Float, half: Float) -> Float {
         guard aboveLid > -0.5, along > 0, along < 1, half > 0 else { return 0 }
-        let tapered = half * (1 - EyelidSkin.lashTaper + EyelidSkin.lashTaper * 4 * along * (1 - along))
+        let tapered = EyelidSkin.taperedHalf(half, along: along)
         let beyond = aboveLid - 1.5 * tapered
         let t = 1 - min(max(beyond / (shadowReach * tapered), 0), 1)
         return shadowDepth * t * t * (3 - 2 * t)
