@@ -66,7 +66,8 @@ struct BilinearGraySource {
     let height: Int
 
     @inline(__always) func sample(_ p: Point2) -> UInt8 {
-        let t = BilinearTap(p, width: width, height: height)
-        return roundedByte(t.mix(Float(pixels[t.i00]), Float(pixels[t.i10]), Float(pixels[t.i01]), Float(pixels[t.i11])))
+        let t = FixedBilinearTap(p, width: width, height: height)
+        let p00 = pixels.baseAddress! + t.i00, p01 = p00 + t.down
+        return t.mix(p00[0], p00[t.right], p01[0], p01[t.right])
     }
 }
