@@ -3,6 +3,8 @@ import Imaging
 import Motion
 import Testing
 
+@testable import Motion
+
 @Suite struct RetargeterTests {
     let driver = SyntheticFace.landmarks(centre: Point2(100, 120), scale: 60)
     let character = CharacterFace(landmarks: SyntheticFace.landmarks(centre: Point2(300, 260), scale: 150))
@@ -92,5 +94,32 @@ import Testing
         let fromUsual = Retargeter(character: character, driverReference: squint, driverEyeOpenings: usual).retarget(driver)
         #expect(abs(gap(fromUsual.landmarks) - gap(character.landmarks)) < 0.05 * gap(character.landmarks))
         #expect(Retargeter.typicalEyeOpenings([nil, nil]) == nil)
+    }
+
+    /// A smile's widening carries the skin just beyond the mouth corners with them, by a share
+    /// falling off with distance, so the lips' visible corners (a little outside the mesh's)
+    /// move as far as the corners do; the rest of the face stays.
+    @Test func theSkinBeyondTheMouthCornersWidensWithThem() {
+        let follow = Retargeter.cornerFollowShares()
+        let followers = follow.indices.filter { follow[$0] != nil }
+        #expect(followers.count >= 4)
+        let corners = [FaceIndex.mouthCornerLeft, FaceIndex.mouthCornerRight]
+        let mid = (driver[corners[0]].x + driver[corners[1]].x) / 2
+        var wide = driver
+        for c in corners { wide[c].x += driver[c].x > mid ? 4 : -4 }
+        let r = Retargeter(character: character, driverReference: driver)
+        let out = r.retarget(wide).landmarks
+        let moved = { (i: Int) in out[i].x - character.landmarks[i].x }
+        for c in corners {
+            let outwards: Float = character.landmarks[c].x > (character.landmarks[corners[0]].x + character.landmarks[corners[1]].x) / 2 ? 1 : -1
+            #expect(moved(c) * outwards > 8, "corner \(c) moved \(moved(c)) px")
+        }
+        for i in followers {
+            let f = follow[i]!
+            let expected = Float(f.share) * moved(f.corner)
+            #expect(abs(moved(i) - expected) < 0.15 * abs(moved(f.corner)) + 0.3, "point \(i): \(moved(i)) px, expected \(expected)")
+        }
+        // A mouth point that is neither a corner nor beyond one (the lips' middle) stays.
+        for i in [0, 17] { #expect(abs(moved(i)) < 0.3, "point \(i) moved \(moved(i)) px") }
     }
 }

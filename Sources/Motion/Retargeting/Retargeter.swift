@@ -52,6 +52,10 @@ public struct Retargeter: Sendable {
     /// rather than moving with the face, and would fold the far cheek; 1 elsewhere.
     let expressionWeight: [Double]
 
+    /// Per point: the mouth corner whose sideways change the point takes, and how much of it
+    /// (`cornerFollowShares`); nil for all but the skin just beyond the corners.
+    let cornerFollow: [(corner: Int, share: Double)?]
+
     /// The driver's lid gaps (per `FaceIndex.eyes`, as `DriverFace.eyeOpening`) at which the
     /// character's eyes are as drawn.
     let eyeReference: [Double]
@@ -73,6 +77,7 @@ public struct Retargeter: Sendable {
             ?? FaceIndex.eyes.map { [reference] in reference.eyeOpening($0) }
         regionOf = Self.regions()
         expressionWeight = Self.expressionWeights()
+        cornerFollow = Self.cornerFollowShares()
         let mouth = { (h: [Vec3]) in vectorLength(h[FaceIndex.mouthCornerLeft] - h[FaceIndex.mouthCornerRight]) }
         let ratio = mouth(character.head) / max(mouth(reference.head), 1e-6)
         // A cartoon mouth may be much wider or narrower; beyond 2x the deltas stop looking like lips.
@@ -120,6 +125,10 @@ public struct Retargeter: Sendable {
             switch region {
             case .mouth:
                 delta.x *= mouthScale
+                if let follow = cornerFollow[i] {
+                    let corner = (d.head[follow.corner].x - reference.head[follow.corner].x) * mouthScale
+                    delta.x += follow.share * (corner - delta.x)
+                }
                 // Not scaled by `expressionScale`: that scales the driver's expression, and the
                 // character's own mouth movement is replaced whatever its size.
                 if let mouthRest { head[i] += expressionWeight[i] * (mouthRest.head[i] - character.head[i]) }
@@ -227,6 +236,34 @@ public struct Retargeter: Sendable {
     /// Which region each point belongs to, from the canonical face: irises (gaze), eye contours
     /// and lid skin (eyes), everything above the eyes (brows and forehead), the rest (mouth:
     /// lips, jaw, cheeks, nose).
+    /// How far beyond a mouth corner the skin moves sideways with it, as a share of the mouth's
+    /// width (canonical face): all of the corner's change at the corner, none from here on.
+    static let cornerFollowReach = 0.35
+
+    /// The skin just beyond each mouth corner (outwards of it, within `cornerFollowReach`) takes
+    /// the corner's sideways change, by a share falling from 1 at the corner to 0 at the reach.
+    /// The mesh's corner points lie a little inside the lips' visible corners, and the triangles
+    /// beyond them, stretched between a corner that moves and cheek points that move less,
+    /// carried the visible corner only part of the way: on d0's smiles dlib saw the output's
+    /// mouth widen by 0.55-0.83 of what actone's own mesh, re-tracked on it, measured.
+    static func cornerFollowShares() -> [(corner: Int, share: Double)?] {
+        let canonical = CanonicalFace.points
+        let corners = [FaceIndex.mouthCornerLeft, FaceIndex.mouthCornerRight]
+        let width = vectorLength(canonical[corners[0]] - canonical[corners[1]])
+        let reach = cornerFollowReach * width
+        let mid = (canonical[corners[0]].x + canonical[corners[1]].x) / 2
+        return (0..<478).map { i -> (corner: Int, share: Double)? in
+            guard i < 468, !corners.contains(i) else { return nil }
+            for c in corners {
+                let outwards = (canonical[c].x - mid) >= 0 ? 1.0 : -1.0
+                guard (canonical[i].x - canonical[c].x) * outwards > 0 else { continue }
+                let d = vectorLength(canonical[i] - canonical[c])
+                if d < reach { return (c, 1 - d / reach) }
+            }
+            return nil
+        }
+    }
+
     static func regions() -> [AnimatedRegion] {
         let canonical = CanonicalFace.points
         let eyeLevel =
