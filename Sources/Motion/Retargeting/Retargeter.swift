@@ -233,9 +233,6 @@ public struct Retargeter: Sendable {
         return weights
     }
 
-    /// Which region each point belongs to, from the canonical face: irises (gaze), eye contours
-    /// and lid skin (eyes), everything above the eyes (brows and forehead), the rest (mouth:
-    /// lips, jaw, cheeks, nose).
     /// How far beyond a mouth corner the skin moves sideways with it, as a share of the mouth's
     /// width (canonical face): all of the corner's change at the corner, none from here on.
     static let cornerFollowReach = 0.35
@@ -264,6 +261,9 @@ public struct Retargeter: Sendable {
         }
     }
 
+    /// Which region each point belongs to, from the canonical face: irises (gaze), eye contours
+    /// and lid skin (eyes), everything above the eyes (brows and forehead), the rest (mouth:
+    /// lips, jaw, cheeks, nose).
     static func regions() -> [AnimatedRegion] {
         let canonical = CanonicalFace.points
         let eyeLevel =
